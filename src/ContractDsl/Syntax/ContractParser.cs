@@ -1,0 +1,534 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ContractDsl.Collections;
+using ContractDsl.Diagnostics;
+using ContractDsl.Text;
+using Sprache;
+using static ContractDsl.Syntax.Lexer;
+
+namespace ContractDsl.Syntax
+{
+    /// <summary>
+    /// The Sprache grammar of the contract language (design brief §3) and a driver that recovers at
+    /// declaration boundaries, so one broken declaration yields one CDSL0001 and the rest is still parsed.
+    /// </summary>
+    public static class ContractParser
+    {
+        /// <summary>Parses a whole file. Never throws: every problem becomes a CDSL0001 in <see cref="ContractFileSyntax.Errors"/>.</summary>
+        public static ContractFileSyntax Parse(string path, string text)
+        {
+            text ??= string.Empty;
+            var errors = new List<ContractDiagnostic>();
+            var contracts = new List<ContractSyntax>();
+            IdentifierSyntax? ns = null;
+            try
+            {
+                IInput input = new Input(text);
+                var nsResult = Opt(NamespaceDeclaration)(input);
+                if (nsResult.WasSuccessful) { ns = nsResult.Value; input = nsResult.Remainder; }
+                else { errors.Add(Error(path, nsResult)); input = SkipPast(nsResult.Remainder, ';'); }
+
+                while (true)
+                {
+                    input = SkipTrivia(input);
+                    if (input.AtEnd) break;
+                    var header = ContractHeader(input);
+                    if (!header.WasSuccessful)
+                    {
+                        errors.Add(Error(path, header));
+                        input = SkipToNextContract(header.Remainder, input);
+                        continue;
+                    }
+                    var (keyword, name) = header.Value;
+                    input = header.Remainder;
+                    var members = new List<MemberSyntax>();
+                    SourceSpan end = keyword;
+                    while (true)
+                    {
+                        input = SkipTrivia(input);
+                        if (input.AtEnd)
+                        {
+                            errors.Add(new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path, SpanOf(input, input),
+                                $"expected `}}` to close contract `{name.Text}`, found end of file"));
+                            break;
+                        }
+                        if (input.Current == '}')
+                        {
+                            var close = input.Advance();
+                            end = SpanOf(input, close);
+                            input = close;
+                            break;
+                        }
+                        var member = Member(input);
+                        if (member.WasSuccessful)
+                        {
+                            members.Add(member.Value);
+                            input = member.Remainder;
+                        }
+                        else
+                        {
+                            errors.Add(Error(path, member));
+                            input = SkipToMemberBoundary(member.Remainder, input);
+                        }
+                    }
+                    contracts.Add(new ContractSyntax(name, DocComment.Before(text, keyword.Start), members.ToEquatableArray(), Cover(keyword, end)));
+                }
+            }
+            catch (Exception exception)
+            {
+                // The grammar is written not to throw; this keeps the promise even if it someday does.
+                errors.Add(new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path, SourceSpan.None,
+                    "internal parser error: " + exception.Message));
+            }
+            return new ContractFileSyntax(path, ns, contracts.ToEquatableArray(), errors.ToEquatableArray());
+        }
+
+        // ---- error reporting and recovery -----------------------------------------------------------
+
+        private static ContractDiagnostic Error<T>(string path, IResult<T> failure)
+        {
+            var at = SkipTrivia(failure.Remainder);
+            var expectations = failure.Expectations.Distinct().ToList();
+            string message = expectations.Count == 0
+                ? failure.Message
+                : "expected " + JoinAlternatives(expectations) + ", found " + Describe(at);
+            int length = at.AtEnd ? 0 : Math.Max(1, Describe(at).Length - 2);
+            return new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path,
+                new SourceSpan(at.Position, length, at.Line, at.Column), message);
+        }
+
+        private static string JoinAlternatives(IReadOnlyList<string> items) =>
+            items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[items.Count - 1];
+
+        private static readonly string[] MemberKeywords =
+            { "principal", "agent", "signal", "param", "let", "reward", "norm", "prefer", "welfare", "uncertain", "contract" };
+
+        /// <summary>
+        /// After a broken declaration: resume after the next top-level <c>;</c>, before the <c>}</c> that closes
+        /// the contract, or before a declaration keyword that starts a line (a forgotten <c>;</c>).
+        /// Always makes progress.
+        /// </summary>
+        private static IInput SkipToMemberBoundary(IInput failedAt, IInput memberStart)
+        {
+            var cursor = failedAt.Position > memberStart.Position ? failedAt : SkipTrivia(memberStart);
+            int depth = 0;
+            bool first = true;
+            while (!cursor.AtEnd)
+            {
+                char c = cursor.Current;
+                if (c == '"') { cursor = SkipString(cursor); first = false; continue; }
+                if (c == '/' && cursor.Position + 1 < cursor.Source.Length && (cursor.Source[cursor.Position + 1] == '/' || cursor.Source[cursor.Position + 1] == '*'))
+                {
+                    cursor = SkipTrivia(cursor);
+                    continue;
+                }
+                if (depth == 0)
+                {
+                    if (c == ';') return cursor.Advance();
+                    if (c == '}') return cursor.Position > memberStart.Position ? cursor : cursor.Advance();
+                    if (!first && cursor.Position > memberStart.Position && StartsLineWithMemberKeyword(cursor)) return cursor;
+                }
+                if (c == '{' || c == '(' || c == '[') depth++;
+                if ((c == '}' || c == ')' || c == ']') && depth > 0) depth--;
+                cursor = cursor.Advance();
+                first = false;
+            }
+            return cursor;
+        }
+
+        private static bool StartsLineWithMemberKeyword(IInput at)
+        {
+            string text = at.Source;
+            int p = at.Position;
+            for (int q = p - 1; q >= 0 && text[q] != '\n'; q--)
+                if (!char.IsWhiteSpace(text[q])) return false;
+            foreach (var keyword in MemberKeywords)
+                if (string.CompareOrdinal(text, p, keyword, 0, keyword.Length) == 0 &&
+                    (p + keyword.Length == text.Length || !char.IsLetterOrDigit(text[p + keyword.Length]) && text[p + keyword.Length] != '_'))
+                    return true;
+            return false;
+        }
+
+        private static IInput SkipString(IInput at)
+        {
+            at = at.Advance();
+            while (!at.AtEnd && at.Current != '"' && at.Current != '\n')
+            {
+                if (at.Current == '\\') at = at.Advance();
+                if (!at.AtEnd) at = at.Advance();
+            }
+            return at.AtEnd ? at : at.Advance();
+        }
+
+        private static IInput SkipPast(IInput at, char stop)
+        {
+            while (!at.AtEnd && at.Current != stop) at = at.Advance();
+            return at.AtEnd ? at : at.Advance();
+        }
+
+        /// <summary>After a broken contract header: resume at the next line that starts with <c>contract</c>.</summary>
+        private static IInput SkipToNextContract(IInput failedAt, IInput start)
+        {
+            var cursor = failedAt.Position > start.Position ? failedAt : start.Advance();
+            while (!cursor.AtEnd)
+            {
+                if (cursor.Current == 'c' && StartsLineWithMemberKeyword(cursor) &&
+                    string.CompareOrdinal(cursor.Source, cursor.Position, "contract", 0, 8) == 0)
+                    return cursor;
+                cursor = cursor.Advance();
+            }
+            return cursor;
+        }
+
+        // ---- file level -----------------------------------------------------------------------------
+
+        private static readonly Parser<IdentifierSyntax> QualifiedName =
+            from first in Identifier("a namespace name")
+            from rest in Star(from dot in Symbol(".") from part in Identifier("a namespace name") select part)
+            select rest.Count == 0
+                ? first
+                : new IdentifierSyntax(string.Join(".", new[] { first.Text }.Concat(rest.Select(r => r.Text))), Cover(first.Span, rest[rest.Count - 1].Span));
+
+        private static readonly Parser<IdentifierSyntax> NamespaceDeclaration =
+            from keyword in Keyword("namespace")
+            from name in QualifiedName
+            from semicolon in Semicolon("namespace declaration")
+            select name;
+
+        private static readonly Parser<(SourceSpan Keyword, IdentifierSyntax Name)> ContractHeader =
+            from keyword in Keyword("contract").Expect("`contract`")
+            from name in Identifier("the contract's name")
+            from open in Symbol("{", "`{` after the contract's name")
+            select (keyword, name);
+
+        private static Parser<SourceSpan> Semicolon(string what) => Symbol(";", "`;` after the " + what);
+
+        // ---- declarations ---------------------------------------------------------------------------
+
+        private static string? Doc(SourceSpan keyword, IInput input) => DocComment.Before(input.Source, keyword.Start);
+
+        /// <summary>Runs a declaration parser and attaches the doc comment written above its keyword.</summary>
+        private static Parser<MemberSyntax> WithDoc<T>(Parser<(SourceSpan Keyword, Func<string?, T> Build)> parser) where T : MemberSyntax =>
+            input =>
+            {
+                var result = parser(input);
+                if (!result.WasSuccessful) return Result.Failure<MemberSyntax>(result.Remainder, result.Message, result.Expectations);
+                return Result.Success<MemberSyntax>(result.Value.Build(Doc(result.Value.Keyword, input)), result.Remainder);
+            };
+
+        private static readonly Parser<RangeSyntax> Range =
+            from open in Symbol("[", "`[` to open the range")
+            from low in Number(signed: true, "the range's lower bound")
+            from comma in Symbol(",", "`,` between the range's bounds")
+            from high in Number(signed: true, "the range's upper bound")
+            from close in Symbol("]", "`]` to close the range")
+            select new RangeSyntax(low, high, Cover(open, close));
+
+        private static readonly Parser<RangeSyntax?> OptionalDomain =
+            Opt(from keyword in Keyword("in") from range in Range select range);
+
+        private static readonly Parser<TypeSyntax> RealType =
+            from keyword in Keyword("real")
+            from size in Opt(from open in Symbol("[") from k in Number(false, "the ensemble size") from close in Symbol("]", "`]` after the ensemble size") select k)
+            from range in OptionalDomain
+            select (TypeSyntax)new RealTypeSyntax(size, range, Cover(keyword, range?.Span ?? size?.Span ?? keyword));
+
+        private static readonly Parser<TypeSyntax> ProbType =
+            from keyword in Keyword("prob") select (TypeSyntax)new ProbTypeSyntax(keyword);
+
+        private static readonly Parser<TypeSyntax> FlagType =
+            from keyword in Keyword("flag") select (TypeSyntax)new FlagTypeSyntax(keyword);
+
+        private static readonly Parser<TypeSyntax> CountType =
+            from keyword in Keyword("count")
+            from range in OptionalDomain
+            select (TypeSyntax)new CountTypeSyntax(range, Cover(keyword, range?.Span ?? keyword));
+
+        private static readonly Parser<TypeSyntax> CategoryType =
+            from keyword in Keyword("category")
+            from open in Symbol("{", "`{` to list the category's values")
+            from values in SeparatedBy(Identifier("a category value"), Symbol(","))
+            from close in Symbol("}", "`,` or `}` in the category's values")
+            select (TypeSyntax)new CategoryTypeSyntax(values.ToEquatableArray(), Cover(keyword, close));
+
+        private static readonly Parser<TypeSyntax> Type =
+            Alt(RealType, ProbType, CountType, FlagType, CategoryType);
+
+        private static readonly Parser<MemberSyntax> Party =
+            WithDoc(
+                from keyword in Alt(Keyword("principal").Select(s => (s, PartyRole.Principal)), Keyword("agent").Select(s => (s, PartyRole.Agent)))
+                from name in Identifier("the party's name")
+                from description in Opt(StringLiteral())
+                from end in Semicolon(keyword.Item2 == PartyRole.Principal ? "principal declaration" : "agent declaration")
+                select (keyword.Item1, (Func<string?, PartySyntax>)(doc => new PartySyntax(keyword.Item2, name, description, doc, Cover(keyword.Item1, end)))));
+
+        private static readonly Parser<MemberSyntax> Signal =
+            WithDoc(
+                from keyword in Keyword("signal")
+                from name in Identifier("the signal's name")
+                from colon in Symbol(":", "`:` and the signal's type")
+                from type in Type.Expect("a type (`real`, `prob`, `count`, `flag`, `category {...}` or `real[k]`)")
+                from controlled in OptValue(Keyword("controlled"))
+                from description in Opt(StringLiteral())
+                from end in Semicolon("signal declaration")
+                select (keyword, (Func<string?, SignalSyntax>)(doc => new SignalSyntax(name, type, controlled.HasValue, description, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<MemberSyntax> Param =
+            WithDoc(
+                from keyword in Keyword("param")
+                from name in Identifier("the param's name")
+                from equalsSign in Symbol("=", "`=` and the param's default value")
+                from value in Number(signed: true, "the param's default value")
+                from range in OptionalDomain
+                from description in Opt(StringLiteral())
+                from end in Semicolon("param declaration")
+                select (keyword, (Func<string?, ParamSyntax>)(doc => new ParamSyntax(name, value, range, description, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<MemberSyntax> Let =
+            WithDoc(
+                from keyword in Keyword("let")
+                from name in Identifier("the let's name")
+                from equalsSign in Symbol("=", "`=` and the let's value")
+                from value in Expression
+                from description in Opt(StringLiteral())
+                from end in Semicolon("let declaration")
+                select (keyword, (Func<string?, LetSyntax>)(doc => new LetSyntax(name, value, description, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<MemberSyntax> Reward =
+            WithDoc(
+                from keyword in Keyword("reward")
+                from value in Expression
+                from end in Semicolon("reward")
+                select (keyword, (Func<string?, RewardSyntax>)(doc => new RewardSyntax(value, doc, Cover(keyword, end)))));
+
+        private sealed record Effect(EffectKind Kind, SourceSpan Span, ExpressionSyntax? Amount, NumberSyntax? Cap);
+
+        private static readonly Parser<NumberSyntax?> Cap =
+            Opt(from keyword in Keyword("cap") from value in Number(signed: true, "a number after `cap`") select value);
+
+        private static readonly Parser<Effect> NormEffect =
+            Alt(
+                from keyword in Keyword("reward") from amount in Expression from cap in Cap
+                select new Effect(EffectKind.Reward, keyword, amount, cap),
+                from keyword in Keyword("penalize") from amount in Expression from cap in Cap
+                select new Effect(EffectKind.Penalize, keyword, amount, cap),
+                from keyword in Keyword("allow") select new Effect(EffectKind.Allow, keyword, null, null))
+            .Expect("the norm's effect (`reward`, `penalize` or `allow`)");
+
+        private static readonly Parser<MemberSyntax> Norm =
+            WithDoc(
+                from keyword in Keyword("norm")
+                from name in Identifier("the norm's name")
+                from concern in Opt(from k in Keyword("concern") from c in Identifier("the concern's name") select c)
+                from rationale in Opt(StringLiteral())
+                from context in Opt(from k in Keyword("in") from g in Guard select g)
+                from guard in Opt(from k in Keyword("when") from g in Guard select g)
+                from effect in NormEffect
+                from end in Semicolon("norm")
+                select (keyword, (Func<string?, NormSyntax>)(doc => new NormSyntax(
+                    name, concern, rationale, context, guard, effect.Kind, effect.Span, effect.Amount, effect.Cap, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<MemberSyntax> Prefer =
+            WithDoc(
+                from keyword in Keyword("prefer")
+                from preferred in Identifier("the preferred norm's name")
+                from over in Keyword("over")
+                from others in SeparatedBy(Identifier("a norm's name"), Symbol(","))
+                from end in Semicolon("preference")
+                select (keyword, (Func<string?, PreferSyntax>)(doc => new PreferSyntax(preferred, others.ToEquatableArray(), doc, Cover(keyword, end)))));
+
+        private static readonly Parser<(WelfareKind Kind, SourceSpan Span, NumberSyntax? Exponent)> WelfareKindParser = input =>
+        {
+            var word = Identifier("a welfare function (`utilitarian`, `nash`, `maximin` or `power p`)")(input);
+            if (!word.WasSuccessful) return Result.Failure<(WelfareKind, SourceSpan, NumberSyntax?)>(word.Remainder, word.Message, word.Expectations);
+            switch (word.Value.Text)
+            {
+                case "utilitarian": return Result.Success((WelfareKind.Utilitarian, word.Value.Span, (NumberSyntax?)null), word.Remainder);
+                case "nash": return Result.Success((WelfareKind.Nash, word.Value.Span, (NumberSyntax?)null), word.Remainder);
+                case "maximin": return Result.Success((WelfareKind.Maximin, word.Value.Span, (NumberSyntax?)null), word.Remainder);
+                case "power":
+                    var exponent = Number(signed: true, "the exponent after `power`")(word.Remainder);
+                    if (!exponent.WasSuccessful) return Result.Failure<(WelfareKind, SourceSpan, NumberSyntax?)>(exponent.Remainder, exponent.Message, exponent.Expectations);
+                    return Result.Success((WelfareKind.Power, word.Value.Span, (NumberSyntax?)exponent.Value), exponent.Remainder);
+                default:
+                    var at = SkipTrivia(input);
+                    return Result.Failure<(WelfareKind, SourceSpan, NumberSyntax?)>(
+                        at, "unknown welfare function", new[] { "a welfare function (`utilitarian`, `nash`, `maximin` or `power p`)" });
+            }
+        };
+
+        /// <summary>A contextual word (not reserved): <c>weights</c>, <c>from</c>, <c>temperature</c>.</summary>
+        private static Parser<SourceSpan> ContextualWord(string word) => input =>
+        {
+            var result = Identifier("`" + word + "`")(input);
+            if (result.WasSuccessful && result.Value.Text == word) return Result.Success(result.Value.Span, result.Remainder);
+            var at = SkipTrivia(input);
+            return Result.Failure<SourceSpan>(at, "unexpected " + Describe(at), new[] { "`" + word + "`" });
+        };
+
+        private static readonly Parser<List<WelfareWeightSyntax>> WelfareWeights =
+            from keyword in ContextualWord("weights")
+            from open in Symbol("{", "`{` to list the group weights")
+            from items in SeparatedBy(
+                from value in Identifier("a category value")
+                from colon in Symbol(":", "`:` and the group's weight")
+                from weight in Number(signed: true, "the group's weight")
+                select new WelfareWeightSyntax(value, weight),
+                Symbol(","))
+            from close in Symbol("}", "`,` or `}` in the group weights")
+            select items;
+
+        private static readonly Parser<MemberSyntax> Welfare =
+            WithDoc(
+                from keyword in Keyword("welfare")
+                from kind in WelfareKindParser
+                from over in Keyword("over")
+                from category in Identifier("the category signal the welfare rule is over")
+                from weights in Opt(WelfareWeights)
+                from disagreement in Opt(from k in ContextualWord("from") from d in Number(signed: true, "the disagreement point after `from`") select d)
+                from temperature in Opt(from k in ContextualWord("temperature") from t in Number(signed: true, "the temperature") select t)
+                from end in Semicolon("welfare rule")
+                select (keyword, (Func<string?, WelfareSyntax>)(doc => new WelfareSyntax(
+                    kind.Kind, kind.Span, kind.Exponent, category, (weights ?? new List<WelfareWeightSyntax>()).ToEquatableArray(),
+                    disagreement, temperature, doc, Cover(keyword, end)))));
+
+        private sealed record UncertainCondition(UncertainTrigger Trigger, GuardSyntax? Guard);
+
+        private static readonly Parser<MemberSyntax> Uncertain =
+            WithDoc(
+                from keyword in Keyword("uncertain")
+                from weight in Opt(Number(signed: true, "the uncertainty weight"))
+                from when in Keyword("when")
+                from condition in Alt(
+                    Keyword("conflict").Select(_ => new UncertainCondition(UncertainTrigger.Conflict, null)),
+                    Keyword("gap").Select(_ => new UncertainCondition(UncertainTrigger.Gap, null)),
+                    Guard.Select(g => new UncertainCondition(UncertainTrigger.Guard, g)))
+                from reason in Opt(StringLiteral())
+                from end in Semicolon("uncertainty rule")
+                select (keyword, (Func<string?, UncertainSyntax>)(doc => new UncertainSyntax(weight, condition.Trigger, condition.Guard, reason, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<MemberSyntax> Member =
+            Alt(Party, Signal, Param, Let, Reward, Norm, Prefer, Welfare, Uncertain)
+            .Expect("a declaration (`signal`, `param`, `let`, `reward`, `norm`, `prefer`, `welfare`, `uncertain`, `principal` or `agent`) or `}`");
+
+        // ---- expressions ----------------------------------------------------------------------------
+
+        private static readonly Parser<ExpressionSyntax> NameOrCall =
+            from name in Identifier("a value (a number, a name or a function call)")
+            from rest in Alt(
+                (from open in Symbol("(")
+                 from args in SeparatedBy(Sprache.Parse.Ref(() => Expression), Symbol(","))
+                 from close in Symbol(")", "`,` or `)` in the call")
+                 select (ExpressionSyntax)new CallExpressionSyntax(name, args.ToEquatableArray(), Cover(name.Span, close))),
+                (from dot in Symbol(".")
+                 from member in Identifier("a member (`mean`, `std`, `var`, `min` or `max`)")
+                 select (ExpressionSyntax)new NameExpressionSyntax(name, member, Cover(name.Span, member.Span))),
+                Sprache.Parse.Return<ExpressionSyntax>(new NameExpressionSyntax(name, null, name.Span)))
+            select rest;
+
+        private static readonly Parser<ExpressionSyntax> Primary =
+            Alt(
+                Number().Select(n => (ExpressionSyntax)new NumberExpressionSyntax(n.Value, n.Span)),
+                from open in Symbol("(")
+                from inner in Sprache.Parse.Ref(() => Expression)
+                from close in Symbol(")", "`)` to close the parenthesis")
+                select inner,
+                NameOrCall)
+            .Expect("a value (a number, a name or a function call)");
+
+        private static readonly Parser<ExpressionSyntax> Unary =
+            Alt(
+                from minus in Symbol("-")
+                from operand in Sprache.Parse.Ref(() => Unary)
+                select (ExpressionSyntax)new NegateExpressionSyntax(operand, Cover(minus, operand.Span)),
+                Primary);
+
+        private static readonly Parser<ExpressionSyntax> Multiplicative =
+            ChainLeft(Unary,
+                Alt(Symbol("*").Select(_ => BinaryOperator.Multiply), Symbol("/").Select(_ => BinaryOperator.Divide)),
+                (op, left, right) => new BinaryExpressionSyntax(op, left, right, Cover(left.Span, right.Span)));
+
+        /// <summary>Arithmetic: numbers, names, members, calls, <c>+ - * /</c>, unary minus, parentheses.</summary>
+        public static readonly Parser<ExpressionSyntax> Expression =
+            ChainLeft(Multiplicative,
+                Alt(Symbol("+").Select(_ => BinaryOperator.Add), Symbol("-").Select(_ => BinaryOperator.Subtract)),
+                (op, left, right) => new BinaryExpressionSyntax(op, left, right, Cover(left.Span, right.Span)));
+
+        // ---- guards ---------------------------------------------------------------------------------
+
+        private static readonly Parser<(ComparisonOperator Op, SourceSpan Span)> ComparisonOp =
+            Alt(
+                Symbol("<=").Select(s => (ComparisonOperator.LessOrEqual, s)),
+                Symbol(">=").Select(s => (ComparisonOperator.GreaterOrEqual, s)),
+                Symbol("==").Select(s => (ComparisonOperator.Equal, s)),
+                Symbol("!=").Select(s => (ComparisonOperator.NotEqual, s)),
+                Symbol("<").Select(s => (ComparisonOperator.Less, s)),
+                Symbol(">").Select(s => (ComparisonOperator.Greater, s)));
+
+        private static readonly Parser<ExpressionSyntax> GuardOperand =
+            Alt(
+                Number(signed: true).Select(n => (ExpressionSyntax)new NumberExpressionSyntax(n.Value, n.Span)),
+                from name in Identifier("a signal, let or number")
+                from member in Opt(from dot in Symbol(".") from m in Identifier("a member (`mean`, `std`, `var`, `min` or `max`)") select m)
+                select (ExpressionSyntax)new NameExpressionSyntax(name, member, Cover(name.Span, member?.Span ?? name.Span)))
+            .Expect("a condition (a flag, a comparison, `c in { ... }`, `not` or `(`)");
+
+        private static readonly Parser<GuardSyntax> SimpleGuard = input =>
+        {
+            var left = GuardOperand(input);
+            if (!left.WasSuccessful) return Result.Failure<GuardSyntax>(left.Remainder, left.Message, left.Expectations);
+            var operand = left.Value;
+
+            var op = ComparisonOp(left.Remainder);
+            if (op.WasSuccessful)
+            {
+                var right = GuardOperand.Expect("a constant to compare with")(op.Remainder);
+                if (!right.WasSuccessful) return Result.Failure<GuardSyntax>(right.Remainder, right.Message, right.Expectations);
+                return Result.Success<GuardSyntax>(
+                    new ComparisonGuardSyntax(operand, op.Value.Op, op.Value.Span, right.Value, Cover(operand.Span, right.Value.Span)), right.Remainder);
+            }
+
+            if (operand is NameExpressionSyntax name)
+            {
+                var inSet =
+                    (from keyword in Keyword("in")
+                     from open in Symbol("{", "`{` and the category values")
+                     from values in SeparatedBy(Identifier("a category value"), Symbol(","))
+                     from close in Symbol("}", "`,` or `}` in the set of values")
+                     select (values, close))(left.Remainder);
+                if (inSet.WasSuccessful)
+                    return Result.Success<GuardSyntax>(
+                        new InSetGuardSyntax(name, inSet.Value.values.ToEquatableArray(), Cover(name.Span, inSet.Value.close)), inSet.Remainder);
+                if (inSet.Remainder.Position > SkipTrivia(left.Remainder).Position)
+                    return Result.Failure<GuardSyntax>(inSet.Remainder, inSet.Message, inSet.Expectations);
+                return Result.Success<GuardSyntax>(new NameGuardSyntax(name, name.Span), left.Remainder);
+            }
+
+            var at = SkipTrivia(left.Remainder);
+            return Result.Failure<GuardSyntax>(at, "unexpected " + Describe(at), new[] { "a comparison operator after the number" });
+        };
+
+        private static readonly Parser<GuardSyntax> GuardAtom =
+            Alt(
+                from open in Symbol("(")
+                from inner in Sprache.Parse.Ref(() => Guard)
+                from close in Symbol(")", "`)` to close the parenthesis")
+                select inner,
+                SimpleGuard);
+
+        private static readonly Parser<GuardSyntax> GuardNot =
+            Alt(
+                from keyword in Keyword("not")
+                from operand in Sprache.Parse.Ref(() => GuardNot)
+                select (GuardSyntax)new NotGuardSyntax(operand, Cover(keyword, operand.Span)),
+                GuardAtom);
+
+        private static readonly Parser<GuardSyntax> GuardAnd =
+            ChainLeft(GuardNot, Keyword("and"), (_, left, right) => (GuardSyntax)new AndGuardSyntax(left, right, Cover(left.Span, right.Span)));
+
+        /// <summary>Conditions: comparisons with constants, flags, category sets, <c>and or not</c>, parentheses.</summary>
+        public static readonly Parser<GuardSyntax> Guard =
+            ChainLeft(GuardAnd, Keyword("or"), (_, left, right) => (GuardSyntax)new OrGuardSyntax(left, right, Cover(left.Span, right.Span)));
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ContractDsl.Text;
+using Sprache;
+
+namespace ContractDsl.Syntax
+{
+    /// <summary>
+    /// Token-level Sprache parsers and the combinators the grammar is built from.
+    /// <para>
+    /// Sprache's own <c>Optional</c> and <c>Or</c> backtrack even after an alternative has consumed input,
+    /// which moves the reported error back to the start of the declaration ("unexpected 'cap'") instead of
+    /// the token that is really wrong ("expected a number after `cap`"). The combinators here commit once an
+    /// alternative got past its first token, the way a hand-written recursive-descent parser does.
+    /// </para>
+    /// </summary>
+    internal static class Lexer
+    {
+        /// <summary>Words that can never be names.</summary>
+        public static readonly HashSet<string> Keywords = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "namespace", "contract", "principal", "agent", "signal", "param", "let", "reward", "norm", "concern",
+            "in", "when", "penalize", "allow", "cap", "prefer", "over", "welfare", "uncertain", "conflict", "gap",
+            "and", "or", "not", "controlled",
+        };
+
+        // ---- trivia ---------------------------------------------------------------------------------
+
+        /// <summary>Skips whitespace and comments (<c>//</c>, <c>///</c>, <c>/* */</c>).</summary>
+        public static IInput SkipTrivia(IInput input)
+        {
+            string text = input.Source;
+            while (!input.AtEnd)
+            {
+                char c = input.Current;
+                if (char.IsWhiteSpace(c))
+                {
+                    input = input.Advance();
+                }
+                else if (c == '/' && input.Position + 1 < text.Length && text[input.Position + 1] == '/')
+                {
+                    while (!input.AtEnd && input.Current != '\n') input = input.Advance();
+                }
+                else if (c == '/' && input.Position + 1 < text.Length && text[input.Position + 1] == '*')
+                {
+                    input = input.Advance().Advance();
+                    while (!input.AtEnd && !(input.Current == '*' && input.Position + 1 < text.Length && text[input.Position + 1] == '/'))
+                        input = input.Advance();
+                    if (!input.AtEnd) input = input.Advance().Advance();
+                }
+                else
+                {
+                    break;
+                }
+            }
+            return input;
+        }
+
+        public static IInput Advance(IInput input, int count)
+        {
+            for (int k = 0; k < count && !input.AtEnd; k++) input = input.Advance();
+            return input;
+        }
+
+        public static SourceSpan SpanOf(IInput start, IInput end) =>
+            new SourceSpan(start.Position, end.Position - start.Position, start.Line, start.Column);
+
+        public static SourceSpan Cover(SourceSpan first, SourceSpan last) =>
+            new SourceSpan(first.Start, Math.Max(first.End, last.End) - first.Start, first.Line, first.Column);
+
+        private static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
+
+        private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+        // ---- tokens ---------------------------------------------------------------------------------
+
+        /// <summary>A keyword (whole word). Fails, consuming nothing, with the expectation <c>`word`</c>.</summary>
+        public static Parser<SourceSpan> Keyword(string word) => input =>
+        {
+            var start = SkipTrivia(input);
+            string text = start.Source;
+            int p = start.Position;
+            if (string.CompareOrdinal(text, p, word, 0, word.Length) == 0 &&
+                (p + word.Length == text.Length || !IsIdentifierPart(text[p + word.Length])))
+            {
+                var end = Advance(start, word.Length);
+                return Result.Success(SpanOf(start, end), end);
+            }
+            return Result.Failure<SourceSpan>(start, "unexpected " + Describe(start), new[] { "`" + word + "`" });
+        };
+
+        /// <summary>A punctuation symbol such as <c>;</c> or <c>&lt;=</c>.</summary>
+        public static Parser<SourceSpan> Symbol(string symbol, string? expectation = null) => input =>
+        {
+            var start = SkipTrivia(input);
+            if (string.CompareOrdinal(start.Source, start.Position, symbol, 0, symbol.Length) == 0)
+            {
+                var end = Advance(start, symbol.Length);
+                return Result.Success(SpanOf(start, end), end);
+            }
+            return Result.Failure<SourceSpan>(start, "unexpected " + Describe(start), new[] { expectation ?? "`" + symbol + "`" });
+        };
+
+        /// <summary>A name that is not a keyword.</summary>
+        public static Parser<IdentifierSyntax> Identifier(string expectation = "a name") => input =>
+        {
+            var start = SkipTrivia(input);
+            if (start.AtEnd || !IsIdentifierStart(start.Current))
+                return Result.Failure<IdentifierSyntax>(start, "unexpected " + Describe(start), new[] { expectation });
+            var end = start;
+            while (!end.AtEnd && IsIdentifierPart(end.Current)) end = end.Advance();
+            string word = start.Source.Substring(start.Position, end.Position - start.Position);
+            if (Keywords.Contains(word))
+                return Result.Failure<IdentifierSyntax>(start, "`" + word + "` is a keyword", new[] { expectation + " (`" + word + "` is a keyword)" });
+            return Result.Success(new IdentifierSyntax(word, SpanOf(start, end)), end);
+        };
+
+        /// <summary>
+        /// An unsigned number in invariant culture: <c>4</c>, <c>0.002</c>, <c>.5</c>, <c>1e-3</c>.
+        /// With <paramref name="signed"/>, a leading <c>-</c> or <c>+</c> is part of the literal (bounds, defaults).
+        /// </summary>
+        public static Parser<NumberSyntax> Number(bool signed = false, string expectation = "a number") => input =>
+        {
+            var start = SkipTrivia(input);
+            string text = start.Source;
+            int p = start.Position;
+            int q = p;
+            if (signed && q < text.Length && (text[q] == '-' || text[q] == '+')) q++;
+            int digitsStart = q;
+            while (q < text.Length && char.IsDigit(text[q])) q++;
+            int intDigits = q - digitsStart;
+            int fracDigits = 0;
+            if (q < text.Length && text[q] == '.' && q + 1 < text.Length && char.IsDigit(text[q + 1]))
+            {
+                q++;
+                while (q < text.Length && char.IsDigit(text[q])) { q++; fracDigits++; }
+            }
+            if (intDigits + fracDigits == 0)
+                return Result.Failure<NumberSyntax>(start, "unexpected " + Describe(start), new[] { expectation });
+            if (q < text.Length && (text[q] == 'e' || text[q] == 'E'))
+            {
+                int e = q + 1;
+                if (e < text.Length && (text[e] == '-' || text[e] == '+')) e++;
+                if (e < text.Length && char.IsDigit(text[e]))
+                {
+                    while (e < text.Length && char.IsDigit(text[e])) e++;
+                    q = e;
+                }
+            }
+            var end = Advance(start, q - p);
+            string literal = text.Substring(p, q - p);
+            if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsInfinity(value))
+                return Result.Failure<NumberSyntax>(start, "number out of range", new[] { "a finite number (`" + literal + "` is too large)" });
+            return Result.Success(new NumberSyntax(value, SpanOf(start, end)), end);
+        };
+
+        /// <summary>A double-quoted string with <c>\"</c> and <c>\\</c> escapes; the value is unescaped.</summary>
+        public static Parser<string> StringLiteral(string expectation = "a string") => input =>
+        {
+            var start = SkipTrivia(input);
+            if (start.AtEnd || start.Current != '"')
+                return Result.Failure<string>(start, "unexpected " + Describe(start), new[] { expectation });
+            var builder = new System.Text.StringBuilder();
+            var cursor = start.Advance();
+            while (!cursor.AtEnd && cursor.Current != '"' && cursor.Current != '\n')
+            {
+                if (cursor.Current == '\\' && cursor.Position + 1 < cursor.Source.Length)
+                {
+                    cursor = cursor.Advance();
+                    builder.Append(cursor.Current switch { 'n' => '\n', 't' => '\t', var other => other });
+                }
+                else
+                {
+                    builder.Append(cursor.Current);
+                }
+                cursor = cursor.Advance();
+            }
+            if (cursor.AtEnd || cursor.Current != '"')
+                return Result.Failure<string>(cursor, "unterminated string", new[] { "`\"` to close the string" });
+            return Result.Success(builder.ToString(), cursor.Advance());
+        };
+
+        // ---- combinators ----------------------------------------------------------------------------
+
+        /// <summary>True when a failure happened past the first token, i.e. the alternative was committed to.</summary>
+        private static bool Consumed<T>(IResult<T> failure, IInput input) =>
+            failure.Remainder.Position > SkipTrivia(input).Position;
+
+        /// <summary>Zero or one; fails if the parser fails after consuming input.</summary>
+        public static Parser<T?> Opt<T>(Parser<T> parser) where T : class => input =>
+        {
+            var result = parser(input);
+            if (result.WasSuccessful) return Result.Success<T?>(result.Value, result.Remainder);
+            if (Consumed(result, input)) return Result.Failure<T?>(result.Remainder, result.Message, result.Expectations);
+            return Result.Success<T?>(null, input);
+        };
+
+        /// <summary>Zero or one for value types.</summary>
+        public static Parser<T?> OptValue<T>(Parser<T> parser) where T : struct => input =>
+        {
+            var result = parser(input);
+            if (result.WasSuccessful) return Result.Success<T?>(result.Value, result.Remainder);
+            if (Consumed(result, input)) return Result.Failure<T?>(result.Remainder, result.Message, result.Expectations);
+            return Result.Success<T?>(null, input);
+        };
+
+        /// <summary>
+        /// The first alternative that succeeds. An alternative that fails after its first token is the error;
+        /// if all fail at the start, the error lists every expectation.
+        /// </summary>
+        public static Parser<T> Alt<T>(params Parser<T>[] alternatives) => input =>
+        {
+            var expectations = new List<string>();
+            IResult<T>? last = null;
+            foreach (var alternative in alternatives)
+            {
+                var result = alternative(input);
+                if (result.WasSuccessful || Consumed(result, input)) return result;
+                expectations.AddRange(result.Expectations);
+                last = result;
+            }
+            var at = SkipTrivia(input);
+            return Result.Failure<T>(at, last?.Message ?? "unexpected " + Describe(at), expectations.Distinct());
+        };
+
+        /// <summary>Zero or more; fails if an attempt fails after consuming input.</summary>
+        public static Parser<List<T>> Star<T>(Parser<T> parser) => input =>
+        {
+            var items = new List<T>();
+            while (true)
+            {
+                var result = parser(input);
+                if (!result.WasSuccessful)
+                {
+                    if (Consumed(result, input)) return Result.Failure<List<T>>(result.Remainder, result.Message, result.Expectations);
+                    return Result.Success(items, input);
+                }
+                if (result.Remainder.Position == input.Position) return Result.Success(items, input);
+                items.Add(result.Value);
+                input = result.Remainder;
+            }
+        };
+
+        /// <summary>One or more separated by <paramref name="separator"/>; a separator commits to another item.</summary>
+        public static Parser<List<T>> SeparatedBy<T>(Parser<T> item, Parser<SourceSpan> separator) =>
+            from first in item
+            from rest in Star(from _ in separator from next in item select next)
+            select new List<T>(new[] { first }.Concat(rest));
+
+        /// <summary>Left-associative chain <c>operand (op operand)*</c>; an operator commits to its right operand.</summary>
+        public static Parser<T> ChainLeft<T, TOp>(Parser<T> operand, Parser<TOp> op, Func<TOp, T, T, T> combine) =>
+            from first in operand
+            from rest in Star(from o in op from right in operand select (o, right))
+            select rest.Aggregate(first, (left, pair) => combine(pair.o, left, pair.right));
+
+        /// <summary>Replaces the expectation of a parser that failed at its start.</summary>
+        public static Parser<T> Expect<T>(this Parser<T> parser, string expectation) => input =>
+        {
+            var result = parser(input);
+            if (result.WasSuccessful || Consumed(result, input)) return result;
+            return Result.Failure<T>(result.Remainder, result.Message, new[] { expectation });
+        };
+
+        /// <summary>A short description of the token at a position, for "found ..." in messages.</summary>
+        public static string Describe(IInput at)
+        {
+            at = SkipTrivia(at);
+            if (at.AtEnd) return "end of file";
+            string text = at.Source;
+            int p = at.Position;
+            int q = p;
+            if (IsIdentifierPart(text[p]))
+                while (q < text.Length && IsIdentifierPart(text[q]) && q - p < 24) q++;
+            else
+                q = p + 1;
+            return "`" + text.Substring(p, q - p) + "`";
+        }
+    }
+}

@@ -27,7 +27,7 @@ namespace ContractDsl.Syntax
                 IInput input = new Input(text);
                 var nsResult = Opt(NamespaceDeclaration)(input);
                 if (nsResult.WasSuccessful) { ns = nsResult.Value; input = nsResult.Remainder; }
-                else { errors.Add(Error(path, nsResult)); input = SkipPast(nsResult.Remainder, ';'); }
+                else { errors.Add(Error(path, nsResult)); input = SkipNamespace(nsResult.Remainder); }
 
                 while (true)
                 {
@@ -47,10 +47,15 @@ namespace ContractDsl.Syntax
                     while (true)
                     {
                         input = SkipTrivia(input);
-                        if (input.AtEnd)
+                        // A `contract` where a declaration should be: the `}` of this one is missing. Close it
+                        // here, without consuming, so the next contract is parsed rather than skipped as one
+                        // long broken declaration (which also cost a second error at the end of the file).
+                        if (input.AtEnd || Keyword("contract")(input).WasSuccessful)
                         {
-                            errors.Add(new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path, SpanOf(input, input),
-                                $"expected `}}` to close contract `{name.Text}`, found end of file"));
+                            errors.Add(new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path,
+                                new SourceSpan(input.Position, input.AtEnd ? 0 : "contract".Length, input.Line, input.Column),
+                                $"expected `}}` to close contract `{name.Text}`, found {Describe(input)}"));
+                            if (members.Count > 0) end = members[members.Count - 1].Span;
                             break;
                         }
                         if (input.Current == '}')
@@ -69,7 +74,7 @@ namespace ContractDsl.Syntax
                         else
                         {
                             errors.Add(Error(path, member));
-                            input = SkipToMemberBoundary(member.Remainder, input);
+                            input = SkipToMemberBoundary(member.Remainder, input, RewardEndsBrokenMember(member, input));
                         }
                     }
                     contracts.Add(new ContractSyntax(name, DocComment.Before(text, keyword.Start), members.ToEquatableArray(), Cover(keyword, end)));
@@ -81,6 +86,7 @@ namespace ContractDsl.Syntax
                 errors.Add(new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path, SourceSpan.None,
                     "internal parser error: " + exception.Message));
             }
+            ReportUnterminatedComment(path, text, errors);
             return new ContractFileSyntax(path, ns, contracts.ToEquatableArray(), errors.ToEquatableArray());
         }
 
@@ -101,6 +107,53 @@ namespace ContractDsl.Syntax
         private static string JoinAlternatives(IReadOnlyList<string> items) =>
             items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " or " + items[items.Count - 1];
 
+        /// <summary>
+        /// Trivia never fails, so a <c>/*</c> without <c>*/</c> silently swallows the rest of the file and the
+        /// only symptom was "expected `}`, found end of file" far from the cause. Report the comment itself,
+        /// in place of those end-of-file errors (they are its consequence).
+        /// </summary>
+        private static void ReportUnterminatedComment(string path, string text, List<ContractDiagnostic> errors)
+        {
+            int open = UnterminatedCommentStart(text);
+            if (open < 0) return;
+            errors.RemoveAll(e => e.Span.Start >= text.Length && e.Span.Length == 0);
+            var span = new LineMap(text).Span(open, 2);
+            int index = errors.FindIndex(e => e.Span.Start > open);
+            errors.Insert(index < 0 ? errors.Count : index,
+                new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path, span, "unterminated comment: `/*` is never closed by `*/`"));
+        }
+
+        /// <summary>The offset of a <c>/*</c> that is never closed, or -1; strings and <c>//</c> comments are skipped as the lexer does.</summary>
+        private static int UnterminatedCommentStart(string text)
+        {
+            int p = 0;
+            while (p < text.Length)
+            {
+                char c = text[p];
+                if (c == '"')
+                {
+                    p++;
+                    while (p < text.Length && text[p] != '"' && text[p] != '\n') p += text[p] == '\\' ? 2 : 1;
+                    p++;
+                }
+                else if (c == '/' && p + 1 < text.Length && text[p + 1] == '/')
+                {
+                    while (p < text.Length && text[p] != '\n') p++;
+                }
+                else if (c == '/' && p + 1 < text.Length && text[p + 1] == '*')
+                {
+                    int close = text.IndexOf("*/", p + 2, StringComparison.Ordinal);
+                    if (close < 0) return p;
+                    p = close + 2;
+                }
+                else
+                {
+                    p++;
+                }
+            }
+            return -1;
+        }
+
         private static readonly string[] MemberKeywords =
             { "principal", "agent", "signal", "param", "let", "reward", "norm", "prefer", "welfare", "uncertain", "contract" };
 
@@ -109,42 +162,57 @@ namespace ContractDsl.Syntax
         /// the contract, or before a declaration keyword that starts a line (a forgotten <c>;</c>).
         /// Always makes progress.
         /// </summary>
-        private static IInput SkipToMemberBoundary(IInput failedAt, IInput memberStart)
+        /// <remarks>
+        /// A line-starting keyword is a boundary even when the failure is right at it (the usual forgotten
+        /// <c>;</c>: the error is reported at the next line's keyword) and even inside brackets (no keyword
+        /// that starts a declaration can appear inside <c>( [ {</c>, so an unclosed one must not swallow the
+        /// rest of the contract). The exception is <c>reward</c>, which is also a norm's effect and is commonly
+        /// written on its own line; see <see cref="RewardEndsBrokenMember{T}"/>.
+        /// </remarks>
+        private static IInput SkipToMemberBoundary(IInput failedAt, IInput memberStart, bool rewardIsBoundary)
         {
             var cursor = failedAt.Position > memberStart.Position ? failedAt : SkipTrivia(memberStart);
             int depth = 0;
-            bool first = true;
             while (!cursor.AtEnd)
             {
                 char c = cursor.Current;
-                if (c == '"') { cursor = SkipString(cursor); first = false; continue; }
+                if (c == '"') { cursor = SkipString(cursor); continue; }
                 if (c == '/' && cursor.Position + 1 < cursor.Source.Length && (cursor.Source[cursor.Position + 1] == '/' || cursor.Source[cursor.Position + 1] == '*'))
                 {
                     cursor = SkipTrivia(cursor);
                     continue;
                 }
+                if (cursor.Position > memberStart.Position && StartsLineWithMemberKeyword(cursor, rewardIsBoundary)) return cursor;
                 if (depth == 0)
                 {
                     if (c == ';') return cursor.Advance();
                     if (c == '}') return cursor.Position > memberStart.Position ? cursor : cursor.Advance();
-                    if (!first && cursor.Position > memberStart.Position && StartsLineWithMemberKeyword(cursor)) return cursor;
                 }
                 if (c == '{' || c == '(' || c == '[') depth++;
                 if ((c == '}' || c == ')' || c == ']') && depth > 0) depth--;
                 cursor = cursor.Advance();
-                first = false;
             }
             return cursor;
         }
 
-        private static bool StartsLineWithMemberKeyword(IInput at)
+        /// <summary>
+        /// Whether a line-starting <c>reward</c> ends a broken declaration. In a norm it usually is the norm's
+        /// own effect (<c>norm n "..."\n  when x &gt;\n  reward 1;</c>), so skipping to it would turn the norm's
+        /// tail into a spurious base reward; it starts a new declaration only when the norm was complete and
+        /// just lacked its <c>;</c>.
+        /// </summary>
+        private static bool RewardEndsBrokenMember<T>(IResult<T> failure, IInput memberStart) =>
+            !Keyword("norm")(memberStart).WasSuccessful || failure.Expectations.Contains(NormSemicolonExpectation);
+
+        private static bool StartsLineWithMemberKeyword(IInput at, bool rewardIsBoundary = true)
         {
             string text = at.Source;
             int p = at.Position;
             for (int q = p - 1; q >= 0 && text[q] != '\n'; q--)
                 if (!char.IsWhiteSpace(text[q])) return false;
             foreach (var keyword in MemberKeywords)
-                if (string.CompareOrdinal(text, p, keyword, 0, keyword.Length) == 0 &&
+                if ((rewardIsBoundary || keyword != "reward") &&
+                    string.CompareOrdinal(text, p, keyword, 0, keyword.Length) == 0 &&
                     (p + keyword.Length == text.Length || !char.IsLetterOrDigit(text[p + keyword.Length]) && text[p + keyword.Length] != '_'))
                     return true;
             return false;
@@ -161,9 +229,18 @@ namespace ContractDsl.Syntax
             return at.AtEnd ? at : at.Advance();
         }
 
-        private static IInput SkipPast(IInput at, char stop)
+        /// <summary>
+        /// After a broken namespace declaration: resume after its <c>;</c>, or at a line-starting
+        /// <c>contract</c> if that comes first. (Skipping to the next <c>;</c> regardless, as before, jumped
+        /// into the first contract's body when the namespace's <c>;</c> was missing, losing the whole contract.)
+        /// </summary>
+        private static IInput SkipNamespace(IInput at)
         {
-            while (!at.AtEnd && at.Current != stop) at = at.Advance();
+            while (!at.AtEnd && at.Current != ';')
+            {
+                if (at.Current == 'c' && Keyword("contract")(at).WasSuccessful && StartsLineWithMemberKeyword(at)) return at;
+                at = at.Advance();
+            }
             return at.AtEnd ? at : at.Advance();
         }
 
@@ -316,6 +393,8 @@ namespace ContractDsl.Syntax
                 from keyword in Keyword("allow") select new Effect(EffectKind.Allow, keyword, null, null))
             .Expect("the norm's effect (`reward`, `penalize` or `allow`)");
 
+        private const string NormSemicolonExpectation = "`;` after the norm";
+
         private static readonly Parser<MemberSyntax> Norm =
             WithDoc(
                 from keyword in Keyword("norm")
@@ -325,7 +404,7 @@ namespace ContractDsl.Syntax
                 from context in Opt(from k in Keyword("in") from g in Guard select g)
                 from guard in Opt(from k in Keyword("when") from g in Guard select g)
                 from effect in NormEffect
-                from end in Semicolon("norm")
+                from end in Symbol(";", NormSemicolonExpectation)
                 select (keyword, (Func<string?, NormSyntax>)(doc => new NormSyntax(
                     name, concern, rationale, context, guard, effect.Kind, effect.Span, effect.Amount, effect.Cap, doc, Cover(keyword, end)))));
 
@@ -418,7 +497,7 @@ namespace ContractDsl.Syntax
             from name in Identifier("a value (a number, a name or a function call)")
             from rest in Alt(
                 (from open in Symbol("(")
-                 from args in SeparatedBy(Sprache.Parse.Ref(() => Expression), Symbol(","))
+                 from args in SeparatedBy(Nested(() => Expression), Symbol(","))
                  from close in Symbol(")", "`,` or `)` in the call")
                  select (ExpressionSyntax)new CallExpressionSyntax(name, args.ToEquatableArray(), Cover(name.Span, close))),
                 (from dot in Symbol(".")
@@ -431,16 +510,18 @@ namespace ContractDsl.Syntax
             Alt(
                 Number().Select(n => (ExpressionSyntax)new NumberExpressionSyntax(n.Value, n.Span)),
                 from open in Symbol("(")
-                from inner in Sprache.Parse.Ref(() => Expression)
+                from inner in Nested(() => Expression)
                 from close in Symbol(")", "`)` to close the parenthesis")
-                select inner,
+                // There is no parenthesis node: the inner node's span grows to cover the parentheses, so that
+                // `(a + b) * c` spans the whole text rather than the unbalanced `a + b) * c`.
+                select inner with { Span = Cover(open, close) },
                 NameOrCall)
             .Expect("a value (a number, a name or a function call)");
 
         private static readonly Parser<ExpressionSyntax> Unary =
             Alt(
                 from minus in Symbol("-")
-                from operand in Sprache.Parse.Ref(() => Unary)
+                from operand in Nested(() => Unary)
                 select (ExpressionSyntax)new NegateExpressionSyntax(operand, Cover(minus, operand.Span)),
                 Primary);
 
@@ -512,15 +593,15 @@ namespace ContractDsl.Syntax
         private static readonly Parser<GuardSyntax> GuardAtom =
             Alt(
                 from open in Symbol("(")
-                from inner in Sprache.Parse.Ref(() => Guard)
+                from inner in Nested(() => Guard)
                 from close in Symbol(")", "`)` to close the parenthesis")
-                select inner,
+                select inner with { Span = Cover(open, close) },   // as for expressions: no parenthesis node
                 SimpleGuard);
 
         private static readonly Parser<GuardSyntax> GuardNot =
             Alt(
                 from keyword in Keyword("not")
-                from operand in Sprache.Parse.Ref(() => GuardNot)
+                from operand in Nested(() => GuardNot)
                 select (GuardSyntax)new NotGuardSyntax(operand, Cover(keyword, operand.Span)),
                 GuardAtom);
 

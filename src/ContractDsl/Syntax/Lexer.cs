@@ -74,6 +74,12 @@ namespace ContractDsl.Syntax
 
         private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+        /// <summary>
+        /// ASCII digits only: <see cref="char.IsDigit(char)"/> also accepts Arabic-Indic, full-width and other
+        /// decimal digits, which the invariant-culture parse then rejects ("`٣` is too large").
+        /// </summary>
+        private static bool IsDigit(char c) => c >= '0' && c <= '9';
+
         // ---- tokens ---------------------------------------------------------------------------------
 
         /// <summary>A keyword (whole word). Fails, consuming nothing, with the expectation <c>`word`</c>.</summary>
@@ -129,13 +135,13 @@ namespace ContractDsl.Syntax
             int q = p;
             if (signed && q < text.Length && (text[q] == '-' || text[q] == '+')) q++;
             int digitsStart = q;
-            while (q < text.Length && char.IsDigit(text[q])) q++;
+            while (q < text.Length && IsDigit(text[q])) q++;
             int intDigits = q - digitsStart;
             int fracDigits = 0;
-            if (q < text.Length && text[q] == '.' && q + 1 < text.Length && char.IsDigit(text[q + 1]))
+            if (q < text.Length && text[q] == '.' && q + 1 < text.Length && IsDigit(text[q + 1]))
             {
                 q++;
-                while (q < text.Length && char.IsDigit(text[q])) { q++; fracDigits++; }
+                while (q < text.Length && IsDigit(text[q])) { q++; fracDigits++; }
             }
             if (intDigits + fracDigits == 0)
                 return Result.Failure<NumberSyntax>(start, "unexpected " + Describe(start), new[] { expectation });
@@ -143,16 +149,16 @@ namespace ContractDsl.Syntax
             {
                 int e = q + 1;
                 if (e < text.Length && (text[e] == '-' || text[e] == '+')) e++;
-                if (e < text.Length && char.IsDigit(text[e]))
+                if (e < text.Length && IsDigit(text[e]))
                 {
-                    while (e < text.Length && char.IsDigit(text[e])) e++;
+                    while (e < text.Length && IsDigit(text[e])) e++;
                     q = e;
                 }
             }
             var end = Advance(start, q - p);
             string literal = text.Substring(p, q - p);
             if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsInfinity(value))
-                return Result.Failure<NumberSyntax>(start, "number out of range", new[] { "a finite number (`" + literal + "` is too large)" });
+                return HardFailure<NumberSyntax>(start, "the number `" + literal + "` is too large (numbers must be finite)");
             return Result.Success(new NumberSyntax(value, SpanOf(start, end)), end);
         };
 
@@ -177,16 +183,52 @@ namespace ContractDsl.Syntax
                 }
                 cursor = cursor.Advance();
             }
+            // Reported at the opening quote: the position where the line ends (or the token after it, once
+            // trivia is skipped) says nothing about which string is open.
             if (cursor.AtEnd || cursor.Current != '"')
-                return Result.Failure<string>(cursor, "unterminated string", new[] { "`\"` to close the string" });
+                return HardFailure<string>(start, "unterminated string: expected `\"` to close it before the end of the line");
             return Result.Success(builder.ToString(), cursor.Advance());
         };
 
         // ---- combinators ----------------------------------------------------------------------------
 
-        /// <summary>True when a failure happened past the first token, i.e. the alternative was committed to.</summary>
+        /// <summary>
+        /// A failure that is committed even though it sits at the first token: a malformed token (a number too
+        /// large to represent, an unterminated string) or a nesting limit. It has no expectations, which is what
+        /// marks it, and its message is reported verbatim. Without this, <c>Opt</c>/<c>Alt</c> would treat
+        /// <c>uncertain 1e999 when gap;</c> as "no weight" and report "expected `when`, found `1e999`".
+        /// </summary>
+        public static IResult<T> HardFailure<T>(IInput at, string message) =>
+            Result.Failure<T>(at, message, Array.Empty<string>());
+
+        /// <summary>
+        /// True when a failure happened past the first token, i.e. the alternative was committed to, or is a
+        /// <see cref="HardFailure{T}"/>.
+        /// </summary>
         private static bool Consumed<T>(IResult<T> failure, IInput input) =>
-            failure.Remainder.Position > SkipTrivia(input).Position;
+            failure.Remainder.Position > SkipTrivia(input).Position || !failure.Expectations.Any();
+
+        /// <summary>How deeply parentheses, unary minus and <c>not</c> may nest (see <see cref="Nested{T}"/>).</summary>
+        public const int MaxNesting = 100;
+
+        [ThreadStatic] private static int _nesting;
+
+        /// <summary>
+        /// A recursive reference to a parser, counting nesting depth. Without a limit, <c>((((…</c> a few thousand
+        /// levels deep overflows the stack, which no <c>catch</c> can stop: it would kill the compiler process
+        /// hosting the generator. Real contracts never come near the limit; a deterministic limit also keeps
+        /// the diagnostic independent of the host's stack size.
+        /// </summary>
+        /// <param name="reference">Read at parse time: the grammar's static fields refer to each other, so a
+        /// parser may still be null while the fields are being initialised.</param>
+        public static Parser<T> Nested<T>(Func<Parser<T>?> reference) => input =>
+        {
+            if (_nesting >= MaxNesting)
+                return HardFailure<T>(SkipTrivia(input), "nested too deeply: parentheses, `-` and `not` may nest at most " + MaxNesting + " levels");
+            _nesting++;
+            try { return reference()!(input); }
+            finally { _nesting--; }
+        };
 
         /// <summary>Zero or one; fails if the parser fails after consuming input.</summary>
         public static Parser<T?> Opt<T>(Parser<T> parser) where T : class => input =>
@@ -271,7 +313,15 @@ namespace ContractDsl.Syntax
             string text = at.Source;
             int p = at.Position;
             int q = p;
-            if (IsIdentifierPart(text[p]))
+            if (IsDigit(text[p]) || text[p] == '.' && p + 1 < text.Length && IsDigit(text[p + 1]))
+            {
+                // A number literal as one token (`0.5`, `1e-3`), not just its first digits.
+                while (q < text.Length && q - p < 24 &&
+                       (IsIdentifierPart(text[q]) || text[q] == '.' ||
+                        (text[q] == '-' || text[q] == '+') && (text[q - 1] == 'e' || text[q - 1] == 'E')))
+                    q++;
+            }
+            else if (IsIdentifierPart(text[p]))
                 while (q < text.Length && IsIdentifierPart(text[q]) && q - p < 24) q++;
             else
                 q = p + 1;

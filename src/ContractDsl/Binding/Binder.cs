@@ -1,0 +1,669 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ContractDsl.Collections;
+using ContractDsl.Diagnostics;
+using ContractDsl.Syntax;
+using ContractDsl.Text;
+
+namespace ContractDsl.Binding
+{
+    /// <summary>A bound contract and whether binding reported errors for it (then nothing is generated).</summary>
+    public sealed record BindingResult(BoundContract Contract, bool HasErrors);
+
+    /// <summary>
+    /// Resolves names, checks types and domains (CDSL1001–1004, 1006, 1007, 1009, 1010, 3004, 4002) and builds
+    /// the <see cref="BoundContract"/>. A contract with errors is still bound as far as possible (a bad
+    /// expression becomes the constant 0) so that one mistake does not hide the next.
+    /// </summary>
+    public sealed class Binder
+    {
+        private readonly string _path;
+        private readonly string _text;
+        private readonly List<ContractDiagnostic> _diagnostics;
+        private readonly Dictionary<string, Symbol> _symbols = new Dictionary<string, Symbol>(StringComparer.Ordinal);
+        private readonly List<BoundSignal> _signals = new List<BoundSignal>();
+        private readonly List<BoundParam> _params = new List<BoundParam>();
+        private readonly Dictionary<string, int> _letIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _normIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        private bool _hasErrors;
+
+        private enum SymbolKind { Signal, Param, Let, Norm }
+
+        private sealed record Symbol(SymbolKind Kind, string Name, SourceSpan Span, MemberSyntax Declaration);
+
+        private Binder(string path, string text, List<ContractDiagnostic> diagnostics)
+        {
+            _path = path;
+            _text = text;
+            _diagnostics = diagnostics;
+        }
+
+        /// <summary>Binds every contract of a parsed file; diagnostics are appended to <paramref name="diagnostics"/>.</summary>
+        public static IReadOnlyList<BindingResult> Bind(ContractFileSyntax file, string text, List<ContractDiagnostic> diagnostics) =>
+            file.Contracts.Select(c => new Binder(file.Path, text, diagnostics).BindContract(c, file.Namespace?.Text)).ToList();
+
+        // ---- diagnostics ----------------------------------------------------------------------------
+
+        private void Report(DiagnosticDescriptorInfo descriptor, SourceSpan span, string message)
+        {
+            if (descriptor.DefaultSeverity == Severity.Error) _hasErrors = true;
+            _diagnostics.Add(new ContractDiagnostic(descriptor, _path, span, message));
+        }
+
+        private string SourceText(SourceSpan span) =>
+            span.Start >= 0 && span.End <= _text.Length ? _text.Substring(span.Start, span.Length) : "";
+
+        private string? DidYouMean(string name, IEnumerable<string> candidates)
+        {
+            string? best = null;
+            int bestDistance = int.MaxValue;
+            foreach (var candidate in candidates)
+            {
+                int d = EditDistance(name, candidate);
+                if (d < bestDistance) { bestDistance = d; best = candidate; }
+            }
+            return best != null && bestDistance <= Math.Max(1, name.Length / 3) ? $"; did you mean `{best}`?" : null;
+        }
+
+        private static int EditDistance(string a, string b)
+        {
+            var previous = new int[b.Length + 1];
+            var current = new int[b.Length + 1];
+            for (int j = 0; j <= b.Length; j++) previous[j] = j;
+            for (int i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                for (int j = 1; j <= b.Length; j++)
+                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+                (previous, current) = (current, previous);
+            }
+            return previous[b.Length];
+        }
+
+        private void ReportUnknown(IdentifierSyntax name, string what, IEnumerable<string> candidates) =>
+            Report(DiagnosticCatalog.UnknownName, name.Span, $"unknown {what} `{name.Text}`" + (DidYouMean(name.Text, candidates) ?? ""));
+
+        // ---- contract -------------------------------------------------------------------------------
+
+        private BindingResult BindContract(ContractSyntax syntax, string? ns)
+        {
+            var members = syntax.Members;
+            DeclareSymbols(members);
+
+            BoundParty? principal = BindParty(members, PartyRole.Principal);
+            BoundParty? agent = BindParty(members, PartyRole.Agent);
+
+            foreach (var signal in members.OfType<SignalSyntax>()) _signals.Add(BindSignal(signal, _signals.Count));
+            foreach (var param in members.OfType<ParamSyntax>()) _params.Add(BindParam(param, _params.Count));
+            var lets = BindLets(members.OfType<LetSyntax>().ToList());
+
+            var rewards = members.OfType<RewardSyntax>().ToList();
+            BoundExpression reward = new BoundConstant(0);
+            string rewardText = "0";
+            SourceSpan rewardSpan = syntax.Name.Span;
+            if (rewards.Count == 0)
+            {
+                Report(DiagnosticCatalog.RewardCount, syntax.Name.Span, $"contract `{syntax.Name.Text}` has no `reward`: add exactly one base reward, e.g. `reward 0;`");
+            }
+            else
+            {
+                foreach (var extra in rewards.Skip(1))
+                    Report(DiagnosticCatalog.RewardCount, extra.Span, $"contract `{syntax.Name.Text}` has more than one `reward` (the first is at line {rewards[0].Span.Line}): a contract has exactly one base reward");
+                reward = BindExpression(rewards[0].Value);
+                rewardText = SourceText(rewards[0].Value.Span);
+                rewardSpan = rewards[0].Value.Span;
+            }
+
+            var norms = members.OfType<NormSyntax>().Select((n, i) => BindNorm(n, i)).ToList();
+            var preferences = BindPreferences(members.OfType<PreferSyntax>(), norms);
+            var order = PreferenceOrder.Close(norms.Count, preferences.Select(p => (p.Preferred, p.Over)));
+            ReportPreferenceCycles(order, norms, preferences);
+            var welfare = BindWelfare(members.OfType<WelfareSyntax>().ToList());
+            var uncertainty = members.OfType<UncertainSyntax>().Select((u, i) => BindUncertain(u, i)).ToList();
+
+            var contract = new BoundContract(
+                syntax.Name.Text, ns, syntax.Doc, _path, syntax.Span, syntax.Name.Span, principal, agent,
+                _signals.ToEquatableArray(), _params.ToEquatableArray(), lets.ToEquatableArray(),
+                reward, rewardText, rewardSpan, norms.ToEquatableArray(), preferences.ToEquatableArray(), order, welfare,
+                uncertainty.ToEquatableArray());
+            return new BindingResult(contract, _hasErrors);
+        }
+
+        /// <summary>Signals, params, lets and norms share one namespace: a name means one thing.</summary>
+        private void DeclareSymbols(EquatableArray<MemberSyntax> members)
+        {
+            foreach (var member in members)
+            {
+                (SymbolKind kind, IdentifierSyntax name)? declared = member switch
+                {
+                    SignalSyntax s => (SymbolKind.Signal, s.Name),
+                    ParamSyntax p => (SymbolKind.Param, p.Name),
+                    LetSyntax l => (SymbolKind.Let, l.Name),
+                    NormSyntax n => (SymbolKind.Norm, n.Name),
+                    _ => null,
+                };
+                if (declared is not { } d) continue;
+                if (_symbols.TryGetValue(d.name.Text, out var existing))
+                {
+                    Report(DiagnosticCatalog.DuplicateDeclaration, d.name.Span,
+                        $"`{d.name.Text}` is already declared as a {existing.Kind.ToString().ToLowerInvariant()} at line {existing.Span.Line}");
+                    continue;
+                }
+                _symbols.Add(d.name.Text, new Symbol(d.kind, d.name.Text, d.name.Span, member));
+            }
+        }
+
+        private bool IsFirstDeclaration(IdentifierSyntax name) =>
+            _symbols.TryGetValue(name.Text, out var symbol) && symbol.Span == name.Span;
+
+        private BoundParty? BindParty(EquatableArray<MemberSyntax> members, PartyRole role)
+        {
+            var parties = members.OfType<PartySyntax>().Where(p => p.Role == role).ToList();
+            foreach (var extra in parties.Skip(1))
+                Report(DiagnosticCatalog.DuplicateDeclaration, extra.Name.Span, $"the contract already names its {role.ToString().ToLowerInvariant()} (`{parties[0].Name.Text}`)");
+            return parties.Count == 0 ? null : new BoundParty(parties[0].Name.Text, parties[0].Description);
+        }
+
+        // ---- declarations ---------------------------------------------------------------------------
+
+        private BoundSignal BindSignal(SignalSyntax syntax, int index)
+        {
+            double low = double.NegativeInfinity, high = double.PositiveInfinity;
+            int ensembleSize = 0;
+            var categories = EquatableArray<string>.Empty;
+            SignalKind kind;
+            switch (syntax.Type)
+            {
+                case RealTypeSyntax real:
+                    kind = real.EnsembleSize is null ? SignalKind.Real : SignalKind.Ensemble;
+                    if (real.EnsembleSize is { } size)
+                    {
+                        if (size.Value < 1 || size.Value != Math.Floor(size.Value) || size.Value > 1024)
+                            Report(DiagnosticCatalog.InvalidValue, size.Span, $"an ensemble has a whole number of members between 1 and 1024, not {size.Value}");
+                        ensembleSize = (int)Math.Max(1, Math.Min(1024, Math.Floor(size.Value)));
+                    }
+                    (low, high) = BindDomain(real.Range, low, high);
+                    break;
+                case ProbTypeSyntax:
+                    kind = SignalKind.Prob;
+                    (low, high) = (0, 1);
+                    break;
+                case CountTypeSyntax count:
+                    kind = SignalKind.Count;
+                    (low, high) = BindDomain(count.Range, 0, double.PositiveInfinity);
+                    if (count.Range is { } range && range.Low.Value < 0)
+                        Report(DiagnosticCatalog.InvalidValue, range.Low.Span, $"a count is a whole number ≥ 0; its domain can't start at {range.Low.Value}");
+                    low = Math.Ceiling(Math.Max(0, low));
+                    high = Math.Floor(high);
+                    break;
+                case FlagTypeSyntax:
+                    kind = SignalKind.Flag;
+                    (low, high) = (0, 1);
+                    break;
+                case CategoryTypeSyntax category:
+                    kind = SignalKind.Category;
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var value in category.Values)
+                        if (!seen.Add(value.Text))
+                            Report(DiagnosticCatalog.DuplicateDeclaration, value.Span, $"category value `{value.Text}` is listed twice in `{syntax.Name.Text}`");
+                    categories = seen.ToEquatableArray();
+                    (low, high) = (0, categories.Length - 1);
+                    break;
+                default:
+                    throw new InvalidOperationException("unknown type syntax " + syntax.Type.GetType().Name);
+            }
+            return new BoundSignal(index, syntax.Name.Text, kind, low, high, ensembleSize, categories, syntax.Controlled, syntax.Description, syntax.Doc, syntax.Name.Span);
+        }
+
+        private (double Low, double High) BindDomain(RangeSyntax? range, double low, double high)
+        {
+            if (range is null) return (low, high);
+            if (range.Low.Value > range.High.Value)
+            {
+                Report(DiagnosticCatalog.InvalidValue, range.Span, $"the domain's lower bound {range.Low.Value} is above its upper bound {range.High.Value}");
+                return (range.High.Value, range.Low.Value);
+            }
+            return (range.Low.Value, range.High.Value);
+        }
+
+        private BoundParam BindParam(ParamSyntax syntax, int index)
+        {
+            double value = syntax.Default.Value;
+            if (syntax.Range is null)
+            {
+                Report(DiagnosticCatalog.ParamBounds, syntax.Name.Span,
+                    $"param `{syntax.Name.Text}` needs bounds (`in [lo, hi]`): the analysis must hold for every value it can be set to at run time");
+                return new BoundParam(index, syntax.Name.Text, value, value, value, syntax.Description, syntax.Doc, syntax.Name.Span);
+            }
+            double low = syntax.Range.Low.Value, high = syntax.Range.High.Value;
+            if (low > high)
+            {
+                Report(DiagnosticCatalog.ParamBounds, syntax.Range.Span, $"param `{syntax.Name.Text}`: lower bound {low} is above upper bound {high}");
+                (low, high) = (high, low);
+            }
+            else if (value < low || value > high)
+            {
+                Report(DiagnosticCatalog.ParamBounds, syntax.Default.Span, $"param `{syntax.Name.Text}`: default {value} is outside its bounds [{low}, {high}]");
+            }
+            return new BoundParam(index, syntax.Name.Text, value, low, high, syntax.Description, syntax.Doc, syntax.Name.Span);
+        }
+
+        /// <summary>Orders lets so each comes after the lets it uses; a cycle is CDSL1010.</summary>
+        private List<BoundLet> BindLets(List<LetSyntax> lets)
+        {
+            var byName = new Dictionary<string, LetSyntax>(StringComparer.Ordinal);
+            foreach (var let in lets)
+                if (IsFirstDeclaration(let.Name)) byName[let.Name.Text] = let;
+
+            var order = new List<LetSyntax>();
+            var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = visiting, 2 = done
+            var path = new List<string>();
+
+            void Visit(LetSyntax let)
+            {
+                if (state.TryGetValue(let.Name.Text, out int s))
+                {
+                    if (s == 1)
+                    {
+                        var cycle = path.Skip(path.IndexOf(let.Name.Text)).Concat(new[] { let.Name.Text });
+                        Report(DiagnosticCatalog.LetCycle, let.Name.Span, $"let `{let.Name.Text}` depends on itself: {string.Join(" → ", cycle)}");
+                    }
+                    return;
+                }
+                state[let.Name.Text] = 1;
+                path.Add(let.Name.Text);
+                foreach (var dependency in NamesIn(let.Value).Where(byName.ContainsKey).Distinct())
+                    Visit(byName[dependency]);
+                path.RemoveAt(path.Count - 1);
+                state[let.Name.Text] = 2;
+                order.Add(let);
+            }
+
+            foreach (var let in byName.Values) Visit(let);
+            for (int i = 0; i < order.Count; i++) _letIndex[order[i].Name.Text] = i;
+
+            var bound = new List<BoundLet>();
+            foreach (var let in order)
+                bound.Add(new BoundLet(bound.Count, let.Name.Text, BindExpression(let.Value), SourceText(let.Value.Span), let.Description, let.Doc, let.Name.Span));
+            return bound;
+        }
+
+        private static IEnumerable<string> NamesIn(ExpressionSyntax expression) => expression switch
+        {
+            NameExpressionSyntax name => new[] { name.Name.Text },
+            NegateExpressionSyntax negate => NamesIn(negate.Operand),
+            BinaryExpressionSyntax binary => NamesIn(binary.Left).Concat(NamesIn(binary.Right)),
+            CallExpressionSyntax call => call.Arguments.SelectMany(NamesIn),
+            _ => Enumerable.Empty<string>(),
+        };
+
+        private BoundNorm BindNorm(NormSyntax syntax, int index)
+        {
+            var context = syntax.Context is null ? null : BindGuard(syntax.Context);
+            var guard = syntax.Guard is null ? null : BindGuard(syntax.Guard);
+            var amount = syntax.Amount is null ? null : BindExpression(syntax.Amount);
+            double? cap = null;
+            if (syntax.Cap is { } capSyntax)
+            {
+                if (capSyntax.Value < 0)
+                    Report(DiagnosticCatalog.InvalidValue, capSyntax.Span, $"`cap` bounds the amount to [-c, c], so c can't be negative ({capSyntax.Value})");
+                cap = Math.Abs(capSyntax.Value);
+            }
+            if (IsFirstDeclaration(syntax.Name)) _normIndex[syntax.Name.Text] = index;
+            return new BoundNorm(
+                index, syntax.Name.Text, syntax.Concern?.Text ?? syntax.Name.Text, syntax.Rationale, context, guard, syntax.Effect, amount, cap,
+                syntax.Context is null ? null : SourceText(syntax.Context.Span),
+                syntax.Guard is null ? null : SourceText(syntax.Guard.Span),
+                syntax.Amount is null ? null : SourceText(syntax.Amount.Span),
+                syntax.Doc, syntax.Span, syntax.Name.Span, syntax.Amount?.Span);
+        }
+
+        private List<BoundPreference> BindPreferences(IEnumerable<PreferSyntax> preferences, List<BoundNorm> norms)
+        {
+            var bound = new List<BoundPreference>();
+            foreach (var prefer in preferences)
+            {
+                int? preferred = ResolveNorm(prefer.Preferred);
+                foreach (var over in prefer.Over)
+                {
+                    int? other = ResolveNorm(over);
+                    if (preferred is int a && other is int b) bound.Add(new BoundPreference(a, b, prefer.Span));
+                }
+            }
+            return bound;
+        }
+
+        private int? ResolveNorm(IdentifierSyntax name)
+        {
+            if (_normIndex.TryGetValue(name.Text, out int index)) return index;
+            if (_symbols.TryGetValue(name.Text, out var symbol))
+                Report(DiagnosticCatalog.TypeMismatch, name.Span, $"`{name.Text}` is a {symbol.Kind.ToString().ToLowerInvariant()}, not a norm: `prefer` orders norms");
+            else
+                ReportUnknown(name, "norm", _normIndex.Keys);
+            return null;
+        }
+
+        /// <summary>CDSL3004: a norm preferred over itself through a chain. Reported once per cycle.</summary>
+        private void ReportPreferenceCycles(PreferenceOrder order, List<BoundNorm> norms, List<BoundPreference> preferences)
+        {
+            var reported = new HashSet<int>();
+            for (int i = 0; i < norms.Count; i++)
+            {
+                if (!order.Dominates(i, i) || reported.Contains(i)) continue;
+                var members = Enumerable.Range(0, norms.Count).Where(j => order.Dominates(i, j) && order.Dominates(j, i)).ToList();
+                foreach (var m in members) reported.Add(m);
+                var at = preferences.First(p => members.Contains(p.Preferred) && members.Contains(p.Over));
+                Report(DiagnosticCatalog.PreferenceCycle, at.Span,
+                    $"preferences form a cycle among {string.Join(", ", members.Select(m => "`" + norms[m].Name + "`"))}: remove one `prefer` so that the priorities are a partial order");
+            }
+        }
+
+        private BoundWelfare? BindWelfare(List<WelfareSyntax> rules)
+        {
+            foreach (var extra in rules.Skip(1))
+                Report(DiagnosticCatalog.DuplicateDeclaration, extra.Span, $"the contract already has a welfare rule (line {rules[0].Span.Line}); a contract has at most one");
+            if (rules.Count == 0) return null;
+            var syntax = rules[0];
+
+            int category = -1;
+            var signal = _signals.FirstOrDefault(s => s.Name == syntax.Over.Text);
+            if (signal is null)
+            {
+                if (_symbols.ContainsKey(syntax.Over.Text))
+                    Report(DiagnosticCatalog.InvalidWelfare, syntax.Over.Span, $"welfare is over a category signal; `{syntax.Over.Text}` is not a signal");
+                else
+                    ReportUnknown(syntax.Over, "signal", _signals.Where(s => s.Kind == SignalKind.Category).Select(s => s.Name));
+            }
+            else if (signal.Kind != SignalKind.Category)
+            {
+                Report(DiagnosticCatalog.InvalidWelfare, syntax.Over.Span, $"welfare is over a category signal; `{signal.Name}` is a {signal.TypeText}");
+            }
+            else
+            {
+                category = signal.Index;
+            }
+
+            var weights = Enumerable.Repeat(1.0, signal?.Categories.Length ?? 0).ToArray();
+            foreach (var weight in syntax.Weights)
+            {
+                if (category < 0) break;
+                int value = signal!.Categories.ToList().IndexOf(weight.Value.Text);
+                if (value < 0)
+                    Report(DiagnosticCatalog.InvalidWelfare, weight.Value.Span, $"`{weight.Value.Text}` is not a value of `{signal.Name}`" + (DidYouMean(weight.Value.Text, signal.Categories) ?? ""));
+                else if (weight.Weight.Value < 0)
+                    Report(DiagnosticCatalog.InvalidWelfare, weight.Weight.Span, $"group weights are ≥ 0, not {weight.Weight.Value}");
+                else
+                    weights[value] = weight.Weight.Value;
+            }
+
+            double exponent = syntax.Exponent?.Value ?? 1;
+            if (syntax.Kind == WelfareKind.Power && exponent == 0)
+                Report(DiagnosticCatalog.InvalidWelfare, syntax.Exponent!.Span, "`power 0` is the Nash limit: write `nash`");
+            double temperature = syntax.Temperature?.Value ?? 1;
+            if (syntax.Temperature is { } t && t.Value <= 0)
+                Report(DiagnosticCatalog.InvalidValue, t.Span, $"the temperature is > 0, not {t.Value}");
+            return new BoundWelfare(syntax.Kind, exponent, category, weights.ToEquatableArray(), syntax.From?.Value, temperature, syntax.Span);
+        }
+
+        private BoundUncertainRule BindUncertain(UncertainSyntax syntax, int index)
+        {
+            double weight = syntax.Weight?.Value ?? 1;
+            if (syntax.Weight is { } w && (w.Value < 0 || w.Value > 1))
+                Report(DiagnosticCatalog.InvalidValue, w.Span, $"an uncertainty weight is in [0, 1], not {w.Value}");
+            var guard = syntax.Guard is null ? null : BindGuard(syntax.Guard);
+            return new BoundUncertainRule(index, Math.Max(0, Math.Min(1, weight)), syntax.Trigger, guard,
+                syntax.Guard is null ? null : SourceText(syntax.Guard.Span), syntax.Reason, syntax.Span);
+        }
+
+        // ---- expressions ----------------------------------------------------------------------------
+
+        private static readonly Dictionary<string, (BuiltinFunction Function, int Arity)> Functions = new Dictionary<string, (BuiltinFunction, int)>(StringComparer.Ordinal)
+        {
+            ["min"] = (BuiltinFunction.Min, 2),
+            ["max"] = (BuiltinFunction.Max, 2),
+            ["clamp"] = (BuiltinFunction.Clamp, 3),
+            ["abs"] = (BuiltinFunction.Abs, 1),
+            ["exp"] = (BuiltinFunction.Exp, 1),
+            ["log"] = (BuiltinFunction.Log, 1),
+            ["sigmoid"] = (BuiltinFunction.Sigmoid, 1),
+            ["tanh"] = (BuiltinFunction.Tanh, 1),
+        };
+
+        private static readonly Dictionary<string, EnsembleStatistic> Statistics = new Dictionary<string, EnsembleStatistic>(StringComparer.Ordinal)
+        {
+            ["mean"] = EnsembleStatistic.Mean,
+            ["std"] = EnsembleStatistic.Std,
+            ["var"] = EnsembleStatistic.Var,
+            ["min"] = EnsembleStatistic.Min,
+            ["max"] = EnsembleStatistic.Max,
+        };
+
+        private static readonly BoundExpression Error = new BoundConstant(0);
+
+        private BoundExpression BindExpression(ExpressionSyntax syntax)
+        {
+            switch (syntax)
+            {
+                case NumberExpressionSyntax number:
+                    return new BoundConstant(number.Value);
+                case NegateExpressionSyntax negate:
+                    return new BoundNegate(BindExpression(negate.Operand));
+                case BinaryExpressionSyntax binary:
+                    return new BoundBinary(binary.Operator, BindExpression(binary.Left), BindExpression(binary.Right));
+                case CallExpressionSyntax call:
+                    var args = call.Arguments.Select(BindExpression).ToEquatableArray();
+                    if (!Functions.TryGetValue(call.Function.Text, out var function))
+                    {
+                        ReportUnknown(call.Function, "function", Functions.Keys);
+                        return Error;
+                    }
+                    if (args.Length != function.Arity)
+                    {
+                        Report(DiagnosticCatalog.TypeMismatch, call.Span, $"`{call.Function.Text}` takes {function.Arity} argument{(function.Arity == 1 ? "" : "s")}, not {args.Length}");
+                        return Error;
+                    }
+                    return new BoundCall(function.Function, args);
+                case NameExpressionSyntax name:
+                    return BindValueName(name) ?? Error;
+                default:
+                    throw new InvalidOperationException("unknown expression syntax " + syntax.GetType().Name);
+            }
+        }
+
+        /// <summary>A name used as a number: a scalar signal, an ensemble member, a param or a let.</summary>
+        private BoundExpression? BindValueName(NameExpressionSyntax syntax, bool inGuard = false)
+        {
+            string name = syntax.Name.Text;
+            if (!_symbols.TryGetValue(name, out var symbol))
+            {
+                ReportUnknown(syntax.Name, "name", _symbols.Keys);
+                return null;
+            }
+            if (syntax.Member is { } member && symbol.Kind != SymbolKind.Signal)
+            {
+                Report(DiagnosticCatalog.TypeMismatch, member.Span, $"`{name}` is a {symbol.Kind.ToString().ToLowerInvariant()}; only ensemble signals (`real[k]`) have members");
+                return null;
+            }
+            switch (symbol.Kind)
+            {
+                case SymbolKind.Param:
+                    if (inGuard)
+                    {
+                        Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"a guard compares one signal or let with a constant number; param `{name}` can't appear in a guard");
+                        return null;
+                    }
+                    return new BoundParamValue(_params.First(p => p.Name == name).Index);
+                case SymbolKind.Let:
+                    return _letIndex.TryGetValue(name, out int let) ? new BoundLetValue(let) : null;
+                case SymbolKind.Norm:
+                    Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"`{name}` is a norm, not a value");
+                    return null;
+            }
+
+            var signal = _signals.FirstOrDefault(s => s.Name == name);
+            if (signal is null) return null; // declared later as a duplicate; already reported
+            if (signal.Kind == SignalKind.Ensemble)
+            {
+                if (syntax.Member is null)
+                {
+                    Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"`{name}` is an ensemble ({signal.TypeText}); use one of its members: `{name}.mean`, `.std`, `.var`, `.min` or `.max`");
+                    return null;
+                }
+                if (!Statistics.TryGetValue(syntax.Member.Text, out var statistic))
+                {
+                    ReportUnknown(syntax.Member, $"member of ensemble `{name}`", Statistics.Keys);
+                    return null;
+                }
+                return new BoundEnsembleMember(signal.Index, statistic);
+            }
+            if (syntax.Member is { } m)
+            {
+                Report(DiagnosticCatalog.TypeMismatch, m.Span, $"`{name}` is a {signal.TypeText}; only ensemble signals (`real[k]`) have members");
+                return null;
+            }
+            if (signal.IsScalar) return new BoundSignalValue(signal.Index);
+            Report(DiagnosticCatalog.TypeMismatch, syntax.Span, signal.Kind == SignalKind.Flag
+                ? $"`{name}` is a flag, not a number: use it as a condition (`when {name}`)"
+                : $"`{name}` is a category, not a number: compare it with a value (`{name} == {signal.Categories[0]}`) in a guard");
+            return null;
+        }
+
+        // ---- guards ---------------------------------------------------------------------------------
+
+        private BoundGuard BindGuard(GuardSyntax syntax)
+        {
+            switch (syntax)
+            {
+                case AndGuardSyntax and:
+                    return new BoundAnd(BindGuard(and.Left), BindGuard(and.Right), and.Span);
+                case OrGuardSyntax or:
+                    return new BoundOr(BindGuard(or.Left), BindGuard(or.Right), or.Span);
+                case NotGuardSyntax not:
+                    return new BoundNot(BindGuard(not.Operand), not.Span);
+                case NameGuardSyntax flag:
+                    return BindFlag(flag);
+                case InSetGuardSyntax inSet:
+                    return BindCategoryTest(inSet.Subject, inSet.Values, negate: false, inSet.Span);
+                case ComparisonGuardSyntax comparison:
+                    return BindComparison(comparison);
+                default:
+                    throw new InvalidOperationException("unknown guard syntax " + syntax.GetType().Name);
+            }
+        }
+
+        /// <summary>A guard that failed to bind. Only contracts with errors contain one, and those are never analysed or emitted.</summary>
+        private static BoundGuard ErrorGuard(SourceSpan span) => new BoundInvalidGuard(span);
+
+        private BoundGuard BindFlag(NameGuardSyntax syntax)
+        {
+            var signal = syntax.Name.Member is null ? _signals.FirstOrDefault(s => s.Name == syntax.Name.Name.Text) : null;
+            if (signal?.Kind == SignalKind.Flag) return new BoundFlag(signal.Index, syntax.Span);
+            if (!_symbols.ContainsKey(syntax.Name.Name.Text))
+            {
+                ReportUnknown(syntax.Name.Name, "flag", _signals.Where(s => s.Kind == SignalKind.Flag).Select(s => s.Name));
+                return ErrorGuard(syntax.Span);
+            }
+            Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"`{syntax.Name.Text}` is not a flag: a condition compares it with a constant (e.g. `{syntax.Name.Text} > 0`)");
+            return ErrorGuard(syntax.Span);
+        }
+
+        private BoundGuard BindCategoryTest(NameExpressionSyntax subject, IEnumerable<IdentifierSyntax> values, bool negate, SourceSpan span)
+        {
+            var signal = subject.Member is null ? _signals.FirstOrDefault(s => s.Name == subject.Name.Text) : null;
+            if (signal?.Kind != SignalKind.Category)
+            {
+                if (!_symbols.ContainsKey(subject.Name.Text))
+                    ReportUnknown(subject.Name, "category signal", _signals.Where(s => s.Kind == SignalKind.Category).Select(s => s.Name));
+                else
+                    Report(DiagnosticCatalog.TypeMismatch, subject.Span, $"`{subject.Text}` is not a category: `in {{ ... }}` and `==` with a value need a category signal");
+                return ErrorGuard(span);
+            }
+            var indices = new SortedSet<int>();
+            bool ok = true;
+            foreach (var value in values)
+            {
+                int index = signal.Categories.ToList().IndexOf(value.Text);
+                if (index < 0)
+                {
+                    Report(DiagnosticCatalog.UnknownCategoryValue, value.Span,
+                        $"`{value.Text}` is not a value of `{signal.Name}` ({string.Join(", ", signal.Categories)})" + (DidYouMean(value.Text, signal.Categories) ?? ""));
+                    ok = false;
+                }
+                else indices.Add(index);
+            }
+            if (!ok) return ErrorGuard(span);
+            var set = negate ? Enumerable.Range(0, signal.Categories.Length).Where(i => !indices.Contains(i)) : indices;
+            return new BoundCategoryTest(signal.Index, set.ToEquatableArray(), span);
+        }
+
+        private BoundGuard BindComparison(ComparisonGuardSyntax syntax)
+        {
+            var left = syntax.Left;
+            var right = syntax.Right;
+            var op = syntax.Operator;
+
+            // A category on either side: `c == V`, `c != V`.
+            if (IsCategory(left) || IsCategory(right))
+            {
+                var (subject, value) = IsCategory(left) ? (left, right) : (right, left);
+                if (op != ComparisonOperator.Equal && op != ComparisonOperator.NotEqual)
+                {
+                    Report(DiagnosticCatalog.TypeMismatch, syntax.OperatorSpan, "categories are compared with `==`, `!=` or `in { ... }`, not ordered");
+                    return ErrorGuard(syntax.Span);
+                }
+                if (value is not NameExpressionSyntax { Member: null } valueName)
+                {
+                    Report(DiagnosticCatalog.TypeMismatch, value.Span, $"`{((NameExpressionSyntax)subject).Text}` is a category; compare it with one of its values, not a number");
+                    return ErrorGuard(syntax.Span);
+                }
+                return BindCategoryTest((NameExpressionSyntax)subject, new[] { valueName.Name }, op == ComparisonOperator.NotEqual, syntax.Span);
+            }
+
+            bool leftConstant = left is NumberExpressionSyntax;
+            bool rightConstant = right is NumberExpressionSyntax;
+            if (leftConstant && rightConstant)
+            {
+                Report(DiagnosticCatalog.TypeMismatch, syntax.Span, "a guard compares a signal or let with a constant; this compares two constants");
+                return ErrorGuard(syntax.Span);
+            }
+            if (!leftConstant && !rightConstant)
+            {
+                // Bind both so unknown names are reported, then explain the rule.
+                var l = BindValueName((NameExpressionSyntax)left, inGuard: true);
+                var r = BindValueName((NameExpressionSyntax)right, inGuard: true);
+                if (l != null && r != null)
+                    Report(DiagnosticCatalog.TypeMismatch, syntax.Span,
+                        "a guard compares one signal or let with a constant number (keeping guards axis-aligned makes the analysis exact); declare a `let` for the difference and compare that");
+                return ErrorGuard(syntax.Span);
+            }
+
+            var scalarSyntax = (NameExpressionSyntax)(leftConstant ? right : left);
+            double constant = ((NumberExpressionSyntax)(leftConstant ? left : right)).Value;
+            if (leftConstant) op = Flip(op);
+
+            var flagSignal = scalarSyntax.Member is null ? _signals.FirstOrDefault(s => s.Name == scalarSyntax.Name.Text && s.Kind == SignalKind.Flag) : null;
+            if (flagSignal != null)
+            {
+                Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"`{flagSignal.Name}` is a flag: write `{flagSignal.Name}` or `not {flagSignal.Name}` instead of comparing it with a number");
+                return ErrorGuard(syntax.Span);
+            }
+            var scalar = BindValueName(scalarSyntax, inGuard: true);
+            if (scalar is null) return ErrorGuard(syntax.Span);
+            return new BoundComparison(scalar, op, constant, syntax.Span);
+        }
+
+        private bool IsCategory(ExpressionSyntax expression) =>
+            expression is NameExpressionSyntax { Member: null } name &&
+            _signals.Any(s => s.Name == name.Name.Text && s.Kind == SignalKind.Category);
+
+        private static ComparisonOperator Flip(ComparisonOperator op) => op switch
+        {
+            ComparisonOperator.Less => ComparisonOperator.Greater,
+            ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+            ComparisonOperator.Greater => ComparisonOperator.Less,
+            ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+            _ => op,
+        };
+    }
+}

@@ -1,0 +1,107 @@
+using System.Reflection;
+using System.Text;
+using ContractDsl.Binding;
+using ContractDsl.Generators.Emit;
+using ContractDsl.Runtime;
+
+namespace ContractDsl.Generators.Tests.Harness
+{
+    /// <summary>
+    /// A contract compiled by the real generator, emitted and loaded, with a generated driver that builds the
+    /// typed batch from plain arrays — so tests can evaluate any contract: float[] for numbers and ensembles
+    /// (sample-major), int[] for categories, bool[] for flags. Columns left out get a neutral in-domain value.
+    /// </summary>
+    public sealed class CompiledModule
+    {
+        private readonly MethodInfo _run;
+        private readonly BoundContract _contract;
+
+        private CompiledModule(MethodInfo run, BoundContract contract, ContractInfo info, HarnessResult result)
+        {
+            _run = run;
+            _contract = contract;
+            Info = info;
+            Result = result;
+        }
+
+        public ContractInfo Info { get; }
+
+        public HarnessResult Result { get; }
+
+        public int NormCount => _contract.Norms.Length;
+
+        public int Norm(string name) => _contract.Norms.Single(n => n.Name == name).Index;
+
+        public static CompiledModule Compile(string contractText, string path = "test.contract", string rootNamespace = "Consumer.App")
+        {
+            var compiled = ContractCompiler.Compile(path, contractText);
+            var errors = compiled.Diagnostics.Where(d => d.IsError).ToList();
+            if (errors.Count > 0) throw new InvalidOperationException("contract has errors:\n" + string.Join("\n", errors));
+            var module = compiled.Modules.Single();
+            var shape = new ModuleShape(module, module.Contract.Namespace ?? rootNamespace);
+
+            var result = GeneratorHarness.Run(new Dictionary<string, string> { [path] = contractText }, new[] { DriverSource(shape) }, rootNamespace);
+            var problems = result.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ToList();
+            if (problems.Count > 0) throw new InvalidOperationException("generated code has errors or warnings:\n" + string.Join("\n", problems));
+            var assembly = GeneratorHarness.EmitAndLoad(result.OutputCompilation);
+            var run = assembly.GetType("ContractTestDriver")!.GetMethod("Run")!;
+            var info = (ContractInfo)assembly.GetType(shape.FullClassName.Substring("global::".Length))!.GetProperty("Info")!.GetValue(null)!;
+            return new CompiledModule(run, module.Contract, info, result);
+        }
+
+        public RewardOutputs Evaluate(int count, Dictionary<string, Array>? columns = null, DomainPolicy policy = DomainPolicy.Clamp, Dictionary<string, double>? parameters = null)
+        {
+            columns = new Dictionary<string, Array>(columns ?? new Dictionary<string, Array>());
+            foreach (var s in _contract.Signals)
+                if (!columns.ContainsKey(s.Name)) columns[s.Name] = NeutralColumn(s, count);
+            var outputs = new RewardOutputs(count, NormCount);
+            try
+            {
+                _run.Invoke(null, new object[] { columns, count, outputs, (int)policy, parameters ?? new Dictionary<string, double>() });
+            }
+            catch (TargetInvocationException e) when (e.InnerException != null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            }
+            return outputs;
+        }
+
+        private static Array NeutralColumn(BoundSignal s, int count) => s.Kind switch
+        {
+            SignalKind.Flag => new bool[count],
+            SignalKind.Category => new int[count],
+            SignalKind.Ensemble => Enumerable.Repeat((float)Math.Min(Math.Max(0, s.Low), s.High), count * s.EnsembleSize).ToArray(),
+            _ => Enumerable.Repeat((float)Math.Min(Math.Max(0, s.Low), s.High), count).ToArray(),
+        };
+
+        private static string DriverSource(ModuleShape shape)
+        {
+            var b = new StringBuilder();
+            b.AppendLine("using System.Collections.Generic;");
+            b.AppendLine("public static class ContractTestDriver");
+            b.AppendLine("{");
+            b.AppendLine("    public static void Run(Dictionary<string, System.Array> columns, int n, global::ContractDsl.Runtime.RewardOutputs outputs, int policy, Dictionary<string, double> parameters)");
+            b.AppendLine("    {");
+            b.AppendLine($"        var module = new {shape.FullClassName}();");
+            b.AppendLine("        foreach (var p in parameters) module.Params.Set(p.Key, p.Value);");
+            b.AppendLine($"        var batch = new {shape.FullClassName}.Batch(n)");
+            b.AppendLine("        {");
+            foreach (var s in shape.Contract.Signals)
+            {
+                string column = shape.ColumnNames[s.Index];
+                string value = s.Kind switch
+                {
+                    SignalKind.Flag => $"(bool[])columns[\"{s.Name}\"]",
+                    SignalKind.Category => $"System.Runtime.InteropServices.MemoryMarshal.Cast<int, {shape.EnumType(s)}>((int[])columns[\"{s.Name}\"])",
+                    _ => $"(float[])columns[\"{s.Name}\"]",
+                };
+                b.AppendLine($"            {column} = {value},");
+            }
+            b.AppendLine("        };");
+            b.AppendLine("        module.Evaluate(batch, outputs.AsSpans(), (global::ContractDsl.Runtime.DomainPolicy)policy);");
+            b.AppendLine("    }");
+            b.AppendLine("}");
+            return b.ToString();
+        }
+    }
+}

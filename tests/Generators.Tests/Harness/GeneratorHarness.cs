@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using System.IO;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ContractDsl.Generators.Tests.Harness
+{
+    /// <summary>What one run of the generator and the analyzer produced.</summary>
+    public sealed record HarnessResult(
+        GeneratorDriver Driver,
+        GeneratorDriverRunResult Run,
+        Compilation OutputCompilation,
+        ImmutableArray<Diagnostic> GeneratorDiagnostics,
+        ImmutableArray<Diagnostic> AnalyzerDiagnostics,
+        ImmutableArray<Diagnostic> CompilationDiagnostics)
+    {
+        public string GeneratedSource(string hintNameSuffix) =>
+            Run.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(hintNameSuffix, StringComparison.Ordinal)).SourceText.ToString();
+
+        public IEnumerable<string> HintNames => Run.Results.Single().GeneratedSources.Select(s => s.HintName);
+    }
+
+    /// <summary>
+    /// A small stand-in for Microsoft.CodeAnalysis.Testing (not reachable here): runs our incremental
+    /// generator through <see cref="CSharpGeneratorDriver"/> with step tracking, our analyzer through
+    /// <see cref="CompilationWithAnalyzers"/>, and can emit and load the result.
+    /// </summary>
+    public static class GeneratorHarness
+    {
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        {
+            var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+                .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+                .ToList();
+            paths.Add(typeof(ContractDsl.Runtime.RewardOutputs).Assembly.Location);
+            return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+        });
+
+        public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
+
+        public static CSharpCompilation CreateCompilation(params string[] csharpSources) =>
+            CSharpCompilation.Create(
+                "Consumer" + Guid.NewGuid().ToString("N"),
+                csharpSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+                References.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
+
+        public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> contracts, string? rootNamespace = "Consumer.App") =>
+            CSharpGeneratorDriver.Create(
+                new[] { new ContractGenerator().AsSourceGenerator() },
+                contracts,
+                ParseOptions,
+                new TestOptionsProvider(rootNamespace is null
+                    ? new Dictionary<string, string>()
+                    : new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace }),
+                new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+        /// <summary>Runs generator and analyzer over the given contracts (name → text) and C# sources.</summary>
+        public static HarnessResult Run(IDictionary<string, string> contracts, string[]? csharpSources = null, string? rootNamespace = "Consumer.App")
+        {
+            var texts = contracts.Select(c => (AdditionalText)new InMemoryAdditionalText(c.Key, c.Value)).ToList();
+            return Run(CreateDriver(texts, rootNamespace), CreateCompilation(csharpSources ?? Array.Empty<string>()), texts);
+        }
+
+        public static HarnessResult Run(GeneratorDriver driver, Compilation compilation, IReadOnlyList<AdditionalText> contracts)
+        {
+            driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+            var analyzers = new CompilationWithAnalyzers(
+                output,
+                ImmutableArray.Create<DiagnosticAnalyzer>(new ContractDiagnosticAnalyzer()),
+                new CompilationWithAnalyzersOptions(new AnalyzerOptions(contracts.ToImmutableArray()), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+            var analyzerDiagnostics = analyzers.GetAllDiagnosticsAsync().GetAwaiter().GetResult()
+                .Where(d => d.Id.StartsWith("CDSL", StringComparison.Ordinal)).ToImmutableArray();
+            return new HarnessResult(driver, driver.GetRunResult(), output, generatorDiagnostics, analyzerDiagnostics, output.GetDiagnostics());
+        }
+
+        /// <summary>Emits the compilation to memory and loads it into a collectible context.</summary>
+        public static Assembly EmitAndLoad(Compilation compilation)
+        {
+            using var stream = new MemoryStream();
+            var emit = compilation.Emit(stream);
+            if (!emit.Success)
+                throw new InvalidOperationException("generated code does not compile:\n" + string.Join("\n", emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            stream.Position = 0;
+            return new AssemblyLoadContext("contract-test", isCollectible: true).LoadFromStream(stream);
+        }
+    }
+}

@@ -158,20 +158,23 @@ namespace ContractDsl.Syntax
             { "principal", "agent", "signal", "param", "let", "reward", "norm", "prefer", "welfare", "uncertain", "contract" };
 
         /// <summary>
-        /// After a broken declaration: resume after the next top-level <c>;</c>, before the <c>}</c> that closes
-        /// the contract, or before a declaration keyword that starts a line (a forgotten <c>;</c>).
-        /// Always makes progress.
+        /// After a broken declaration: resume after the next <c>;</c>, before the <c>}</c> that closes the
+        /// contract, or before a declaration keyword that starts a line (a forgotten <c>;</c>). Always makes progress.
         /// </summary>
         /// <remarks>
-        /// A line-starting keyword is a boundary even when the failure is right at it (the usual forgotten
-        /// <c>;</c>: the error is reported at the next line's keyword) and even inside brackets (no keyword
-        /// that starts a declaration can appear inside <c>( [ {</c>, so an unclosed one must not swallow the
-        /// rest of the contract). The exception is <c>reward</c>, which is also a norm's effect and is commonly
-        /// written on its own line; see <see cref="RewardEndsBrokenMember{T}"/>.
+        /// The scan starts at the declaration, not at the failure, so that brackets opened before the failure
+        /// are counted: in <c>signal c : category { };</c> the failure is at the <c>}</c>, which must not be taken
+        /// for the one that closes the contract. Boundaries are only looked for from the failure on.
+        /// A <c>;</c> or a line-starting keyword ends the declaration even inside brackets: neither can appear
+        /// inside <c>( [ {</c>, so an unclosed one must not swallow the rest of the contract. A line-starting
+        /// keyword is a boundary even right at the failure (the usual forgotten <c>;</c>: the error is reported
+        /// at the next line's keyword). The exception is <c>reward</c>, which is also a norm's effect and is
+        /// commonly written on its own line; see <see cref="RewardEndsBrokenMember{T}"/>.
         /// </remarks>
         private static IInput SkipToMemberBoundary(IInput failedAt, IInput memberStart, bool rewardIsBoundary)
         {
-            var cursor = failedAt.Position > memberStart.Position ? failedAt : SkipTrivia(memberStart);
+            var start = SkipTrivia(memberStart);
+            var cursor = start;
             int depth = 0;
             while (!cursor.AtEnd)
             {
@@ -182,11 +185,11 @@ namespace ContractDsl.Syntax
                     cursor = SkipTrivia(cursor);
                     continue;
                 }
-                if (cursor.Position > memberStart.Position && StartsLineWithMemberKeyword(cursor, rewardIsBoundary)) return cursor;
-                if (depth == 0)
+                if (cursor.Position >= failedAt.Position)
                 {
+                    if (cursor.Position > start.Position && StartsLineWithMemberKeyword(cursor, rewardIsBoundary)) return cursor;
                     if (c == ';') return cursor.Advance();
-                    if (c == '}') return cursor.Position > memberStart.Position ? cursor : cursor.Advance();
+                    if (c == '}' && depth == 0) return cursor.Position > start.Position ? cursor : cursor.Advance();
                 }
                 if (c == '{' || c == '(' || c == '[') depth++;
                 if ((c == '}' || c == ')' || c == ']') && depth > 0) depth--;
@@ -516,14 +519,17 @@ namespace ContractDsl.Syntax
                 // `(a + b) * c` spans the whole text rather than the unbalanced `a + b) * c`.
                 select inner with { Span = Cover(open, close) },
                 NameOrCall)
-            .Expect("a value (a number, a name or a function call)");
+            .Expect(ValueExpectation);
+
+        private const string ValueExpectation = "a value (a number, a name or a function call)";
 
         private static readonly Parser<ExpressionSyntax> Unary =
             Alt(
                 from minus in Symbol("-")
                 from operand in Nested(() => Unary)
                 select (ExpressionSyntax)new NegateExpressionSyntax(operand, Cover(minus, operand.Span)),
-                Primary);
+                Primary)
+            .Expect(ValueExpectation);   // not "expected `-` or a value ..."
 
         private static readonly Parser<ExpressionSyntax> Multiplicative =
             ChainLeft(Unary,
@@ -553,7 +559,7 @@ namespace ContractDsl.Syntax
                 from name in Identifier("a signal, let or number")
                 from member in Opt(from dot in Symbol(".") from m in Identifier("a member (`mean`, `std`, `var`, `min` or `max`)") select m)
                 select (ExpressionSyntax)new NameExpressionSyntax(name, member, Cover(name.Span, member?.Span ?? name.Span)))
-            .Expect("a condition (a flag, a comparison, `c in { ... }`, `not` or `(`)");
+            .Expect(ConditionExpectation);
 
         private static readonly Parser<GuardSyntax> SimpleGuard = input =>
         {
@@ -598,12 +604,15 @@ namespace ContractDsl.Syntax
                 select inner with { Span = Cover(open, close) },   // as for expressions: no parenthesis node
                 SimpleGuard);
 
+        private const string ConditionExpectation = "a condition (a flag, a comparison, `c in { ... }`, `not` or `(`)";
+
         private static readonly Parser<GuardSyntax> GuardNot =
             Alt(
                 from keyword in Keyword("not")
                 from operand in Nested(() => GuardNot)
                 select (GuardSyntax)new NotGuardSyntax(operand, Cover(keyword, operand.Span)),
-                GuardAtom);
+                GuardAtom)
+            .Expect(ConditionExpectation);   // not "expected `not`, `(` or a condition (... `not` or `(`)"
 
         private static readonly Parser<GuardSyntax> GuardAnd =
             ChainLeft(GuardNot, Keyword("and"), (_, left, right) => (GuardSyntax)new AndGuardSyntax(left, right, Cover(left.Span, right.Span)));

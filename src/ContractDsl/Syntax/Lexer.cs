@@ -35,7 +35,7 @@ namespace ContractDsl.Syntax
             while (!input.AtEnd)
             {
                 char c = input.Current;
-                if (char.IsWhiteSpace(c))
+                if (char.IsWhiteSpace(c) || c == '\uFEFF')   // a byte-order mark left in the text is not a token
                 {
                     input = input.Advance();
                 }
@@ -305,6 +305,9 @@ namespace ContractDsl.Syntax
             return Result.Failure<T>(result.Remainder, result.Message, new[] { expectation });
         };
 
+        private static bool IsNumberStart(string text, int p) =>
+            p < text.Length && (IsDigit(text[p]) || text[p] == '.' && p + 1 < text.Length && IsDigit(text[p + 1]));
+
         /// <summary>A short description of the token at a position, for "found ..." in messages.</summary>
         public static string Describe(IInput at)
         {
@@ -313,9 +316,10 @@ namespace ContractDsl.Syntax
             string text = at.Source;
             int p = at.Position;
             int q = p;
-            if (IsDigit(text[p]) || text[p] == '.' && p + 1 < text.Length && IsDigit(text[p + 1]))
+            if (IsNumberStart(text, p) || (text[p] == '-' || text[p] == '+') && IsNumberStart(text, p + 1))
             {
-                // A number literal as one token (`0.5`, `1e-3`), not just its first digits.
+                // A number literal as one token (`0.5`, `1e-3`, `-1e999`), not just its first digits.
+                q = p + 1;
                 while (q < text.Length && q - p < 24 &&
                        (IsIdentifierPart(text[q]) || text[q] == '.' ||
                         (text[q] == '-' || text[q] == '+') && (text[q - 1] == 'e' || text[q - 1] == 'E')))

@@ -275,15 +275,22 @@ namespace ContractDsl.Runtime.Torch
                 if (s_library != IntPtr.Zero) return s_library;
 
                 var tried = new List<string>();
-                var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, FileName) };
                 string? fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-                if (!string.IsNullOrWhiteSpace(fromEnvironment))
-                    candidates.Add(Directory.Exists(fromEnvironment) ? Path.Combine(fromEnvironment, FileName) : fromEnvironment);
-                else
-                    tried.Add($"{EnvironmentVariable}: not set");
-
-                foreach (string path in candidates)
+                string?[] candidates =
                 {
+                    Path.Combine(AppContext.BaseDirectory, FileName),
+                    string.IsNullOrWhiteSpace(fromEnvironment) ? null
+                    : Directory.Exists(fromEnvironment) ? Path.Combine(fromEnvironment, FileName)
+                    : fromEnvironment,
+                };
+
+                foreach (string? path in candidates)
+                {
+                    if (path is null)
+                    {
+                        tried.Add($"{EnvironmentVariable}: not set");
+                        continue;
+                    }
                     if (!File.Exists(path))
                     {
                         tried.Add($"{path}: no such file");

@@ -45,7 +45,8 @@ public sealed class TensorCreationTests : TorchTestBase
         using Tensor t = tensor(values, new long[] { 3, 2 });
         Assert.Equal(ScalarType.Int64, t.dtype);
         Assert.Equal(values, t.data<long>());
-        using Tensor last = t.select(0, 1).select(0, 0);
+        using Tensor row = t.select(0, 1);
+        using Tensor last = row.select(0, 1);
         Assert.Equal((1L << 53) + 1, last.item<long>());
     }
 

@@ -9,11 +9,12 @@ namespace ContractDsl.Runtime
     public readonly ref struct RewardOutputSpans
     {
         /// <summary>Wraps buffers; lengths are checked by <see cref="Validate"/> when a module evaluates.</summary>
-        public RewardOutputSpans(Span<float> total, Span<float> @base, Span<float> contributions, Span<float> uncertainty, Span<RewardReasons> reasons)
+        public RewardOutputSpans(Span<float> total, Span<float> @base, Span<float> contributions, Span<bool> active, Span<float> uncertainty, Span<RewardReasons> reasons)
         {
             Total = total;
             Base = @base;
             Contributions = contributions;
+            Active = active;
             Uncertainty = uncertainty;
             Reasons = reasons;
         }
@@ -24,6 +25,8 @@ namespace ContractDsl.Runtime
         public Span<float> Base { get; }
         /// <summary>Per-norm contributions, norm-major.</summary>
         public Span<float> Contributions { get; }
+        /// <summary>Per-norm activity (context ∧ guard held), norm-major like <see cref="Contributions"/>; a norm silenced by a preference is still active. For activation rates.</summary>
+        public Span<bool> Active { get; }
         /// <summary>Uncertainty in [0, 1] per sample.</summary>
         public Span<float> Uncertainty { get; }
         /// <summary>Reason flags per sample.</summary>
@@ -35,6 +38,7 @@ namespace ContractDsl.Runtime
             Check(Total.Length, count, "Total");
             Check(Base.Length, count, "Base");
             Check(Contributions.Length, count * normCount, "Contributions");
+            Check(Active.Length, count * normCount, "Active");
             Check(Uncertainty.Length, count, "Uncertainty");
             Check(Reasons.Length, count, "Reasons");
         }
@@ -55,6 +59,7 @@ namespace ContractDsl.Runtime
         private float[] _total = Array.Empty<float>();
         private float[] _base = Array.Empty<float>();
         private float[] _contributions = Array.Empty<float>();
+        private bool[] _active = Array.Empty<bool>();
         private float[] _uncertainty = Array.Empty<float>();
         private RewardReasons[] _reasons = Array.Empty<RewardReasons>();
 
@@ -82,6 +87,7 @@ namespace ContractDsl.Runtime
                 _total = new float[count];
                 _base = new float[count];
                 _contributions = new float[count * NormCount];
+                _active = new bool[count * NormCount];
                 _uncertainty = new float[count];
                 _reasons = new RewardReasons[count];
             }
@@ -91,7 +97,7 @@ namespace ContractDsl.Runtime
         /// <summary>The spans a module writes into.</summary>
         public RewardOutputSpans AsSpans() => new RewardOutputSpans(
             _total.AsSpan(0, Count), _base.AsSpan(0, Count), _contributions.AsSpan(0, Count * NormCount),
-            _uncertainty.AsSpan(0, Count), _reasons.AsSpan(0, Count));
+            _active.AsSpan(0, Count * NormCount), _uncertainty.AsSpan(0, Count), _reasons.AsSpan(0, Count));
 
         /// <summary>Total reward per sample.</summary>
         public Span<float> Total => _total.AsSpan(0, Count);
@@ -101,6 +107,13 @@ namespace ContractDsl.Runtime
         public Span<float> Uncertainty => _uncertainty.AsSpan(0, Count);
         /// <summary>Reasons per sample.</summary>
         public Span<RewardReasons> Reasons => _reasons.AsSpan(0, Count);
+        /// <summary>Whether norm <paramref name="norm"/> was active, per sample.</summary>
+        public Span<bool> IsActive(int norm)
+        {
+            if ((uint)norm >= (uint)NormCount) throw new ArgumentOutOfRangeException(nameof(norm));
+            return _active.AsSpan(norm * Count, Count);
+        }
+
         /// <summary>Norm <paramref name="norm"/>'s contribution column.</summary>
         public Span<float> Contribution(int norm)
         {

@@ -159,7 +159,8 @@ namespace ContractDsl.Syntax
 
         /// <summary>
         /// After a broken declaration: resume after the next <c>;</c>, before the <c>}</c> that closes the
-        /// contract, or before a declaration keyword that starts a line (a forgotten <c>;</c>). Always makes progress.
+        /// contract (see <see cref="ClosesContract"/>), or before a declaration keyword that starts a line (a
+        /// forgotten <c>;</c>). Always makes progress.
         /// </summary>
         /// <remarks>
         /// The scan starts at the declaration, not at the failure, so that brackets opened before the failure
@@ -189,13 +190,25 @@ namespace ContractDsl.Syntax
                 {
                     if (cursor.Position > start.Position && StartsLineWithMemberKeyword(cursor, rewardIsBoundary)) return cursor;
                     if (c == ';') return cursor.Advance();
-                    if (c == '}' && depth == 0) return cursor.Position > start.Position ? cursor : cursor.Advance();
+                    if (c == '}' && depth == 0 && ClosesContract(cursor)) return cursor.Position > start.Position ? cursor : cursor.Advance();
                 }
                 if (c == '{' || c == '(' || c == '[') depth++;
                 if ((c == '}' || c == ')' || c == ']') && depth > 0) depth--;
                 cursor = cursor.Advance();
             }
             return cursor;
+        }
+
+        /// <summary>
+        /// Whether an unmatched <c>}</c> met while skipping a broken declaration is the contract's: only if
+        /// nothing but another contract or the end of the file follows it. Otherwise it is the close of a list
+        /// whose <c>{</c> is missing (<c>category EU, US };</c>), and taking it for the contract's would end the
+        /// contract early and report every later declaration as a second error.
+        /// </summary>
+        private static bool ClosesContract(IInput brace)
+        {
+            var next = SkipTrivia(brace.Advance());
+            return next.AtEnd || Keyword("contract")(next).WasSuccessful;
         }
 
         /// <summary>

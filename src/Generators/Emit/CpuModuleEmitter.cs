@@ -272,7 +272,7 @@ namespace ContractDsl.Generators.Emit
 
             w.Summary(
                 "Evaluates the contract on every sample of the batch in one fused pass (design brief §4 steps 1–6), writing the total, " +
-                "the base reward, each norm's contribution (norm-major columns), the uncertainty and the reason flags into the caller's buffers. " +
+                "the base reward, each norm's contribution and activity (norm-major columns), the uncertainty and the reason flags into the caller's buffers. " +
                 "Allocation-free and thread-safe: it only reads the batch and the params and writes the outputs.");
             w.Line($"public void Evaluate(in Batch batch, {R}.RewardOutputSpans outputs, {R}.DomainPolicy policy = {R}.DomainPolicy.Clamp)");
             w.Line("{");
@@ -291,6 +291,7 @@ namespace ContractDsl.Generators.Emit
             w.Line("var outTotal = outputs.Total;");
             w.Line("var outBase = outputs.Base;");
             w.Line("var outContributions = outputs.Contributions;");
+            w.Line("var outActive = outputs.Active;");
             w.Line("var outUncertainty = outputs.Uncertainty;");
             w.Line("var outReasons = outputs.Reasons;");
             w.Line();
@@ -306,7 +307,7 @@ namespace ContractDsl.Generators.Emit
                 {
                     w.Line("outTotal[i] = 0f;");
                     w.Line("outBase[i] = 0f;");
-                    w.Line("for (int k = 0; k < NormCount; k++) outContributions[k * n + i] = 0f;");
+                    w.Line("for (int k = 0; k < NormCount; k++) { outContributions[k * n + i] = 0f; outActive[k * n + i] = false; }");
                     w.Line("outUncertainty[i] = 1f;");
                     w.Line($"outReasons[i] = reasons | {R}.RewardReasons.OutOfDomain | {R}.RewardReasons.Invalid;");
                     w.Line("continue;");
@@ -334,6 +335,7 @@ namespace ContractDsl.Generators.Emit
                 w.Line("outTotal[i] = total;");
                 w.Line("outBase[i] = @base;");
                 foreach (var norm in c.Norms) w.Line($"outContributions[{norm.Index} * n + i] = {ContributionLocal(norm)};");
+                foreach (var norm in c.Norms) w.Line($"outActive[{norm.Index} * n + i] = {ActiveLocal(norm)};");
                 w.Line("outUncertainty[i] = uncertainty;");
                 w.Line("outReasons[i] = reasons;");
             }

@@ -97,7 +97,6 @@ namespace ContractDsl.Tests.Syntax
         [InlineData("norm allow allow;", "allow", "the norm's name")]
         [InlineData("norm n concern penalize penalize 1;", "penalize", "the concern's name")]
         [InlineData("principal agent;", "agent", "the party's name")]
-        [InlineData("let x = cap + 1;", "cap", "a value")]
         public void A_keyword_used_as_a_name_says_it_is_a_keyword(string declaration, string keyword, string expected)
         {
             var error = P.SingleError("contract C {\n  " + declaration + "\n}");
@@ -105,6 +104,15 @@ namespace ContractDsl.Tests.Syntax
             Assert.Contains("`" + keyword + "` is a keyword", error.Message, StringComparison.Ordinal);
             Assert.Equal(2, error.Span.Line);
             Assert.Equal(keyword.Length, error.Span.Length);
+        }
+
+        [Fact]
+        public void A_keyword_where_a_value_is_expected_is_reported_as_found()
+        {
+            // Only names of declarations get the "is a keyword" note: where a value or a condition is expected, a
+            // keyword is far more often a forgotten operand (`when x > penalize 1`) than a name.
+            Assert.Equal("expected a value (a number, a name or a function call), found `cap`", P.SingleError("contract C { let x = cap + 1; }").Message);
+            Assert.Equal("expected a constant to compare with, found `penalize`", P.SingleError("contract C { norm n when x > penalize 1; }").Message);
         }
 
         [Fact]
@@ -236,7 +244,7 @@ namespace ContractDsl.Tests.Syntax
         [InlineData("norm n when not penalize 1;", "expected a condition (a flag, a comparison, `c in { ... }`, `not` or `(`), found `penalize`", 19)]
         [InlineData("norm n when a === b penalize 1;", "expected a constant to compare with, found `=`", 19)]
         [InlineData("norm n when x + 1 > 2 penalize 1;", "expected the norm's effect (`reward`, `penalize` or `allow`), found `+`", 17)]
-        [InlineData("norm n when rm. > 1 allow;", "expected a member (`mean`, `std`, `var`, `min` or `max`), found `>`", 18)]
+        [InlineData("norm n when rm. > 1 allow;", "expected a member (`mean`, `std`, `var`, `min` or `max`), found `>`", 19)]
         [InlineData("prefer a b;", "expected `over`, found `b`", 12)]
         [InlineData("prefer a over;", "expected a norm's name, found `;`", 16)]
         [InlineData("prefer a over b,;", "expected a norm's name, found `;`", 19)]

@@ -68,6 +68,7 @@ namespace ContractDsl.Generators.Tests.Emit
             Assert.Equal(-1f, C(all, "chain_top"));
             Assert.Equal(0f, C(all, "chain_mid"));  // top over mid
             Assert.Equal(0f, C(all, "chain_low"));  // top over low through mid
+            Assert.True(all.IsActive(M.Norm("chain_low"))[0]); // silenced, still active
             var two = One(n: 45, g: 1);
             Assert.Equal(2f, C(two, "chain_mid"));
             Assert.Equal(0f, C(two, "chain_low"));
@@ -147,6 +148,7 @@ namespace ContractDsl.Generators.Tests.Emit
             Assert.Equal(0f, o.Total[0]);
             Assert.Equal(0f, o.Base[0]);
             for (int k = 0; k < M.NormCount; k++) Assert.Equal(0f, o.Contribution(k)[0]);
+            for (int k = 0; k < M.NormCount; k++) Assert.False(o.IsActive(k)[0]);
             Assert.Equal(1f, o.Uncertainty[0]);
             Assert.True(o.Reasons[0].HasFlag(RewardReasons.OutOfDomain | RewardReasons.Invalid));
         }

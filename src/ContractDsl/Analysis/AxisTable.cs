@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ContractDsl.Binding;
+
+namespace ContractDsl.Analysis
+{
+    /// <summary>The axes of a contract's guard space: one per scalar, statistic, let, category and flag that a guard reads.</summary>
+    internal sealed class AxisTable
+    {
+        private readonly BoundContract _contract;
+        private readonly Dictionary<(AxisKind, int, int), Axis> _byKey = new Dictionary<(AxisKind, int, int), Axis>();
+        private readonly IntervalEnvironment _domains;
+        private readonly IntervalEvaluator _evaluator;
+
+        public List<Axis> Axes { get; } = new List<Axis>();
+
+        public AxisTable(BoundContract contract, IntervalEnvironment domains, IntervalEvaluator evaluator)
+        {
+            _contract = contract;
+            _domains = domains;
+            _evaluator = evaluator;
+            foreach (var norm in contract.Norms)
+            {
+                Declare(norm.Context);
+                Declare(norm.Guard);
+            }
+            foreach (var rule in contract.Uncertainty) Declare(rule.Guard);
+        }
+
+        private void Declare(BoundGuard? guard)
+        {
+            var subjects = new List<object>();
+            Uses.Subjects(guard, subjects);
+            foreach (var subject in subjects)
+            {
+                switch (subject)
+                {
+                    case BoundFlag f: FlagAxis(f.Signal); break;
+                    case BoundCategoryTest t: CategoryAxis(t.Signal); break;
+                    case BoundExpression e: SubjectAxis(e); break;
+                }
+            }
+        }
+
+        private Axis Get(AxisKind kind, int a, int b, Func<int, Axis> create)
+        {
+            if (_byKey.TryGetValue((kind, a, b), out var axis)) return axis;
+            axis = create(Axes.Count);
+            Axes.Add(axis);
+            _byKey.Add((kind, a, b), axis);
+            return axis;
+        }
+
+        public bool TryGet(AxisKind kind, int a, int b, out Axis axis) => _byKey.TryGetValue((kind, a, b), out axis!);
+
+        public Axis FlagAxis(int signal) =>
+            Get(AxisKind.Flag, signal, 0, id => new Axis(id, AxisKind.Flag, signal, default, -1, _contract.Signals[signal].Name, IntervalSet.Range(0, 1), false, new Interval(0, 1)));
+
+        public Axis CategoryAxis(int signal) =>
+            Get(AxisKind.Category, signal, 0, id =>
+            {
+                int n = _contract.Signals[signal].Categories.Length;
+                return new Axis(id, AxisKind.Category, signal, default, -1, _contract.Signals[signal].Name, IntervalSet.Range(0, n - 1), false, new Interval(0, n - 1));
+            });
+
+        public Axis SubjectAxis(BoundExpression subject)
+        {
+            switch (subject)
+            {
+                case BoundSignalValue s:
+                    return Get(AxisKind.Scalar, s.Signal, 0, id =>
+                    {
+                        var signal = _contract.Signals[s.Signal];
+                        float lo = Math.Max((float)signal.Low, -float.MaxValue), hi = Math.Min((float)signal.High, float.MaxValue);
+                        var domain = IntervalSet.Range(FloatKey.Of(lo), FloatKey.Of(hi));
+                        if (signal.IsInteger) domain = domain.NormalizeIntegral();
+                        return new Axis(id, AxisKind.Scalar, s.Signal, default, -1, signal.Name, domain, signal.IsInteger, _domains.Scalars[s.Signal]);
+                    });
+                case BoundEnsembleMember m:
+                    return Get(AxisKind.Member, m.Signal, (int)m.Statistic, id =>
+                    {
+                        var signal = _contract.Signals[m.Signal];
+                        var range = _domains.Statistics[m.Signal * 5 + (int)m.Statistic];
+                        IntervalSet domain;
+                        if (m.Statistic == EnsembleStatistic.Min || m.Statistic == EnsembleStatistic.Max)
+                            domain = IntervalSet.Range(FloatKey.Of(Math.Max((float)signal.Low, -float.MaxValue)), FloatKey.Of(Math.Min((float)signal.High, float.MaxValue)));
+                        else
+                            domain = KeysOf(range);
+                        return new Axis(id, AxisKind.Member, m.Signal, m.Statistic, -1, signal.Name + "." + m.Statistic.ToString().ToLowerInvariant(), domain, false, range);
+                    });
+                case BoundLetValue l:
+                    return Get(AxisKind.Let, l.Let, 0, id =>
+                    {
+                        var range = _evaluator.Eval(new BoundLetValue(l.Let), _domains.Copy());
+                        return new Axis(id, AxisKind.Let, -1, default, l.Let, _contract.Lets[l.Let].Name, KeysOf(range), false, range);
+                    });
+                default:
+                    throw new RegionTooLargeException();
+            }
+        }
+
+        /// <summary>The float keys of an interval's values (ends are floats), plus NaN when it may be NaN.</summary>
+        public static IntervalSet KeysOf(Interval range)
+        {
+            var parts = new List<(int, int)>();
+            if (!range.IsEmpty) parts.Add((FloatKey.Of((float)range.Low), FloatKey.Of((float)range.High)));
+            if (range.MayBeNaN) parts.Add((FloatKey.NaN, FloatKey.NaN));
+            return IntervalSet.FromIntervals(parts);
+        }
+    }
+}

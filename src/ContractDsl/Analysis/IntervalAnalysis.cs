@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ContractDsl.Binding;
+using ContractDsl.Syntax;
+
+namespace ContractDsl.Analysis
+{
+    /// <summary>
+    /// The ranges of the inputs an expression reads: scalar signals, ensemble statistics, params, and bounds
+    /// on lets (when a region constrains a let that a guard compares). Lets are computed on demand and cached.
+    /// </summary>
+    internal sealed class IntervalEnvironment
+    {
+        public IntervalEnvironment(Interval[] scalars, Interval[] statistics, Interval[] parameters, Interval?[] letBounds)
+        {
+            Scalars = scalars;
+            Statistics = statistics;
+            Params = parameters;
+            LetBounds = letBounds;
+            LetCache = new Interval?[letBounds.Length];
+        }
+
+        public Interval[] Scalars { get; }
+        /// <summary>signal * 5 + statistic.</summary>
+        public Interval[] Statistics { get; }
+        public Interval[] Params { get; }
+        public Interval?[] LetBounds { get; }
+        public Interval?[] LetCache { get; }
+
+        public IntervalEnvironment Copy() =>
+            new IntervalEnvironment((Interval[])Scalars.Clone(), (Interval[])Statistics.Clone(), Params, (Interval?[])LetBounds.Clone());
+
+        /// <summary>The declared domains: signals over their domains, statistics over what their members allow, params over their bounds.</summary>
+        public static IntervalEnvironment ForDomains(BoundContract contract)
+        {
+            var scalars = new Interval[contract.Signals.Length];
+            var stats = new Interval[contract.Signals.Length * 5];
+            foreach (var s in contract.Signals)
+            {
+                switch (s.Kind)
+                {
+                    case SignalKind.Ensemble:
+                        var members = Interval.FromDouble(s.Low, s.High);
+                        for (int k = 0; k < 5; k++) stats[s.Index * 5 + k] = StatisticRange(s, (EnsembleStatistic)k);
+                        scalars[s.Index] = members;
+                        break;
+                    case SignalKind.Category:
+                    case SignalKind.Flag:
+                        scalars[s.Index] = Interval.FromDouble(s.Low, s.High);
+                        break;
+                    default:
+                        scalars[s.Index] = Interval.FromDouble(s.Low, s.High);
+                        break;
+                }
+            }
+            var parameters = contract.Params.Select(p => Interval.FromDouble(p.Low, p.High)).ToArray();
+            return new IntervalEnvironment(scalars, stats, parameters, new Interval?[contract.Lets.Length]);
+        }
+
+        /// <summary>
+        /// What a statistic of an ensemble with members in [lo, hi] can be in float: min/max in [lo, hi]; the
+        /// mean in [lo, hi] widened by the float summation's error; std in [0, (hi − lo)/2], var its square,
+        /// both widened likewise.
+        /// </summary>
+        public static Interval StatisticRange(BoundSignal s, EnsembleStatistic statistic)
+        {
+            double lo = (float)s.Low, hi = (float)s.High;
+            int k = Math.Max(1, s.EnsembleSize);
+            double eps = (k + 4) * Math.Pow(2, -22);
+            bool bounded = !double.IsInfinity(lo) && !double.IsInfinity(hi);
+            switch (statistic)
+            {
+                case EnsembleStatistic.Min:
+                case EnsembleStatistic.Max:
+                    return Interval.FromDouble(lo, hi);
+                case EnsembleStatistic.Mean:
+                {
+                    if (!bounded) return Interval.Unbounded;
+                    double err = eps * Math.Max(Math.Abs(lo), Math.Abs(hi));
+                    return Interval.FromDouble(lo - err, hi + err);
+                }
+                case EnsembleStatistic.Std:
+                    if (!bounded) return new Interval(0, double.PositiveInfinity);
+                    return Interval.FromDouble(0, (hi - lo) / 2 * (1 + eps) + 1e-38);
+                default:
+                    if (!bounded) return new Interval(0, double.PositiveInfinity);
+                    double half = (hi - lo) / 2;
+                    return Interval.FromDouble(0, half * half * (1 + 2 * eps) + 1e-38);
+            }
+        }
+    }
+
+    /// <summary>Interval analysis of bound expressions (float-sound, see <see cref="IntervalMath"/>).</summary>
+    internal sealed class IntervalEvaluator
+    {
+        private readonly BoundContract _contract;
+
+        public IntervalEvaluator(BoundContract contract) => _contract = contract;
+
+        public Interval Eval(BoundExpression expression, IntervalEnvironment env)
+        {
+            switch (expression)
+            {
+                case BoundConstant k: return IntervalMath.Constant(k.Value);
+                case BoundSignalValue s: return env.Scalars[s.Signal];
+                case BoundEnsembleMember m: return env.Statistics[m.Signal * 5 + (int)m.Statistic];
+                case BoundParamValue p: return env.Params[p.Param];
+                case BoundLetValue l:
+                {
+                    if (env.LetCache[l.Let] is Interval cached) return cached;
+                    var value = Eval(_contract.Lets[l.Let].Value, env);
+                    if (env.LetBounds[l.Let] is Interval bound) value = value.Intersect(bound);
+                    env.LetCache[l.Let] = value;
+                    return value;
+                }
+                case BoundNegate n: return IntervalMath.Negate(Eval(n.Operand, env));
+                case BoundBinary b:
+                {
+                    var l = Eval(b.Left, env);
+                    var r = Eval(b.Right, env);
+                    return b.Operator switch
+                    {
+                        BinaryOperator.Add => IntervalMath.Add(l, r),
+                        BinaryOperator.Subtract => IntervalMath.Subtract(l, r),
+                        BinaryOperator.Multiply => IntervalMath.Multiply(l, r),
+                        _ => IntervalMath.Divide(l, r),
+                    };
+                }
+                case BoundCall call:
+                {
+                    var a = call.Arguments;
+                    switch (call.Function)
+                    {
+                        case BuiltinFunction.Min: return IntervalMath.Min(Eval(a[0], env), Eval(a[1], env));
+                        case BuiltinFunction.Max: return IntervalMath.Max(Eval(a[0], env), Eval(a[1], env));
+                        case BuiltinFunction.Clamp: return IntervalMath.Clamp(Eval(a[0], env), Eval(a[1], env), Eval(a[2], env));
+                        case BuiltinFunction.Abs: return IntervalMath.Abs(Eval(a[0], env));
+                        case BuiltinFunction.Exp: return IntervalMath.Exp(Eval(a[0], env));
+                        case BuiltinFunction.Log: return IntervalMath.Log(Eval(a[0], env));
+                        case BuiltinFunction.Sigmoid: return IntervalMath.Sigmoid(Eval(a[0], env));
+                        default: return IntervalMath.Tanh(Eval(a[0], env));
+                    }
+                }
+                default:
+                    return Interval.Unbounded with { MayBeNaN = true };
+            }
+        }
+    }
+
+    /// <summary>Which inputs an expression or guard reads (lets expanded).</summary>
+    internal static class Uses
+    {
+        public static void Collect(BoundContract contract, BoundExpression? e, HashSet<int> signals, HashSet<int>? parameters = null, HashSet<int>? lets = null, bool expandLets = true)
+        {
+            switch (e)
+            {
+                case null: return;
+                case BoundSignalValue s: signals.Add(s.Signal); return;
+                case BoundEnsembleMember m: signals.Add(m.Signal); return;
+                case BoundParamValue p: parameters?.Add(p.Param); return;
+                case BoundLetValue l:
+                    bool first = lets == null || lets.Add(l.Let);
+                    if (expandLets && first) Collect(contract, contract.Lets[l.Let].Value, signals, parameters, lets, expandLets);
+                    return;
+                case BoundNegate n: Collect(contract, n.Operand, signals, parameters, lets, expandLets); return;
+                case BoundBinary b:
+                    Collect(contract, b.Left, signals, parameters, lets, expandLets);
+                    Collect(contract, b.Right, signals, parameters, lets, expandLets);
+                    return;
+                case BoundCall c:
+                    foreach (var a in c.Arguments) Collect(contract, a, signals, parameters, lets, expandLets);
+                    return;
+            }
+        }
+
+        public static void Collect(BoundContract contract, BoundGuard? g, HashSet<int> signals, HashSet<int>? parameters = null, HashSet<int>? lets = null, bool expandLets = true)
+        {
+            switch (g)
+            {
+                case null: return;
+                case BoundAnd a: Collect(contract, a.Left, signals, parameters, lets, expandLets); Collect(contract, a.Right, signals, parameters, lets, expandLets); return;
+                case BoundOr o: Collect(contract, o.Left, signals, parameters, lets, expandLets); Collect(contract, o.Right, signals, parameters, lets, expandLets); return;
+                case BoundNot n: Collect(contract, n.Operand, signals, parameters, lets, expandLets); return;
+                case BoundFlag f: signals.Add(f.Signal); return;
+                case BoundCategoryTest t: signals.Add(t.Signal); return;
+                case BoundComparison c: Collect(contract, c.Subject, signals, parameters, lets, expandLets); return;
+            }
+        }
+
+        public static IEnumerable<BoundComparison> Comparisons(BoundGuard? g)
+        {
+            switch (g)
+            {
+                case BoundAnd a: return Comparisons(a.Left).Concat(Comparisons(a.Right));
+                case BoundOr o: return Comparisons(o.Left).Concat(Comparisons(o.Right));
+                case BoundNot n: return Comparisons(n.Operand);
+                case BoundComparison c: return new[] { c };
+                default: return Enumerable.Empty<BoundComparison>();
+            }
+        }
+
+        /// <summary>The subjects a guard reads directly (its axes), without expanding lets.</summary>
+        public static void Subjects(BoundGuard? g, List<object> into)
+        {
+            switch (g)
+            {
+                case BoundAnd a: Subjects(a.Left, into); Subjects(a.Right, into); return;
+                case BoundOr o: Subjects(o.Left, into); Subjects(o.Right, into); return;
+                case BoundNot n: Subjects(n.Operand, into); return;
+                case BoundFlag f: into.Add(f); return;
+                case BoundCategoryTest t: into.Add(t); return;
+                case BoundComparison c: into.Add(c.Subject); return;
+            }
+        }
+    }
+}

@@ -1,0 +1,321 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ContractDsl.Binding;
+using ContractDsl.Syntax;
+
+namespace ContractDsl.Analysis
+{
+    internal enum AxisKind { Scalar, Member, Let, Category, Flag }
+
+    /// <summary>
+    /// One dimension of the guard space: a scalar signal, an ensemble statistic (<c>rm.std</c>) or a let that a
+    /// guard compares, a category, or a flag. Numeric axes range over float keys, categories over value
+    /// indices, flags over {0, 1}. Statistics and lets are derived: a point of their axes need not be
+    /// reachable by any sample, so findings over them are realised and checked before they are reported.
+    /// </summary>
+    internal sealed class Axis
+    {
+        public Axis(int id, AxisKind kind, int signal, EnsembleStatistic statistic, int let, string name, IntervalSet domain, bool integral, Interval range)
+        {
+            Id = id; Kind = kind; Signal = signal; Statistic = statistic; Let = let; Name = name; Domain = domain; Integral = integral; Range = range;
+        }
+
+        public int Id { get; }
+        public AxisKind Kind { get; }
+        public int Signal { get; }
+        public EnsembleStatistic Statistic { get; }
+        public int Let { get; }
+        public string Name { get; }
+        /// <summary>Every key a sample can give this axis (an over-approximation for derived axes).</summary>
+        public IntervalSet Domain { get; }
+        /// <summary>Whole numbers only (<c>count</c>).</summary>
+        public bool Integral { get; }
+        /// <summary>The numeric range of the axis (interval analysis), for numeric axes.</summary>
+        public Interval Range { get; }
+
+        public bool IsDerived => Kind == AxisKind.Member || Kind == AxisKind.Let;
+        public bool IsNumeric => Kind == AxisKind.Scalar || Kind == AxisKind.Member || Kind == AxisKind.Let;
+
+        public IntervalSet Normalize(IntervalSet set) => Integral ? set.NormalizeIntegral() : set;
+
+        public override string ToString() => Name;
+    }
+
+    /// <summary>
+    /// A product of per-axis sets; <c>null</c> on an axis means its whole domain. Never empty once built
+    /// (an empty axis makes the whole box empty, and such boxes are dropped).
+    /// </summary>
+    internal sealed class Box
+    {
+        public Box(IntervalSet?[] sets)
+        {
+            Sets = sets;
+            var constrained = new List<int>();
+            for (int i = 0; i < sets.Length; i++) if (sets[i] != null) constrained.Add(i);
+            Constrained = constrained.ToArray();
+        }
+
+        public IntervalSet?[] Sets { get; }
+
+        /// <summary>Axes this box constrains (non-null sets), ascending.</summary>
+        public int[] Constrained { get; }
+
+        public IntervalSet Get(Axis axis) => Sets[axis.Id] ?? axis.Domain;
+    }
+
+    /// <summary>A union of disjoint, non-empty boxes.</summary>
+    internal sealed class Region
+    {
+        public Region(List<Box> boxes) => Boxes = boxes;
+
+        public List<Box> Boxes { get; }
+
+        public bool IsEmpty => Boxes.Count == 0;
+
+        public int Count => Boxes.Count;
+    }
+
+    /// <summary>Thrown when a region would grow past <see cref="RegionAlgebra.MaxBoxes"/>: the analysis gives up on that guard or finding (CDSL9001).</summary>
+    internal sealed class RegionTooLargeException : Exception
+    {
+        public RegionTooLargeException() : base("region too large") { }
+    }
+
+    /// <summary>
+    /// Guards as exact regions and the set operations on them (intersection, union, complement within the
+    /// domains, difference), in the manner of Roslyn's switch-exhaustiveness value sets but over boxes of
+    /// several axes.
+    /// </summary>
+    internal sealed class RegionAlgebra
+    {
+        private readonly Axis[] _axes;
+        private readonly AxisTable _table;
+
+        public RegionAlgebra(AxisTable table, int maxBoxes)
+        {
+            _table = table;
+            _axes = table.Axes.ToArray();
+            MaxBoxes = maxBoxes;
+            Full = new Region(new List<Box> { new Box(new IntervalSet?[_axes.Length]) });
+            EmptyRegion = new Region(new List<Box>());
+        }
+
+        public int MaxBoxes { get; }
+
+        public Region Full { get; }
+
+        public Region EmptyRegion { get; }
+
+        public IReadOnlyList<Axis> Axes => _axes;
+
+        private void Check(int count)
+        {
+            if (count > MaxBoxes) throw new RegionTooLargeException();
+        }
+
+        // ---- guards ---------------------------------------------------------------------------------
+
+        public Region FromGuard(BoundGuard? guard)
+        {
+            if (guard == null) return Full;
+            switch (guard)
+            {
+                case BoundAnd and: return And(FromGuard(and.Left), FromGuard(and.Right));
+                case BoundOr or: return Or(FromGuard(or.Left), FromGuard(or.Right));
+                case BoundNot not: return Not(FromGuard(not.Operand));
+                case BoundFlag flag: return Single(_table.FlagAxis(flag.Signal), IntervalSet.Point(1));
+                case BoundCategoryTest test:
+                    return Single(_table.CategoryAxis(test.Signal), IntervalSet.FromIntervals(test.Values.Select(v => (v, v))));
+                case BoundComparison cmp:
+                {
+                    var axis = _table.SubjectAxis(cmp.Subject);
+                    return Single(axis, ComparisonSet(cmp.Operator, cmp.Constant));
+                }
+                default:
+                    throw new RegionTooLargeException(); // an unbound guard: nothing can be concluded
+            }
+        }
+
+        /// <summary>The keys x with <c>x op (float)constant</c> true, over all floats and NaN.</summary>
+        public static IntervalSet ComparisonSet(ComparisonOperator op, double constant)
+        {
+            int k = FloatKey.Of((float)constant);
+            const int min = FloatKey.NegativeInfinity, max = FloatKey.PositiveInfinity;
+            switch (op)
+            {
+                case ComparisonOperator.Less: return IntervalSet.Range(min, k - 1);
+                case ComparisonOperator.LessOrEqual: return IntervalSet.Range(min, k);
+                case ComparisonOperator.Greater: return IntervalSet.Range(k + 1, max);
+                case ComparisonOperator.GreaterOrEqual: return IntervalSet.Range(k, max);
+                case ComparisonOperator.Equal: return IntervalSet.Point(k);
+                default: return IntervalSet.FromIntervals(new[] { (min, k - 1), (k + 1, FloatKey.NaN) });
+            }
+        }
+
+        /// <summary>The region where one axis is in <paramref name="set"/> (intersected with its domain).</summary>
+        public Region Single(Axis axis, IntervalSet set)
+        {
+            set = axis.Normalize(set.Intersect(axis.Domain));
+            if (set.IsEmpty) return EmptyRegion;
+            var sets = new IntervalSet?[_axes.Length];
+            sets[axis.Id] = set.Equals(axis.Domain) ? null : set;
+            return new Region(new List<Box> { new Box(sets) });
+        }
+
+        // ---- boxes ----------------------------------------------------------------------------------
+
+        public Box? Intersect(Box a, Box b)
+        {
+            if (a.Constrained.Length == 0) return b;
+            if (b.Constrained.Length == 0) return a;
+            var sets = (IntervalSet?[])a.Sets.Clone();
+            foreach (int i in b.Constrained)
+            {
+                var bs = b.Sets[i]!;
+                var s = sets[i];
+                if (s == null) { sets[i] = bs; continue; }
+                var r = _axes[i].Normalize(s.Intersect(bs));
+                if (r.IsEmpty) return null;
+                sets[i] = r;
+            }
+            return new Box(sets);
+        }
+
+        public bool Overlaps(Box a, Box b)
+        {
+            var small = a.Constrained.Length <= b.Constrained.Length ? a : b;
+            var other = ReferenceEquals(small, a) ? b : a;
+            foreach (int i in small.Constrained)
+            {
+                var o = other.Sets[i];
+                if (o == null) continue;
+                var s = small.Sets[i]!;
+                if (!s.Overlaps(o)) return false;
+                if (_axes[i].Integral && s.Intersect(o).NormalizeIntegral().IsEmpty) return false;
+            }
+            return true;
+        }
+
+        /// <summary><c>a \ b</c> as disjoint boxes.</summary>
+        public void Subtract(Box a, Box b, List<Box> into)
+        {
+            if (!Overlaps(a, b)) { into.Add(a); return; }
+            var current = (IntervalSet?[])a.Sets.Clone();
+            foreach (int i in b.Constrained)
+            {
+                var axis = _axes[i];
+                var mine = current[i] ?? axis.Domain;
+                var outside = axis.Normalize(mine.Except(b.Sets[i]!));
+                if (!outside.IsEmpty)
+                {
+                    var piece = (IntervalSet?[])current.Clone();
+                    piece[i] = outside;
+                    into.Add(new Box(piece));
+                }
+                var inside = axis.Normalize(mine.Intersect(b.Sets[i]!));
+                current[i] = inside.Equals(axis.Domain) ? null : inside;
+            }
+            // what remains of `current` lies inside b
+        }
+
+        // ---- regions --------------------------------------------------------------------------------
+
+        public Region And(Region a, Region b)
+        {
+            if (a.IsEmpty || b.IsEmpty) return EmptyRegion;
+            if (a.Count == 1 && a.Boxes[0].Constrained.Length == 0) return b;
+            if (b.Count == 1 && b.Boxes[0].Constrained.Length == 0) return a;
+            var result = new List<Box>();
+            foreach (var x in a.Boxes)
+                foreach (var y in b.Boxes)
+                {
+                    var z = Intersect(x, y);
+                    if (z != null) { result.Add(z); Check(result.Count); }
+                }
+            return new Region(result);
+        }
+
+        public Region Difference(Region a, Region b)
+        {
+            if (a.IsEmpty || b.IsEmpty) return a;
+            var result = new List<Box>();
+            var pieces = new List<Box>();
+            var next = new List<Box>();
+            foreach (var x in a.Boxes)
+            {
+                pieces.Clear();
+                pieces.Add(x);
+                foreach (var y in b.Boxes)
+                {
+                    next.Clear();
+                    foreach (var p in pieces) Subtract(p, y, next);
+                    Check(next.Count + result.Count);
+                    (pieces, next) = (next, pieces);
+                    if (pieces.Count == 0) break;
+                }
+                result.AddRange(pieces);
+                Check(result.Count);
+            }
+            return new Region(Compact(result));
+        }
+
+        public Region Not(Region a) => Difference(Full, a);
+
+        public Region Or(Region a, Region b)
+        {
+            if (a.IsEmpty) return b;
+            if (b.IsEmpty) return a;
+            var result = new List<Box>(a.Boxes);
+            result.AddRange(Difference(b, a).Boxes);
+            Check(result.Count);
+            return new Region(Compact(result));
+        }
+
+        public bool Intersects(Region a, Region b)
+        {
+            foreach (var x in a.Boxes)
+                foreach (var y in b.Boxes)
+                    if (Overlaps(x, y)) return true;
+            return false;
+        }
+
+        public bool IsSubset(Region a, Region b) => Difference(a, b).IsEmpty;
+
+        /// <summary>Merges boxes that differ on at most one axis (keeps regions small; disjointness is preserved).</summary>
+        private List<Box> Compact(List<Box> boxes)
+        {
+            if (boxes.Count < 2 || boxes.Count > 32) return boxes;
+            bool merged = true;
+            while (merged)
+            {
+                merged = false;
+                for (int i = 0; i < boxes.Count && !merged; i++)
+                    for (int j = i + 1; j < boxes.Count && !merged; j++)
+                    {
+                        int diff = -1;
+                        bool ok = true;
+                        for (int k = 0; k < _axes.Length && ok; k++)
+                        {
+                            var x = boxes[i].Sets[k];
+                            var y = boxes[j].Sets[k];
+                            if (ReferenceEquals(x, y) || (x != null && y != null && x.Equals(y))) continue;
+                            if (diff >= 0) ok = false; else diff = k;
+                        }
+                        if (!ok) continue;
+                        var sets = (IntervalSet?[])boxes[i].Sets.Clone();
+                        if (diff >= 0)
+                        {
+                            var axis = _axes[diff];
+                            var u = axis.Normalize((boxes[i].Sets[diff] ?? axis.Domain).Union(boxes[j].Sets[diff] ?? axis.Domain));
+                            sets[diff] = u.Equals(axis.Domain) ? null : u;
+                        }
+                        boxes[i] = new Box(sets);
+                        boxes.RemoveAt(j);
+                        merged = true;
+                    }
+            }
+            return boxes;
+        }
+    }
+}

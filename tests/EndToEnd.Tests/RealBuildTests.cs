@@ -1,0 +1,91 @@
+using System.IO;
+
+namespace ContractDsl.EndToEnd.Tests
+{
+    /// <summary>
+    /// A real <c>dotnet build</c> of a consumer project, referencing the generator the documented way. This is
+    /// what proves that Sprache and ContractDsl load inside the compiler, not only in-process tests.
+    /// </summary>
+    public class RealBuildTests : IDisposable
+    {
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), "cdsl-e2e-" + Guid.NewGuid().ToString("N"));
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        }
+
+        private string CreateProject(string contractName, string contract, string program, string? globalconfig = null)
+        {
+            Directory.CreateDirectory(_directory);
+            string root = Repository.Root;
+            File.WriteAllText(Path.Combine(_directory, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <RootNamespace>Consumer</RootNamespace>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                    <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="{root}/src/Generators/Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+                    <ProjectReference Include="{root}/src/Runtime/Runtime.csproj" />
+                    <AdditionalFiles Include="{contractName}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(_directory, contractName), contract);
+            File.WriteAllText(Path.Combine(_directory, "Program.cs"), program);
+            if (globalconfig != null) File.WriteAllText(Path.Combine(_directory, ".globalconfig"), globalconfig);
+            return _directory;
+        }
+
+        private const string TypoContract = "contract Typo {\n  signal toxicity : prob \"P(toxic)\";\n  reward 0;\n  norm no_toxicity \"No toxic content.\"\n    when toxicty >= 0.5\n    penalize 1;\n}\n";
+
+        [Fact]
+        public void A_typo_in_a_contract_fails_the_build_with_a_located_CDSL1001()
+        {
+            var dir = CreateProject("typo.contract", TypoContract, "System.Console.WriteLine(\"unreachable\");\n");
+            var (exit, output) = Repository.Run("dotnet", "build -nologo -v:q", dir);
+            Assert.NotEqual(0, exit);
+            Assert.Contains("typo.contract(5,10): error CDSL1001: unknown name `toxicty`; did you mean `toxicity`?", output);
+        }
+
+        // Roslyn applies .editorconfig *section* options per C# file; diagnostics located in a .contract file see
+        // the global options, so severities are set in a .globalconfig (same key). See README, "Diagnostics".
+        [Theory]
+        [InlineData("warning", "typo.contract(5,10): warning CDSL1001", 0)]
+        [InlineData("none", null, 0)]
+        [InlineData("error", "typo.contract(5,10): error CDSL1001", 1)]
+        public void Severities_follow_the_global_analyzer_config(string severity, string? expected, int expectedExit)
+        {
+            var dir = CreateProject("typo.contract", TypoContract, "System.Console.WriteLine(\"built\");\n",
+                $"is_global = true\ndotnet_diagnostic.CDSL1001.severity = {severity}\n");
+            var (exit, output) = Repository.Run("dotnet", "build -nologo -v:q", dir);
+            Assert.Equal(expectedExit, exit == 0 ? 0 : 1);
+            if (expected is null) Assert.DoesNotContain("CDSL1001", output);
+            else Assert.Contains(expected, output);
+        }
+
+        [Fact]
+        public void A_valid_contract_builds_and_its_module_runs()
+        {
+            const string contract = "namespace Consumer.Rewards;\n/// Rewards length, gently.\ncontract Gentle {\n  signal score : real in [-1, 1];\n  signal toxic : flag;\n  reward score;\n  norm no_toxic \"No toxic content.\" when toxic penalize 2;\n}\n";
+            const string program = """
+                using ContractDsl.Runtime;
+                using Consumer.Rewards;
+                var module = new Gentle();
+                var batch = new Gentle.Batch(2) { Score = new[] { 0.5f, 3f }, Toxic = new[] { false, true } };
+                var outputs = new RewardOutputs(2, Gentle.NormCount);
+                module.Evaluate(batch, outputs.AsSpans());
+                System.Console.WriteLine($"totals {outputs.Total[0]} {outputs.Total[1]} reasons {outputs.Reasons[1]}");
+                """;
+            var dir = CreateProject("gentle.contract", contract, program);
+            var (exit, output) = Repository.Run("dotnet", "run -nologo", dir);
+            Assert.True(exit == 0, output);
+            Assert.Contains("totals 0.5 -1 reasons OutOfDomain", output);
+        }
+    }
+}

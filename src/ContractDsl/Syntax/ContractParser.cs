@@ -179,13 +179,8 @@ namespace ContractDsl.Syntax
             int depth = 0;
             while (!cursor.AtEnd)
             {
+                if (SkipStringOrComment(cursor) is { } after) { cursor = after; continue; }
                 char c = cursor.Current;
-                if (c == '"') { cursor = SkipString(cursor); continue; }
-                if (c == '/' && cursor.Position + 1 < cursor.Source.Length && (cursor.Source[cursor.Position + 1] == '/' || cursor.Source[cursor.Position + 1] == '*'))
-                {
-                    cursor = SkipTrivia(cursor);
-                    continue;
-                }
                 if (cursor.Position >= failedAt.Position)
                 {
                     if (cursor.Position > start.Position && StartsLineWithMemberKeyword(cursor, rewardIsBoundary)) return cursor;
@@ -254,24 +249,40 @@ namespace ContractDsl.Syntax
         {
             while (!at.AtEnd && at.Current != ';')
             {
-                if (at.Current == 'c' && Keyword("contract")(at).WasSuccessful && StartsLineWithMemberKeyword(at)) return at;
+                if (SkipStringOrComment(at) is { } after) { at = after; continue; }
+                if (IsLineStartingContract(at)) return at;
                 at = at.Advance();
             }
             return at.AtEnd ? at : at.Advance();
         }
 
-        /// <summary>After a broken contract header: resume at the next line that starts with <c>contract</c>.</summary>
+        /// <summary>
+        /// After a broken contract header: resume at the next line that starts with <c>contract</c>, outside
+        /// strings and comments (a commented-out contract is not one).
+        /// </summary>
         private static IInput SkipToNextContract(IInput failedAt, IInput start)
         {
-            var cursor = failedAt.Position > start.Position ? failedAt : start.Advance();
+            var cursor = failedAt.Position > start.Position ? failedAt : start;
             while (!cursor.AtEnd)
             {
-                if (cursor.Current == 'c' && StartsLineWithMemberKeyword(cursor) &&
-                    string.CompareOrdinal(cursor.Source, cursor.Position, "contract", 0, 8) == 0)
-                    return cursor;
+                if (SkipStringOrComment(cursor) is { } after) { cursor = after; continue; }
+                if (cursor.Position > start.Position && IsLineStartingContract(cursor)) return cursor;
                 cursor = cursor.Advance();
             }
             return cursor;
+        }
+
+        private static bool IsLineStartingContract(IInput at) =>
+            at.Current == 'c' && Keyword("contract")(at).WasSuccessful && StartsLineWithMemberKeyword(at);
+
+        /// <summary>The position after a string or comment that starts at <paramref name="at"/>; null if none does.</summary>
+        private static IInput? SkipStringOrComment(IInput at)
+        {
+            if (at.AtEnd) return null;
+            if (at.Current == '"') return SkipString(at);
+            if (at.Current == '/' && at.Position + 1 < at.Source.Length && (at.Source[at.Position + 1] == '/' || at.Source[at.Position + 1] == '*'))
+                return SkipTrivia(at);
+            return null;
         }
 
         // ---- file level -----------------------------------------------------------------------------

@@ -73,6 +73,9 @@ namespace ContractDsl.Tests.Syntax
         [InlineData("  welfare nashh over region;\n", 5)]
         [InlineData("  welfare nash over g weights { A 2 };\n", 5)]
         [InlineData("  uncertain 1e999 when gap;\n", 5)]
+        [InlineData("  signal x : category A, B };\n", 5)]
+        [InlineData("  norm q in region in EU, US }\n    allow;\n", 5)]
+        [InlineData("  welfare nash over g weights A: 2 };\n", 5)]
         [InlineData("  ;\n", 5)]
         [InlineData("  ) ] {\n", 5)]
         [InlineData("  signal x : flag /* a comment ; inside */ = 3;\n", 5)]
@@ -163,6 +166,17 @@ namespace ContractDsl.Tests.Syntax
         }
 
         [Fact]
+        public void Recovery_after_a_broken_header_does_not_resume_inside_a_comment_or_string()
+        {
+            var file = P.Parse("junk\n/* old version:\ncontract Old {}\n*/\n\"\ncontract InString {}\ncontract New { signal y : flag; }\n");
+            Assert.Single(file.Errors);
+            Assert.Equal(new[] { "InString", "New" }, file.Contracts.Select(c => c.Name.Text));
+            file = P.Parse("namespace A.B\n// contract Commented {}\ncontract New { signal y : flag; }\n");
+            Assert.Single(file.Errors);
+            Assert.Equal("New", Assert.Single(file.Contracts).Name.Text);
+        }
+
+        [Fact]
         public void A_broken_contract_between_two_good_ones()
         {
             var file = P.Parse("contract A { signal a : flag; }\ncontract {\n  signal x : flag;\n}\ncontract B { signal b : flag; }\n");
@@ -176,6 +190,20 @@ namespace ContractDsl.Tests.Syntax
             var file = P.Parse("contract C {\n  signal x : \"; } signal\" flag;\n  signal y /* ; } */ : = // ; }\n  ;\n  signal z : flag;\n}");
             Assert.Equal(2, file.Errors.Length);
             Assert.Equal(new[] { "Signal:z" }, file.Contracts[0].Members.Select(Describe));
+        }
+
+        [Fact]
+        public void An_unmatched_brace_closes_the_contract_only_before_another_contract_or_the_end()
+        {
+            // `}` with nothing but the end of the file after it: the contract's, although the declaration is broken.
+            var file = P.Parse("contract C {\n  signal a : flag;\n  signal x : category A, B\n}\n");
+            Assert.Single(file.Errors);
+            Assert.Equal(new[] { "Signal:a" }, file.Contracts[0].Members.Select(Describe));
+            Assert.Equal(file.Contracts[0].Span.End, "contract C {\n  signal a : flag;\n  signal x : category A, B\n}".Length);
+
+            file = P.Parse("contract C { signal x : category A, B }\ncontract D { signal y : flag; }");
+            Assert.Single(file.Errors);
+            Assert.Equal(new[] { "C", "D" }, file.Contracts.Select(c => c.Name.Text));
         }
 
         [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ContractDsl.Analysis;
 using ContractDsl.Binding;
 using ContractDsl.Collections;
 using ContractDsl.Diagnostics;
@@ -15,6 +16,13 @@ namespace ContractDsl
         EquatableArray<ContractIR> Modules)
     {
         public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+        /// <summary>
+        /// The analysis facts (reward ranges, findings with witnesses) of every contract that bound without
+        /// errors, in file order; what the card and the CLI show. Their diagnostics are already in
+        /// <see cref="Diagnostics"/>.
+        /// </summary>
+        public EquatableArray<ContractAnalysis> Analyses { get; init; } = EquatableArray<ContractAnalysis>.Empty;
     }
 
     /// <summary>
@@ -31,14 +39,23 @@ namespace ContractDsl
             var bound = Binder.Bind(syntax, text, diagnostics);
 
             var modules = new List<ContractIR>();
+            var analyses = new List<ContractAnalysis>();
             foreach (var result in bound)
             {
-                // A contract is generated only when the whole file parsed and the contract bound cleanly:
-                // after a syntax error we cannot know what the author meant the contract to contain.
+                // A contract is analysed and generated only when the whole file parsed and the contract bound
+                // cleanly: after a syntax error we cannot know what the author meant the contract to contain.
                 if (result.HasErrors || syntax.Errors.Length > 0) continue;
-                modules.Add(Lowerer.Lower(result.Contract));
+                var analysis = ContractAnalyzer.Analyze(result.Contract);
+                analyses.Add(analysis);
+                diagnostics.AddRange(analysis.Diagnostics);
+                // An analysis error (CDSL4001: welfare without a finite disagreement point) also stops generation.
+                if (analysis.HasErrors) continue;
+                var total = analysis.TotalRange;
+                modules.Add(total.IsEmpty
+                    ? Lowerer.Lower(result.Contract, canBeActiveTogether: analysis.CanBeActiveTogether)
+                    : Lowerer.Lower(result.Contract, total.Low, total.High, analysis.CanBeActiveTogether));
             }
-            return new CompiledFile(path, diagnostics.ToEquatableArray(), modules.ToEquatableArray());
+            return new CompiledFile(path, diagnostics.ToEquatableArray(), modules.ToEquatableArray()) { Analyses = analyses.ToEquatableArray() };
         }
     }
 }

@@ -216,14 +216,21 @@ namespace ContractDsl.Analysis
             return env;
         }
 
+        /// <summary>The numeric hull of a set of float keys; NaN noted separately.</summary>
         private static Interval Hull(IntervalSet set)
         {
-            bool nan = set.Contains(FloatKey.NaN);
-            int max = set.Max >= FloatKey.NaN ? set.Max - 1 : set.Max;
-            if (set.Count > 0 && set.Hi(set.Count - 1) >= FloatKey.NaN && set.Lo(set.Count - 1) >= FloatKey.NaN)
-                max = set.Count > 1 ? set.Hi(set.Count - 2) : int.MinValue;
-            if (max == int.MinValue || set.Min >= FloatKey.NaN) return new Interval(double.PositiveInfinity, double.NegativeInfinity, nan);
-            return new Interval(FloatKey.ToFloat(set.Min), FloatKey.ToFloat(max), nan);
+            bool nan = false;
+            int lo = int.MaxValue, hi = int.MinValue;
+            for (int p = 0; p < set.Count; p++)
+            {
+                int a = set.Lo(p), b = set.Hi(p);
+                if (b >= FloatKey.NaN) { nan = true; b = FloatKey.PositiveInfinity; }
+                if (a > b) continue;
+                lo = Math.Min(lo, a);
+                hi = Math.Max(hi, b);
+            }
+            if (lo > hi) return new Interval(double.PositiveInfinity, double.NegativeInfinity, nan);
+            return new Interval(FloatKey.ToFloat(lo), FloatKey.ToFloat(hi), nan);
         }
 
         /// <summary>The environments of a norm's activation region: one per box (up to 64), else the domains.</summary>
@@ -292,7 +299,7 @@ namespace ContractDsl.Analysis
         {
             var parts = new List<string>();
             var spans = new List<SourceSpan>();
-            void Consider(string label, SourceSpan span, BoundExpression expression, Interval range, IEnumerable<IntervalEnvironment> envs, bool flip)
+            void Consider(string label, SourceSpan span, BoundExpression expression, Interval range, IEnumerable<IntervalEnvironment> envs)
             {
                 bool low = double.IsNegativeInfinity(range.Low) && below, high = double.IsPositiveInfinity(range.High) && above;
                 if (!low && !high) return;
@@ -300,12 +307,12 @@ namespace ContractDsl.Analysis
                 parts.Add($"{label} is unbounded {(low && high ? "both ways" : low ? "below" : "above")}{cause}");
                 spans.Add(span);
             }
-            Consider($"the base reward {Code(_c.RewardText)}", _c.RewardSpan, _c.Reward, baseRange, new[] { _domains.Copy() }, false);
+            Consider($"the base reward {Code(_c.RewardText)}", _c.RewardSpan, _c.Reward, baseRange, new[] { _domains.Copy() });
             foreach (var f in facts)
             {
                 var norm = _c.Norms[f.Norm];
                 if (norm.Amount == null || f.Contribution.IsEmpty) continue;
-                Consider($"the contribution of {Name(f.Norm)} ({Code(norm.AmountText ?? "")})", norm.NameSpan, norm.Amount, f.Contribution, EnvironmentsOf(f.Norm), norm.Effect == EffectKind.Penalize);
+                Consider($"the contribution of {Name(f.Norm)} ({Code(norm.AmountText ?? "")})", norm.NameSpan, norm.Amount, f.Contribution, EnvironmentsOf(f.Norm));
             }
             if (parts.Count == 0) { parts.Add("the sum of the terms overflows float32"); spans.Add(_c.RewardSpan); }
             string direction = below && above ? "above and below" : below ? "below" : "above";

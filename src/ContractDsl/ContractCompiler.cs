@@ -36,7 +36,13 @@ namespace ContractDsl
             text ??= string.Empty;
             var syntax = ContractParser.Parse(path, text);
             var diagnostics = new List<ContractDiagnostic>(syntax.Errors);
-            var bound = Binder.Bind(syntax, text, diagnostics);
+            var bindingDiagnostics = new List<ContractDiagnostic>();
+            var bound = Binder.Bind(syntax, text, bindingDiagnostics);
+            // A declaration lost to a syntax error would make every use of its name "unknown": report the
+            // syntax error alone and let the unknown names wait until the file parses.
+            diagnostics.AddRange(syntax.Errors.Length == 0
+                ? bindingDiagnostics
+                : bindingDiagnostics.Where(d => d.Id != DiagnosticCatalog.UnknownName.Id));
 
             var modules = new List<ContractIR>();
             var analyses = new List<ContractAnalysis>();

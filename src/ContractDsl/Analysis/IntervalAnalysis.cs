@@ -77,7 +77,8 @@ namespace ContractDsl.Analysis
                 case EnsembleStatistic.Mean:
                 {
                     if (!bounded) return Interval.Unbounded;
-                    double err = eps * Math.Max(Math.Abs(lo), Math.Abs(hi));
+                    // recursive summation: |fl(Σx)/k − mean| ≤ (k + 1)·2^-24·max|x|
+                    double err = (k + 1) * Math.Pow(2, -24) * Math.Max(Math.Abs(lo), Math.Abs(hi));
                     return Interval.FromDouble(lo - err, hi + err);
                 }
                 case EnsembleStatistic.Std:

@@ -81,7 +81,8 @@ namespace ContractDsl.Analysis
                 }
                 if (lets.Count > 0) SolveLets(s, box, lets);
                 var inputs = _interpreter.Prepare(s);
-                if (!inputs.Invalid && InBox(box, inputs) && check(inputs)) return s;
+                // a witness is an ordinary in-domain sample: nothing clamped, rounded or invalid
+                if (inputs.Reasons == EvaluationReasons.None && InBox(box, inputs) && check(inputs)) return s;
             }
             return null;
         }
@@ -206,7 +207,7 @@ namespace ContractDsl.Analysis
                     var v = new float[k];
                     double half = k % 2 == 0 ? sd : (k == 1 ? 0 : sd * Math.Sqrt(k / (double)(k - 1)));
                     for (int j = 0; j < k; j++)
-                        v[j] = k % 2 == 1 && j == k - 1 ? m : (float)(j % 2 == 0 ? m - half : m + half);
+                        v[j] = Math.Max(lo, Math.Min(hi, k % 2 == 1 && j == k - 1 ? m : (float)(j % 2 == 0 ? m - half : m + half)));
                     yield return v;
                 }
             // two levels a ≤ b: j members at a, the rest at b

@@ -292,10 +292,22 @@ namespace ContractDsl.Syntax
             select new List<T>(new[] { first }.Concat(rest));
 
         /// <summary>Left-associative chain <c>operand (op operand)*</c>; an operator commits to its right operand.</summary>
-        public static Parser<T> ChainLeft<T, TOp>(Parser<T> operand, Parser<TOp> op, Func<TOp, T, T, T> combine) =>
-            from first in operand
-            from rest in Star(from o in op from right in operand select (o, right))
-            select rest.Aggregate(first, (left, pair) => combine(pair.o, left, pair.right));
+        public static Parser<T> ChainLeft<T, TOp>(Parser<T> operand, Parser<TOp> op, Func<TOp, T, T, T> combine) => input =>
+        {
+            var result = (from first in operand
+                          from rest in Star(from o in op from right in operand select (o, right))
+                          select (first, rest))(input);
+            if (!result.WasSuccessful) return Result.Failure<T>(result.Remainder, result.Message, result.Expectations);
+            // A chain becomes a left-deep tree; every later stage (binder, analysis, record equality in the
+            // incremental pipeline) walks it recursively. Capping its length keeps all of them far from the
+            // stack limit, where a crash would take the compiler down with it.
+            if (result.Value.rest.Count > MaxChainLength)
+                return HardFailure<T>(SkipTrivia(input), $"expression too long: at most {MaxChainLength} operators in a row; split it with `let`");
+            return Result.Success(result.Value.rest.Aggregate(result.Value.first, (left, pair) => combine(pair.o, left, pair.right)), result.Remainder);
+        };
+
+        /// <summary>Longest chain of one precedence level (<c>a + b + ...</c>, <c>g and h and ...</c>).</summary>
+        public const int MaxChainLength = 256;
 
         /// <summary>Replaces the expectation of a parser that failed at its start.</summary>
         public static Parser<T> Expect<T>(this Parser<T> parser, string expectation) => input =>

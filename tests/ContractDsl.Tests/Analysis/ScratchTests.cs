@@ -9,12 +9,21 @@ namespace ContractDsl.Tests.Analysis
         public ScratchTests(ITestOutputHelper output) => _out = output;
 
         [Fact]
-        public void Brief()
+        public void GaveUps()
         {
-            var (c, a, f) = AnalysisTestSupport.Compile(TestFiles.Read("assistant.contract"), "assistant.contract");
-            foreach (var d in f.Diagnostics) _out.WriteLine(d.ToString());
-            _out.WriteLine("base " + a.BaseRange + " total " + a.TotalRange);
-            foreach (var n in a.Norms) _out.WriteLine(n.ToString());
+            var random = new RandomContracts(20240611);
+            for (int t = 0; t < 400; t++)
+            {
+                string text = random.Next(out _);
+                var file = ContractCompiler.Compile("random.contract", text);
+                var a = file.Analyses[0];
+                foreach (var f in a.Findings.Where(f => f.Kind == FindingKind.GaveUp))
+                {
+                    _out.WriteLine(text);
+                    _out.WriteLine(f.Message);
+                    _out.WriteLine("=====");
+                }
+            }
         }
     }
 }

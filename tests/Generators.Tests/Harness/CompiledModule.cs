@@ -49,21 +49,29 @@ namespace ContractDsl.Generators.Tests.Harness
             return new CompiledModule(run, module.Contract, info, result);
         }
 
-        public RewardOutputs Evaluate(int count, Dictionary<string, Array>? columns = null, DomainPolicy policy = DomainPolicy.Clamp, Dictionary<string, double>? parameters = null)
+        public RewardOutputs Evaluate(int count, Dictionary<string, Array>? columns = null, DomainPolicy policy = DomainPolicy.Clamp, Dictionary<string, double>? parameters = null) =>
+            Run(count, columns, policy, parameters, repeats: 0).Outputs;
+
+        /// <summary>Bytes allocated by <paramref name="repeats"/> further evaluations of the same batch into the same outputs.</summary>
+        public long AllocatedBytes(int count, Dictionary<string, Array>? columns, int repeats) =>
+            Run(count, columns, DomainPolicy.Clamp, null, repeats).Allocated;
+
+        private (RewardOutputs Outputs, long Allocated) Run(int count, Dictionary<string, Array>? columns, DomainPolicy policy, Dictionary<string, double>? parameters, int repeats)
         {
             columns = new Dictionary<string, Array>(columns ?? new Dictionary<string, Array>());
             foreach (var s in _contract.Signals)
                 if (!columns.ContainsKey(s.Name)) columns[s.Name] = NeutralColumn(s, count);
             var outputs = new RewardOutputs(count, NormCount);
+            var allocated = new long[1];
             try
             {
-                _run.Invoke(null, new object[] { columns, count, outputs, (int)policy, parameters ?? new Dictionary<string, double>() });
+                _run.Invoke(null, new object[] { columns, count, outputs, (int)policy, parameters ?? new Dictionary<string, double>(), repeats, allocated });
             }
             catch (TargetInvocationException e) when (e.InnerException != null)
             {
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
             }
-            return outputs;
+            return (outputs, allocated[0]);
         }
 
         private static Array NeutralColumn(BoundSignal s, int count) => s.Kind switch
@@ -80,7 +88,7 @@ namespace ContractDsl.Generators.Tests.Harness
             b.AppendLine("using System.Collections.Generic;");
             b.AppendLine("public static class ContractTestDriver");
             b.AppendLine("{");
-            b.AppendLine("    public static void Run(Dictionary<string, System.Array> columns, int n, global::ContractDsl.Runtime.RewardOutputs outputs, int policy, Dictionary<string, double> parameters)");
+            b.AppendLine("    public static void Run(Dictionary<string, System.Array> columns, int n, global::ContractDsl.Runtime.RewardOutputs outputs, int policy, Dictionary<string, double> parameters, int repeats, long[] allocated)");
             b.AppendLine("    {");
             b.AppendLine($"        var module = new {shape.FullClassName}();");
             b.AppendLine("        foreach (var p in parameters) module.Params.Set(p.Key, p.Value);");
@@ -99,6 +107,13 @@ namespace ContractDsl.Generators.Tests.Harness
             }
             b.AppendLine("        };");
             b.AppendLine("        module.Evaluate(batch, outputs.AsSpans(), (global::ContractDsl.Runtime.DomainPolicy)policy);");
+            b.AppendLine("        if (repeats > 0)");
+            b.AppendLine("        {");
+            b.AppendLine("            // Measured here, inside the compiled code, so that reflection's own allocations don't count.");
+            b.AppendLine("            long before = System.GC.GetAllocatedBytesForCurrentThread();");
+            b.AppendLine("            for (int r = 0; r < repeats; r++) module.Evaluate(batch, outputs.AsSpans(), (global::ContractDsl.Runtime.DomainPolicy)policy);");
+            b.AppendLine("            allocated[0] = System.GC.GetAllocatedBytesForCurrentThread() - before;");
+            b.AppendLine("        }");
             b.AppendLine("    }");
             b.AppendLine("}");
             return b.ToString();

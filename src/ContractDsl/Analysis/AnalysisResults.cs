@@ -7,7 +7,7 @@ using ContractDsl.Evaluation;
 namespace ContractDsl.Analysis
 {
     /// <summary>Limits of the analysis.</summary>
-    public sealed record AnalysisOptions(int MaxBoxes = 4096, int MaxWitnessBoxes = 64, int MaxWitnessAttempts = 256)
+    public sealed record AnalysisOptions(int MaxBoxes = 4096, int MaxWitnessBoxes = 64, int MaxWitnessAttempts = 1024)
     {
         public static readonly AnalysisOptions Default = new AnalysisOptions();
     }

@@ -34,6 +34,7 @@ namespace ContractDsl.Analysis
         private readonly IntervalEvaluator _evaluator;
         private readonly AxisTable _axes;
         private readonly RegionAlgebra _algebra;
+        private readonly Feasibility _feasibility;
         private readonly ContractInterpreter _interpreter;
         private readonly WitnessFinder _witnesses;
         private readonly List<ContractDiagnostic> _diagnostics = new List<ContractDiagnostic>();
@@ -44,6 +45,7 @@ namespace ContractDsl.Analysis
         private readonly bool[] _shadowed;
         private readonly Axis[][] _normAxes;
         private readonly Axis[][] _contextAxes;
+        private readonly int[][] _dominators; // per norm: the norms preferred over it (transitively)
 
         public AnalysisRun(BoundContract contract, AnalysisOptions options)
         {
@@ -52,7 +54,8 @@ namespace ContractDsl.Analysis
             _domains = IntervalEnvironment.ForDomains(contract);
             _evaluator = new IntervalEvaluator(contract);
             _axes = new AxisTable(contract, _domains, _evaluator);
-            _algebra = new RegionAlgebra(_axes, options.MaxBoxes);
+            _feasibility = new Feasibility(contract, _axes, _domains, _evaluator);
+            _algebra = new RegionAlgebra(_axes, options.MaxBoxes, _feasibility.IsFeasible);
             _interpreter = new ContractInterpreter(contract);
             _witnesses = new WitnessFinder(contract, _interpreter, _axes, options);
             int n = contract.Norms.Length;
@@ -62,6 +65,16 @@ namespace ContractDsl.Analysis
             _shadowed = new bool[n];
             _normAxes = contract.Norms.Select(x => AxesOf(x.Context, x.Guard)).ToArray();
             _contextAxes = contract.Norms.Select(x => AxesOf(x.Context, null)).ToArray();
+            _dominators = new int[n][];
+            var order = contract.Order;
+            var list = new List<int>();
+            for (int b = 0; b < n; b++)
+            {
+                list.Clear();
+                for (int a = 0; a < n; a++)
+                    if (a != b && order.Dominates(a, b)) list.Add(a);
+                _dominators[b] = list.ToArray();
+            }
         }
 
         private Axis[] AxesOf(BoundGuard? a, BoundGuard? b)
@@ -196,42 +209,7 @@ namespace ContractDsl.Analysis
 
         // ---- intervals: ranges, CDSL1008, CDSL2002, CDSL4001 ----------------------------------------
 
-        private IntervalEnvironment EnvironmentFor(Box box)
-        {
-            var env = _domains.Copy();
-            foreach (int i in box.Constrained)
-            {
-                var axis = _axes.Axes[i];
-                var hull = Hull(box.Sets[i]!);
-                switch (axis.Kind)
-                {
-                    case AxisKind.Scalar: env.Scalars[axis.Signal] = env.Scalars[axis.Signal].Intersect(hull); break;
-                    case AxisKind.Member:
-                        int k = axis.Signal * 5 + (int)axis.Statistic;
-                        env.Statistics[k] = env.Statistics[k].Intersect(hull);
-                        break;
-                    case AxisKind.Let: env.LetBounds[axis.Let] = hull; break;
-                }
-            }
-            return env;
-        }
-
-        /// <summary>The numeric hull of a set of float keys; NaN noted separately.</summary>
-        private static Interval Hull(IntervalSet set)
-        {
-            bool nan = false;
-            int lo = int.MaxValue, hi = int.MinValue;
-            for (int p = 0; p < set.Count; p++)
-            {
-                int a = set.Lo(p), b = set.Hi(p);
-                if (b >= FloatKey.NaN) { nan = true; b = FloatKey.PositiveInfinity; }
-                if (a > b) continue;
-                lo = Math.Min(lo, a);
-                hi = Math.Max(hi, b);
-            }
-            if (lo > hi) return new Interval(double.PositiveInfinity, double.NegativeInfinity, nan);
-            return new Interval(FloatKey.ToFloat(lo), FloatKey.ToFloat(hi), nan);
-        }
+        private IntervalEnvironment EnvironmentFor(Box box) => _feasibility.EnvironmentFor(box);
 
         /// <summary>The environments of a norm's activation region: one per box (up to 64), else the domains.</summary>
         private IEnumerable<IntervalEnvironment> EnvironmentsOf(int norm)
@@ -276,7 +254,7 @@ namespace ContractDsl.Analysis
                     }
                     var signed = norm.Effect == EffectKind.Reward ? amount : IntervalMath.Negate(amount);
                     bool alwaysActive = _active[n] is Region r && r.Count == 1 && r.Boxes[0].Constrained.Length == 0;
-                    bool suppressible = Enumerable.Range(0, _c.Norms.Length).Any(a => a != n && _c.Order.Dominates(a, n));
+                    bool suppressible = _dominators[n].Length > 0;
                     contribution = alwaysActive && !suppressible ? signed : signed.WithZero();
                 }
                 facts.Add(new NormFacts(n, norm.Name, amount, contribution, _dead[n], false, _active[n] != null));
@@ -386,23 +364,24 @@ namespace ContractDsl.Analysis
                     var aj = _active[j];
                     if (aj == null) continue;
                     if (!_algebra.Intersects(ai, aj)) { Clear(i, j); Clear(j, i); continue; }
-                    ReportConflict(i, j, ai, aj);
+                    Region both;
+                    try { both = _algebra.And(ai, aj); }
+                    catch (RegionTooLargeException)
+                    {
+                        GiveUp(i, norms[i].NameSpan, $"whether {Name(i)} and {Name(j)} conflict", "the pair is checked at run time (the `Conflict` reason)");
+                        continue;
+                    }
+                    if (both.IsEmpty) { Clear(i, j); Clear(j, i); continue; }
+                    ReportConflict(i, j, both);
                 }
             }
             return matrix;
         }
 
-        private void ReportConflict(int i, int j, Region ai, Region aj)
+        private void ReportConflict(int i, int j, Region both)
         {
             var a = _c.Norms[i];
             var b = _c.Norms[j];
-            Region both;
-            try { both = _algebra.And(ai, aj); }
-            catch (RegionTooLargeException)
-            {
-                GiveUp(i, a.NameSpan, $"whether {Name(i)} and {Name(j)} conflict", "the pair is checked at run time (the `Conflict` reason)");
-                return;
-            }
             int ii = i, jj = j;
             var sample = _witnesses.Find(both, v => _interpreter.IsActive(ii, v) && _interpreter.IsActive(jj, v));
             if (sample == null)
@@ -479,7 +458,7 @@ namespace ContractDsl.Analysis
             {
                 var region = _active[b];
                 if (region == null || region.IsEmpty) continue;
-                var dominators = Enumerable.Range(0, count).Where(a => a != b && _c.Order.Dominates(a, b) && _active[a] != null && !_active[a]!.IsEmpty).ToList();
+                var dominators = _dominators[b].Where(a => _active[a] != null && !_active[a]!.IsEmpty).ToList();
                 if (dominators.Count == 0) continue;
                 try
                 {

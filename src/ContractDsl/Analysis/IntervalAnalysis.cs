@@ -58,9 +58,38 @@ namespace ContractDsl.Analysis
             return new IntervalEnvironment(scalars, stats, parameters, new Interval?[contract.Lets.Length]);
         }
 
+        /// <summary>The interpreter's mean (Σx / k, left to right, in float) of k copies of one value.</summary>
+        public static float FloatMean(float value, int k)
+        {
+            float sum = 0;
+            for (int i = 0; i < k; i++) sum += value;
+            return sum / k;
+        }
+
+        /// <summary>
+        /// The largest population variance of k values in [lo, hi] with mean μ (exact, in reals): the maximum of a
+        /// convex function over the polytope is at a vertex, where all members but one sit at an end.
+        /// </summary>
+        public static double MaxVariance(int k, double lo, double hi, double mean)
+        {
+            if (hi <= lo || k <= 1) return 0;
+            double t = k * (mean - lo) / (hi - lo);
+            if (t <= 0 || t >= k) return 0;
+            int j = (int)Math.Floor(t);
+            double x = k * mean - j * hi - (k - j - 1) * lo;
+            double sq = (j * hi * hi + (k - j - 1) * lo * lo + x * x) / k;
+            return Math.Max(0, sq - mean * mean);
+        }
+
+        /// <summary>
+        /// The largest population variance of k values in an interval of width R is ⌊k/2⌋⌈k/2⌉/k² · R²
+        /// (half the members at each end): R²/4 for even k, less for odd k.
+        /// </summary>
+        public static double MaxVarianceFactor(int k) => (double)(k / 2) * ((k + 1) / 2) / ((double)k * k);
+
         /// <summary>
         /// What a statistic of an ensemble with members in [lo, hi] can be in float: min/max in [lo, hi]; the
-        /// mean in [lo, hi] widened by the float summation's error; std in [0, (hi − lo)/2], var its square,
+        /// mean in [lo, hi] widened by the float summation's error; std in [0, √(⌊k/2⌋⌈k/2⌉)/k · (hi − lo)], var its square,
         /// both widened likewise.
         /// </summary>
         public static Interval StatisticRange(BoundSignal s, EnsembleStatistic statistic)
@@ -77,17 +106,16 @@ namespace ContractDsl.Analysis
                 case EnsembleStatistic.Mean:
                 {
                     if (!bounded) return Interval.Unbounded;
-                    // recursive summation: |fl(Σx)/k − mean| ≤ (k + 1)·2^-24·max|x|
-                    double err = (k + 1) * Math.Pow(2, -24) * Math.Max(Math.Abs(lo), Math.Abs(hi));
-                    return Interval.FromDouble(lo - err, hi + err);
+                    // float addition and division are monotone in each argument, so the float mean of members
+                    // in [lo, hi] lies between the float means of k copies of lo and of hi, computed the same way
+                    return new Interval(FloatMean((float)lo, k), FloatMean((float)hi, k));
                 }
                 case EnsembleStatistic.Std:
                     if (!bounded) return new Interval(0, double.PositiveInfinity);
-                    return Interval.FromDouble(0, (hi - lo) / 2 * (1 + eps) + 1e-38);
+                    return Interval.FromDouble(0, Math.Sqrt(MaxVarianceFactor(k)) * (hi - lo) * (1 + eps) + 1e-38);
                 default:
                     if (!bounded) return new Interval(0, double.PositiveInfinity);
-                    double half = (hi - lo) / 2;
-                    return Interval.FromDouble(0, half * half * (1 + 2 * eps) + 1e-38);
+                    return Interval.FromDouble(0, MaxVarianceFactor(k) * (hi - lo) * (hi - lo) * (1 + 2 * eps) + 1e-38);
             }
         }
     }

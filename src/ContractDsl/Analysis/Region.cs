@@ -92,8 +92,11 @@ namespace ContractDsl.Analysis
         private readonly Axis[] _axes;
         private readonly AxisTable _table;
 
-        public RegionAlgebra(AxisTable table, int maxBoxes)
+        private readonly Func<Box, bool>? _feasible;
+
+        public RegionAlgebra(AxisTable table, int maxBoxes, Func<Box, bool>? feasible = null)
         {
+            _feasible = feasible;
             _table = table;
             _axes = table.Axes.ToArray();
             MaxBoxes = maxBoxes;
@@ -160,7 +163,9 @@ namespace ContractDsl.Analysis
             if (set.IsEmpty) return EmptyRegion;
             var sets = new IntervalSet?[_axes.Length];
             sets[axis.Id] = set.Equals(axis.Domain) ? null : set;
-            return new Region(new List<Box> { new Box(sets) });
+            var box = new Box(sets);
+            if (_feasible != null && axis.IsDerived && !_feasible(box)) return EmptyRegion;
+            return new Region(new List<Box> { box });
         }
 
         // ---- boxes ----------------------------------------------------------------------------------
@@ -231,7 +236,7 @@ namespace ContractDsl.Analysis
                 foreach (var y in b.Boxes)
                 {
                     var z = Intersect(x, y);
-                    if (z != null) { result.Add(z); Check(result.Count); }
+                    if (z != null && Feasible(z)) { result.Add(z); Check(result.Count); }
                 }
             return new Region(result);
         }
@@ -254,10 +259,18 @@ namespace ContractDsl.Analysis
                     (pieces, next) = (next, pieces);
                     if (pieces.Count == 0) break;
                 }
-                result.AddRange(pieces);
+                foreach (var p in pieces) if (Feasible(p)) result.Add(p);
                 Check(result.Count);
             }
             return new Region(Compact(result));
+        }
+
+        private bool Feasible(Box box)
+        {
+            if (_feasible == null) return true;
+            foreach (int i in box.Constrained)
+                if (_axes[i].IsDerived) return _feasible(box);
+            return true;
         }
 
         public Region Not(Region a) => Difference(Full, a);

@@ -72,6 +72,7 @@ namespace ContractDsl.Analysis
             var candidates = ensembles.Select(e => EnsembleCandidates(e, box).ToList()).ToList();
             int rounds = candidates.Count == 0 ? 1 : Math.Max(1, candidates.Max(c => c.Count));
             int attempts = 0;
+            bool Accept(InputValues v) => v.Reasons == EvaluationReasons.None && InBox(box, v) && check(v);
             for (int r = 0; r < rounds && attempts < _options.MaxWitnessAttempts; r++, attempts++)
             {
                 for (int e = 0; e < ensembles.Count; e++)
@@ -82,7 +83,11 @@ namespace ContractDsl.Analysis
                 if (lets.Count > 0) SolveLets(s, box, lets);
                 var inputs = _interpreter.Prepare(s);
                 // a witness is an ordinary in-domain sample: nothing clamped, rounded or invalid
-                if (inputs.Reasons == EvaluationReasons.None && InBox(box, inputs) && check(inputs)) return s;
+                if (Accept(inputs)) return s;
+                if (r >= 48) continue;
+                foreach (int e in ensembles) RefineEnsemble(s, e, box);
+                if (lets.Count > 0) SolveLets(s, box, lets);
+                if (Accept(_interpreter.Prepare(s))) return s;
             }
             return null;
         }
@@ -170,47 +175,54 @@ namespace ContractDsl.Analysis
             IntervalSet? Set(EnsembleStatistic st) =>
                 _axes.TryGet(AxisKind.Member, signal, (int)st, out var axis) ? box.Sets[axis.Id] : null;
 
-            var levels = new List<float>();
-            var spreads = new List<float>();
-            void AddLevels(IntervalSet? set, List<float> into, bool sqrt = false)
+            // a few values of a set: its simple pick, then interior points and ends of its first pieces
+            List<float> Levels(IntervalSet? set, bool sqrt = false)
             {
-                if (set == null) return;
+                var into = new List<float>();
+                if (set == null) return into;
                 into.Add(Transform(FloatKey.ToFloat(Pick(set, false)), sqrt));
-                for (int p = 0; p < Math.Min(set.Count, 4); p++)
+                for (int p = 0; p < Math.Min(set.Count, 3); p++)
                 {
-                    into.Add(Transform(FloatKey.ToFloat(set.Lo(p)), sqrt));
-                    into.Add(Transform(FloatKey.ToFloat(set.Hi(p)), sqrt));
-                    into.Add(Transform((float)((FloatKey.ToFloat(set.Lo(p)) + (double)FloatKey.ToFloat(set.Hi(p))) / 2), sqrt));
+                    double a = Math.Max(FloatKey.ToFloat(set.Lo(p)), -1e6), b = Math.Min(FloatKey.ToFloat(set.Hi(p)), 1e6);
+                    foreach (double f in new[] { 0.5, 0.1, 0.9, 0.25, 0.75, 0.02, 0.98 }) into.Add(Transform((float)(a + (b - a) * f), sqrt));
+                    into.Add(Transform((float)a, sqrt));
+                    into.Add(Transform((float)b, sqrt));
                 }
+                return into;
             }
             var mean = Set(EnsembleStatistic.Mean);
             var min = Set(EnsembleStatistic.Min);
             var max = Set(EnsembleStatistic.Max);
-            AddLevels(mean, levels);
-            AddLevels(Set(EnsembleStatistic.Std), spreads);
-            AddLevels(Set(EnsembleStatistic.Var), spreads, sqrt: true);
-            var meanLevels = levels.Where(Finite).Distinct().ToList();
-            AddLevels(min, levels);
-            AddLevels(max, levels);
+            var meanLevels = Levels(mean).Where(Finite).Distinct().ToList();
+            var spreads = Levels(Set(EnsembleStatistic.Std)).Concat(Levels(Set(EnsembleStatistic.Var), sqrt: true)).Where(v => Finite(v) && v >= 0).Distinct().ToList();
+            var levels = Levels(min).Concat(Levels(max)).Concat(meanLevels).ToList();
             levels.Add(Sample.NeutralValue(s));
             levels.Add(lo);
             levels.Add(hi);
             levels = levels.Where(Finite).Select(v => Math.Max(lo, Math.Min(hi, v))).Distinct().ToList();
-            if (meanLevels.Count == 0) meanLevels.Add(Sample.NeutralValue(s));
-            spreads = spreads.Where(v => Finite(v) && v >= 0).Distinct().ToList();
+            if (meanLevels.Count == 0) meanLevels.AddRange(levels);
             if (spreads.Count == 0) spreads.Add(0);
+            float Clip(double v) => Math.Max(lo, Math.Min(hi, (float)v));
 
-            // mean and spread: half the members at μ − s, half at μ + s (one at μ when k is odd)
+            // mean μ and spread σ: symmetric (half at μ − s, half at μ + s), or j members at a and k − j at b
             foreach (float m in meanLevels)
                 foreach (float sd in spreads)
                 {
                     var v = new float[k];
                     double half = k % 2 == 0 ? sd : (k == 1 ? 0 : sd * Math.Sqrt(k / (double)(k - 1)));
                     for (int j = 0; j < k; j++)
-                        v[j] = Math.Max(lo, Math.Min(hi, k % 2 == 1 && j == k - 1 ? m : (float)(j % 2 == 0 ? m - half : m + half)));
+                        v[j] = Clip(k % 2 == 1 && j == k - 1 ? m : (j % 2 == 0 ? m - half : m + half));
                     yield return v;
+                    foreach (int j in new[] { 1, k / 2, k - 1 }.Where(j => j >= 1 && j < k).Distinct())
+                    {
+                        double d = sd * k / Math.Sqrt(j * (double)(k - j));
+                        double a = m - (k - j) * d / k;
+                        var w = new float[k];
+                        for (int t = 0; t < k; t++) w[t] = Clip(t < j ? a : a + d);
+                        yield return w;
+                    }
                 }
-            // two levels a ≤ b: j members at a, the rest at b
+            // two levels a ≤ b (the ends a min/max constraint asks for): j members at a, the rest at b
             foreach (float a in levels)
                 foreach (float b in levels)
                 {
@@ -223,6 +235,97 @@ namespace ContractDsl.Analysis
                     }
                     if (a == b) yield return Enumerable.Repeat(a, k).ToArray();
                 }
+            // and a deterministic random scatter
+            var random = new Random(signal * 7919 + 17);
+            for (int r = 0; r < 64; r++)
+            {
+                var v = new float[k];
+                for (int t = 0; t < k; t++) v[t] = Clip(lo + (hi - (double)lo) * random.NextDouble());
+                yield return v;
+            }
+        }
+
+        /// <summary>
+        /// Nudges one ensemble towards the box: scales the members about their mean (std and var grow with the
+        /// scale) by bisection until std/var are in the box's sets, then moves one member by bisection until
+        /// the mean is. The caller checks the whole box afterwards.
+        /// </summary>
+        private void RefineEnsemble(Sample s, int signal, Box box)
+        {
+            var sig = _contract.Signals[signal];
+            var own = new List<Axis>();
+            foreach (int i in box.Constrained)
+                if (_axes.Axes[i].Kind == AxisKind.Member && _axes.Axes[i].Signal == signal) own.Add(_axes.Axes[i]);
+            bool Holds(Axis axis) => box.Sets[axis.Id]!.Contains(FloatKey.Of(AxisValue(axis, _interpreter.Prepare(s))));
+            double lo = (float)sig.Low, hi = (float)sig.High;
+            if (double.IsInfinity(lo) || double.IsInfinity(hi)) return;
+
+            var spread = own.FirstOrDefault(a => a.Statistic is EnsembleStatistic.Std or EnsembleStatistic.Var);
+            if (spread != null && !Holds(spread))
+            {
+                var target = box.Sets[spread.Id]!;
+                var baseMembers = (float[])s.Members[signal].Clone();
+                double mu = baseMembers.Average(x => (double)x);
+                double tmax = double.PositiveInfinity;
+                foreach (float x in baseMembers)
+                {
+                    double d = x - mu;
+                    if (d > 0) tmax = Math.Min(tmax, (hi - mu) / d);
+                    else if (d < 0) tmax = Math.Min(tmax, (lo - mu) / d);
+                }
+                if (!double.IsInfinity(tmax) && tmax > 0)
+                {
+                    void Scale(double t)
+                    {
+                        var m = s.Members[signal];
+                        for (int j = 0; j < m.Length; j++) m[j] = (float)Math.Max(lo, Math.Min(hi, mu + t * (baseMembers[j] - mu)));
+                    }
+                    bool done = false;
+                    for (int p = 0; p < Math.Min(target.Count, 3) && !done; p++)
+                    {
+                        double goalLo = FloatKey.ToFloat(target.Lo(p)), goalHi = FloatKey.ToFloat(target.Hi(p));
+                        double a = 0, b = tmax;
+                        for (int it = 0; it < 70; it++)
+                        {
+                            double t = (a + b) / 2;
+                            Scale(t);
+                            float v = AxisValue(spread, _interpreter.Prepare(s));
+                            if (target.Contains(FloatKey.Of(v))) { done = true; break; }
+                            if (v < goalLo) a = t; else if (v > goalHi) b = t; else break;
+                        }
+                    }
+                    if (!done) s.Members[signal] = baseMembers;
+                }
+            }
+
+            var mean = own.FirstOrDefault(a => a.Statistic == EnsembleStatistic.Mean);
+            if (mean != null && !Holds(mean))
+            {
+                var target = box.Sets[mean.Id]!;
+                var m = s.Members[signal];
+                int last = m.Length - 1;
+                float saved = m[last];
+                int ka = FloatKey.Of((float)lo), kb = FloatKey.Of((float)hi);
+                float Mean(int key) { m[last] = FloatKey.ToFloat(key); return AxisValue(mean, _interpreter.Prepare(s)); }
+                bool done = false;
+                for (int p = 0; p < Math.Min(target.Count, 3) && !done; p++)
+                {
+                    float goalLo = FloatKey.ToFloat(target.Lo(p)), goalHi = FloatKey.ToFloat(target.Hi(p));
+                    int a = ka, b = kb;
+                    if (Mean(a) > goalHi || Mean(b) < goalLo) continue;
+                    while (b - a > 1)
+                    {
+                        int mid = (int)(((long)a + b) / 2);
+                        float v = Mean(mid);
+                        if (target.Contains(FloatKey.Of(v))) { done = true; break; }
+                        if (v < goalLo) a = mid; else b = mid;
+                    }
+                    if (!done)
+                        foreach (int key in new[] { a, b })
+                            if (target.Contains(FloatKey.Of(Mean(key)))) { done = true; break; }
+                }
+                if (!done) m[last] = saved;
+            }
         }
 
         private static float Transform(float value, bool sqrt) => sqrt ? (float)Math.Sqrt(Math.Max(0, value)) : value;

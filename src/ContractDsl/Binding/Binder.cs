@@ -26,6 +26,7 @@ namespace ContractDsl.Binding
         private readonly List<BoundParam> _params = new List<BoundParam>();
         private readonly Dictionary<string, int> _letIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _normIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly List<SourceSpan> _preferenceTargets = new List<SourceSpan>(); // the name after `over`, per bound preference
         private bool _hasErrors;
 
         private enum SymbolKind { Signal, Param, Let, Norm }
@@ -50,6 +51,10 @@ namespace ContractDsl.Binding
             if (descriptor.DefaultSeverity == Severity.Error) _hasErrors = true;
             _diagnostics.Add(new ContractDiagnostic(descriptor, _path, span, message));
         }
+
+        /// <summary>The keyword a declaration starts with: where a diagnostic about the declaration as a whole points.</summary>
+        private static SourceSpan KeywordSpan(MemberSyntax member, string keyword) =>
+            new SourceSpan(member.Span.Start, Math.Min(keyword.Length, member.Span.Length), member.Span.Line, member.Span.Column);
 
         private string SourceText(SourceSpan span) =>
             span.Start >= 0 && span.End <= _text.Length ? _text.Substring(span.Start, span.Length) : "";
@@ -108,8 +113,9 @@ namespace ContractDsl.Binding
             }
             else
             {
+                // On the extra `reward` keyword (a member's span starts with its keyword), not the whole declaration.
                 foreach (var extra in rewards.Skip(1))
-                    Report(DiagnosticCatalog.RewardCount, extra.Span, $"contract `{syntax.Name.Text}` has more than one `reward` (the first is at line {rewards[0].Span.Line}): a contract has exactly one base reward");
+                    Report(DiagnosticCatalog.RewardCount, KeywordSpan(extra, "reward"), $"contract `{syntax.Name.Text}` has more than one `reward` (the first is at line {rewards[0].Span.Line}): a contract has exactly one base reward");
                 reward = BindExpression(rewards[0].Value);
                 rewardText = SourceText(rewards[0].Value.Span);
                 rewardSpan = rewards[0].Value.Span;
@@ -154,6 +160,12 @@ namespace ContractDsl.Binding
             }
         }
 
+        /// <summary>
+        /// Names that can stand for a number or a condition: suggestions for an unknown value come from these only
+        /// (a norm is not a value, so suggesting one would only lead to the next error).
+        /// </summary>
+        private IEnumerable<string> ValueNames => _symbols.Values.Where(s => s.Kind != SymbolKind.Norm).Select(s => s.Name);
+
         private bool IsFirstDeclaration(IdentifierSyntax name) =>
             _symbols.TryGetValue(name.Text, out var symbol) && symbol.Span == name.Span;
 
@@ -196,6 +208,14 @@ namespace ContractDsl.Binding
                         Report(DiagnosticCatalog.InvalidValue, range.Low.Span, $"a count is a whole number ≥ 0; its domain can't start at {range.Low.Value}");
                     low = Math.Ceiling(Math.Max(0, low));
                     high = Math.Floor(high);
+                    // `count in [0.2, 0.8]` holds no whole number: rounding inwards would leave the empty domain
+                    // [1, 0] silently. Reported unless the range was already reported as invalid above.
+                    if (low > high)
+                    {
+                        if (count.Range is { } r && r.Low.Value >= 0 && r.Low.Value <= r.High.Value)
+                            Report(DiagnosticCatalog.InvalidValue, r.Span, $"a count is a whole number, and [{r.Low.Value}, {r.High.Value}] contains none");
+                        high = low;
+                    }
                     break;
                 case FlagTypeSyntax:
                     kind = SignalKind.Flag;
@@ -328,7 +348,11 @@ namespace ContractDsl.Binding
                 foreach (var over in prefer.Over)
                 {
                     int? other = ResolveNorm(over);
-                    if (preferred is int a && other is int b) bound.Add(new BoundPreference(a, b, prefer.Span));
+                    if (preferred is int a && other is int b)
+                    {
+                        bound.Add(new BoundPreference(a, b, prefer.Span));
+                        _preferenceTargets.Add(over.Span);
+                    }
                 }
             }
             return bound;
@@ -353,8 +377,10 @@ namespace ContractDsl.Binding
                 if (!order.Dominates(i, i) || reported.Contains(i)) continue;
                 var members = Enumerable.Range(0, norms.Count).Where(j => order.Dominates(i, j) && order.Dominates(j, i)).ToList();
                 foreach (var m in members) reported.Add(m);
-                var at = preferences.First(p => members.Contains(p.Preferred) && members.Contains(p.Over));
-                Report(DiagnosticCatalog.PreferenceCycle, at.Span,
+                // On the name after `over` in the last-written preference of the cycle (the one that closes it),
+                // not on a whole `prefer` statement: that is the token to delete or change.
+                int at = preferences.FindLastIndex(p => members.Contains(p.Preferred) && members.Contains(p.Over));
+                Report(DiagnosticCatalog.PreferenceCycle, _preferenceTargets[at],
                     $"preferences form a cycle among {string.Join(", ", members.Select(m => "`" + norms[m].Name + "`"))}: remove one `prefer` so that the priorities are a partial order");
             }
         }
@@ -362,7 +388,7 @@ namespace ContractDsl.Binding
         private BoundWelfare? BindWelfare(List<WelfareSyntax> rules)
         {
             foreach (var extra in rules.Skip(1))
-                Report(DiagnosticCatalog.DuplicateDeclaration, extra.Span, $"the contract already has a welfare rule (line {rules[0].Span.Line}); a contract has at most one");
+                Report(DiagnosticCatalog.DuplicateDeclaration, KeywordSpan(extra, "welfare"), $"the contract already has a welfare rule (line {rules[0].Span.Line}); a contract has at most one");
             if (rules.Count == 0) return null;
             var syntax = rules[0];
 
@@ -477,7 +503,7 @@ namespace ContractDsl.Binding
             string name = syntax.Name.Text;
             if (!_symbols.TryGetValue(name, out var symbol))
             {
-                ReportUnknown(syntax.Name, "name", _symbols.Keys);
+                ReportUnknown(syntax.Name, "name", ValueNames);
                 return null;
             }
             if (syntax.Member is { } member && symbol.Kind != SymbolKind.Signal)
@@ -629,6 +655,15 @@ namespace ContractDsl.Binding
             }
             if (!leftConstant && !rightConstant)
             {
+                // `regoin == MENA` with the category misspelt: the right side is meant as a category value, so
+                // report the unknown subject only (one typo, one diagnostic), not `MENA` as a second unknown name.
+                if ((op == ComparisonOperator.Equal || op == ComparisonOperator.NotEqual) &&
+                    left is NameExpressionSyntax { Member: null } leftName && right is NameExpressionSyntax { Member: null } rightName &&
+                    !_symbols.ContainsKey(leftName.Name.Text) && !_symbols.ContainsKey(rightName.Name.Text))
+                {
+                    ReportUnknown(leftName.Name, "name", ValueNames);
+                    return ErrorGuard(syntax.Span);
+                }
                 // Bind both so unknown names are reported, then explain the rule.
                 var l = BindValueName((NameExpressionSyntax)left, inGuard: true);
                 var r = BindValueName((NameExpressionSyntax)right, inGuard: true);

@@ -264,28 +264,57 @@ namespace ContractDsl.Generators.Emit
 
         // ---- the kernel -------------------------------------------------------------------------------
 
+        /// <summary>The params as kernel arguments: <c>float par_a, float par_b</c>.</summary>
+        internal static string ParamParameters(BoundContract c) => string.Concat(c.Params.Select(p => ", float " + ParamLocal(p)));
+
+        internal static string ParamArguments(BoundContract c) => string.Concat(c.Params.Select(p => ", " + ParamLocal(p)));
+
         private static void EmitEvaluate(CodeWriter w, ModuleShape shape)
         {
             var c = shape.Contract;
-            var ir = shape.IR;
             string R = Runtime;
 
             w.Summary(
-                "Evaluates the contract on every sample of the batch in one fused pass (design brief §4 steps 1–6), writing the total, " +
+                "Evaluates the contract on every sample of the batch (design brief §4 steps 1–6) in one fused pass, writing the total, " +
                 "the base reward, each norm's contribution and activity (norm-major columns), the uncertainty and the reason flags into the caller's buffers. " +
                 "Allocation-free and thread-safe: it only reads the batch and the params and writes the outputs.");
             w.Line($"public void Evaluate(in Batch batch, {R}.RewardOutputSpans outputs, {R}.DomainPolicy policy = {R}.DomainPolicy.Clamp)");
             w.Line("{");
             w.Indent();
-            w.Line("int n = batch.Count;");
             w.Line("batch.Validate();");
-            w.Line("outputs.Validate(n, NormCount);");
-            w.Line($"bool strict = policy == {R}.DomainPolicy.Strict;");
+            w.Line("outputs.Validate(batch.Count, NormCount);");
             if (c.Params.Length > 0)
             {
                 w.Line("// Params are read once: a concurrent change never mixes two settings within a batch.");
                 foreach (var p in c.Params) w.Line($"float {ParamLocal(p)} = Params.{shape.ParamNames[p.Index]};");
             }
+            w.Line("// Whole vectors of samples go through the vectorised kernel, the rest through the scalar one; both compute");
+            w.Line("// bit-identical results. Strict mode must stop at the first offending sample, so it runs scalar throughout.");
+            w.Line($"int vectorEnd = policy == {R}.DomainPolicy.Clamp && global::System.Numerics.Vector.IsHardwareAccelerated");
+            w.Line("    ? batch.Count - batch.Count % global::System.Numerics.Vector<float>.Count");
+            w.Line("    : 0;");
+            w.Line($"if (vectorEnd > 0) EvaluateVectors(batch, outputs, vectorEnd{ParamArguments(c)});");
+            w.Line($"EvaluateSamples(batch, outputs, vectorEnd, batch.Count, policy == {R}.DomainPolicy.Strict{ParamArguments(c)});");
+            w.Unindent();
+            w.Line("}");
+            w.Line();
+            EmitScalarKernel(w, shape);
+            w.Line();
+            VectorKernelEmitter.Emit(w, shape);
+            w.Line();
+            w.Line($"private static {R}.ContractDomainException OutOfDomain(int sample, string signal, double value, string domain) =>");
+            w.Line($"    new {R}.ContractDomainException({Naming.String(c.Name)}, sample, signal, value, domain);");
+        }
+
+        private static void EmitScalarKernel(CodeWriter w, ModuleShape shape)
+        {
+            var c = shape.Contract;
+            string R = Runtime;
+            w.Line("/// <summary>The scalar kernel: samples [start, end), one at a time.</summary>");
+            w.Line($"private static void EvaluateSamples(in Batch batch, {R}.RewardOutputSpans outputs, int start, int end, bool strict{ParamParameters(c)})");
+            w.Line("{");
+            w.Indent();
+            w.Line("int n = batch.Count;");
             foreach (var s in c.Signals.Where(s => s.Kind == SignalKind.Ensemble))
                 w.Line($"global::System.Span<float> members_{s.Name} = stackalloc float[{s.EnsembleSize}];");
             w.Line("var outTotal = outputs.Total;");
@@ -295,7 +324,7 @@ namespace ContractDsl.Generators.Emit
             w.Line("var outUncertainty = outputs.Uncertainty;");
             w.Line("var outReasons = outputs.Reasons;");
             w.Line();
-            using (w.Block("for (int i = 0; i < n; i++)"))
+            using (w.Block("for (int i = start; i < end; i++)"))
             {
                 w.Line($"var reasons = {R}.RewardReasons.None;");
                 w.Line("bool invalid = false;");
@@ -309,7 +338,7 @@ namespace ContractDsl.Generators.Emit
                     w.Line("outBase[i] = 0f;");
                     w.Line("for (int k = 0; k < NormCount; k++) { outContributions[k * n + i] = 0f; outActive[k * n + i] = false; }");
                     w.Line("outUncertainty[i] = 1f;");
-                    w.Line($"outReasons[i] = reasons | {R}.RewardReasons.OutOfDomain | {R}.RewardReasons.Invalid;");
+                    w.Line($"outReasons[i] = {R}.RewardReasons.OutOfDomain | {R}.RewardReasons.Invalid;");
                     w.Line("continue;");
                 }
                 w.Line();
@@ -341,9 +370,6 @@ namespace ContractDsl.Generators.Emit
             }
             w.Unindent();
             w.Line("}");
-            w.Line();
-            w.Line($"private static {R}.ContractDomainException OutOfDomain(int sample, string signal, double value, string domain) =>");
-            w.Line($"    new {R}.ContractDomainException({Naming.String(c.Name)}, sample, signal, value, domain);");
         }
 
         private static void EmitDomainCheck(CodeWriter w, ModuleShape shape, BoundSignal s)
@@ -363,29 +389,12 @@ namespace ContractDsl.Generators.Emit
                     w.Line($"if ((uint){local} >= {s.Categories.Length}u) {{ if (strict) throw OutOfDomain(i, {name}, {local}, {domain}); invalid = true; }}");
                     break;
                 case SignalKind.Ensemble:
-                    int k = s.EnsembleSize;
-                    bool lower = !double.IsNegativeInfinity(s.Low), upper = !double.IsPositiveInfinity(s.High);
                     w.Line($"// {s.Name} : {s.TypeText} — members clamped one by one, then population statistics.");
-                    w.Line($"float {local}_sum = 0f, {local}_min = float.PositiveInfinity, {local}_max = float.NegativeInfinity;");
-                    using (w.Block($"for (int m = 0; m < {k}; m++)"))
-                    {
-                        w.Line($"float v = {column}[i * {k} + m];");
-                        w.Line($"if (!float.IsFinite(v)) {{ if (strict) throw OutOfDomain(i, {name}, v, {domain}); invalid = true; v = 0f; }}");
-                        if (lower || upper)
-                        {
-                            string outside = string.Join(" || ", new[] { lower ? $"v < {Naming.Float(s.Low)}" : null, upper ? $"v > {Naming.Float(s.High)}" : null }.Where(x => x != null));
-                            w.Line($"else if ({outside}) {{ if (strict) throw OutOfDomain(i, {name}, v, {domain}); v = {ClampCall("v", s)}; reasons |= {R}.RewardReasons.OutOfDomain; }}");
-                        }
-                        w.Line($"members_{s.Name}[m] = v;");
-                        w.Line($"{local}_sum += v;");
-                        w.Line($"{local}_min = global::System.MathF.Min({local}_min, v);");
-                        w.Line($"{local}_max = global::System.MathF.Max({local}_max, v);");
-                    }
-                    w.Line($"float {local}_mean = {local}_sum / {k}f;");
-                    w.Line($"float {local}_ss = 0f;");
-                    w.Line($"for (int m = 0; m < {k}; m++) {{ float d = members_{s.Name}[m] - {local}_mean; {local}_ss += d * d; }}");
-                    w.Line($"float {local}_var = {local}_ss / {k}f;");
-                    w.Line($"float {local}_std = global::System.MathF.Sqrt({local}_var);");
+                    w.Line($"var stats_{s.Name} = {Runtime}.EnsembleStats.Compute({column}.Slice(i * {s.EnsembleSize}, {s.EnsembleSize}), {Naming.Float(s.Low)}, {Naming.Float(s.High)}, members_{s.Name});");
+                    w.Line($"if (stats_{s.Name}.Invalid) {{ if (strict) throw OutOfDomain(i, {name}, stats_{s.Name}.Offending, {domain}); invalid = true; }}");
+                    w.Line($"else if (stats_{s.Name}.OutOfDomain) {{ if (strict) throw OutOfDomain(i, {name}, stats_{s.Name}.Offending, {domain}); reasons |= {Runtime}.RewardReasons.OutOfDomain; }}");
+                    foreach (var stat in new[] { EnsembleStatistic.Mean, EnsembleStatistic.Std, EnsembleStatistic.Var, EnsembleStatistic.Min, EnsembleStatistic.Max })
+                        w.Line($"float {MemberLocal(s, stat)} = stats_{s.Name}.{stat};");
                     break;
                 default:
                 {
@@ -460,12 +469,9 @@ namespace ContractDsl.Generators.Emit
             var ir = shape.IR;
             string R = Runtime;
             w.Line("// 6. Reasons and uncertainty.");
-            if (ir.ConflictPairs.Length > 0)
-            {
-                w.Line("// Conflict: two active norms with opposite effects and no preference between them.");
-                string pairs = string.Join("\n    || ", ir.ConflictPairs.Select(p => $"({ActiveLocal(c.Norms[p.First])} && {ActiveLocal(c.Norms[p.Second])})"));
-                w.Line($"if ({pairs}) reasons |= {R}.RewardReasons.Conflict;");
-            }
+            if (ir.ConflictPairs.Length > 0) w.Line("// Conflict: two active norms with opposite effects and no preference between them.");
+            foreach (var pair in ir.ConflictPairs)
+                w.Line($"if ({ActiveLocal(c.Norms[pair.First])} && {ActiveLocal(c.Norms[pair.Second])}) reasons |= {R}.RewardReasons.Conflict;");
             foreach (var gap in ir.GapGroups)
             {
                 w.Line($"// Gap: no norm of concern {gap.Concern} has a context that holds.");

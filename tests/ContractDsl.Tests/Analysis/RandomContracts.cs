@@ -64,8 +64,22 @@ namespace ContractDsl.Tests.Analysis
             if (numeric.Count > 0 && _random.Next(3) == 0)
             {
                 var s = numeric[_random.Next(numeric.Count)];
-                sb.Append($"  let l = {s.Name} * 2 - 1;\n");
-                subjects.Add(("l", s.Low * 2 - 1, s.High * 2 - 1, false));
+                switch (_random.Next(3))
+                {
+                    case 0:
+                        sb.Append($"  let l = {s.Name} * 2 - 1;\n");
+                        subjects.Add(("l", s.Low * 2 - 1, s.High * 2 - 1, false));
+                        break;
+                    case 1: // NaN below 0, -inf at 0
+                        sb.Append($"  let l = log({s.Name});\n");
+                        subjects.Add(("l", -3, 2, false));
+                        break;
+                    default: // ±inf at 0.5
+                        sb.Append($"  let l = 1 / ({s.Name} - 0.5);\n");
+                        subjects.Add(("l", -3, 3, false));
+                        Constants.Add(0.5f);
+                        break;
+                }
             }
             sb.Append("  reward " + (numeric.Count > 0 && _random.Next(2) == 0 ? numeric[0].Name : "0") + ";\n");
 

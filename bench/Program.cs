@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ContractDsl.Bench
+{
+    /// <summary>
+    /// Benchmarks, one per name: <c>dotnet run -c Release --project bench -- analysis</c>. Add a bench by adding
+    /// an entry to <see cref="Benches"/> (e.g. <c>cpu</c>, <c>torch</c>); the remaining arguments go to it.
+    /// </summary>
+    public static class Program
+    {
+        private static readonly Dictionary<string, (string Description, Func<string[], int> Run)> Benches =
+            new Dictionary<string, (string, Func<string[], int>)>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["analysis"] = ("parse + bind + analyse + lower contracts of 10, 100, 1,000 norms; median time per stage", AnalysisBench.Run),
+            };
+
+        public static int Main(string[] args)
+        {
+            if (args.Length == 0 || !Benches.TryGetValue(args[0], out var bench))
+            {
+                Console.Error.WriteLine("usage: dotnet run -c Release --project bench -- <bench> [options]");
+                foreach (var (name, (description, _)) in Benches.OrderBy(b => b.Key))
+                    Console.Error.WriteLine($"  {name,-10} {description}");
+                return args.Length == 0 ? 1 : 2;
+            }
+            return bench.Run(args.Skip(1).ToArray());
+        }
+    }
+}

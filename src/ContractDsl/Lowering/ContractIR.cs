@@ -27,6 +27,9 @@ namespace ContractDsl.Lowering
         double TotalHigh)
     {
         public string Name => Contract.Name;
+
+        /// <summary>What the analysis reported about this contract (warnings and infos): the card lists them.</summary>
+        public EquatableArray<ContractDsl.Diagnostics.ContractDiagnostic> Findings { get; init; } = EquatableArray<ContractDsl.Diagnostics.ContractDiagnostic>.Empty;
     }
 
     public static class Lowerer

@@ -36,6 +36,9 @@ namespace ContractDsl.Generators.Emit
                     EmitBatch(w, shape);
                     EmitParameters(w, shape);
                     EmitInfo(w, shape);
+                    w.Summary("The contract card (Markdown): parties, signals, clauses with rationales, priorities, welfare, uncertainty policy and the analysis findings.");
+                    w.Line($"public const string Card = {Naming.String(ContractDsl.Card.ContractCard.Render(ir, ir.Findings))};");
+                    w.Line();
                     EmitEvaluate(w, shape);
                 }
             }

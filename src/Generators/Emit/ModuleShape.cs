@@ -22,7 +22,7 @@ namespace ContractDsl.Generators.Emit
             FullClassName = "global::" + ns + "." + ClassName;
 
             // Members of the module class, and members of the nested batch types, each get their own scope.
-            var classScope = new Naming.Scope(Contract.Name, "Batch", "TensorBatch", "TensorResult", "Parameters", "Norms", "Info",
+            var classScope = new Naming.Scope(Contract.Name, "Batch", "TensorBatch", "TensorResult", "Parameters", "Norms", "Info", "Card",
                 "NormCount", "Params", "Evaluate", "ToString", "GetHashCode", "Equals", "GetType");
             EnumNames = Contract.Signals.Where(s => s.Kind == SignalKind.Category)
                 .ToDictionary(s => s.Index, s => classScope.Claim(Naming.Pascal(s.Name)));

@@ -131,7 +131,7 @@ namespace ContractDsl.Generators.Emit
                 w.Summary($"Reason flags per sample, uint8 [N], with the bit values of {Runtime.Substring("global::".Length)}.RewardReasons.");
                 w.Line($"public {TensorType} Reasons {{ get; }}");
                 w.Line();
-                w.Summary("Norm <paramref name=\"norm\"/>'s contribution row, float32 [N] (a view: dispose it, or create it inside a dispose scope).");
+                w.Line("/// <summary>Norm <paramref name=\"norm\"/>'s contribution row, float32 [N] (a view: dispose it, or create it inside a dispose scope).</summary>");
                 w.Line($"public {TensorType} Contribution(int norm) => Contributions.select(0, norm);");
                 w.Line();
                 w.Summary("Releases the output tensors (idempotent).");
@@ -472,7 +472,7 @@ namespace ContractDsl.Generators.Emit
                 string what = rule.Trigger == UncertainTrigger.Guard ? CodeWriter.OneLine(rule.GuardText ?? "") : rule.Trigger.ToString().ToLowerInvariant();
                 if (fired is null)
                 {
-                    w.Line($"// uncertain {weight} when {what}: never fires, no {what} is possible in this contract.");
+                    w.Line($"// uncertain {rule.Weight.ToString("R", CultureInfo.InvariantCulture)} when {what}: never fires, no {what} is possible in this contract.");
                     continue;
                 }
                 w.Line($"uncertainty = {Kernel}.Where({fired}, uncertainty.clamp_min({weight}), uncertainty); // uncertain {rule.Weight.ToString("R", CultureInfo.InvariantCulture)} when {what}");

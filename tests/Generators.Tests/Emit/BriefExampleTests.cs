@@ -36,5 +36,21 @@ namespace ContractDsl.Generators.Tests.Emit
             Assert.Equal(new PreferenceInfo("no_toxicity", "needless_refusal"), Assert.Single(info.Preferences));
             Assert.Equal("nash", info.Welfare!.Kind);
         }
+    
+        [Fact]
+        public void The_contract_card_documents_the_contract()
+        {
+            var source = Module.Value.Result.GeneratedSource("assistant.Assistant.Contract.g.cs");
+            Assert.Contains("public const string Card", source);
+            var card = ContractDsl.Card.ContractCard.Render(
+                ContractCompiler.Compile("assistant.contract", TestData.Read("assistant.contract")).Modules.Single(), Array.Empty<ContractDsl.Diagnostics.ContractDiagnostic>());
+            Assert.StartsWith("# Contract card: Assistant", card);
+            Assert.Contains("| principal | Developer |", card);
+            Assert.Contains("| `tokens` | `count in [0, 4096]` | yes | reply length |", card);
+            Assert.Contains("| 2 | `alcohol_mena` | alcohol | `region == MENA` | `alcohol` | penalize `3` | Respect local norms on alcohol. |", card);
+            Assert.Contains("- `no_toxicity` over `needless_refusal`", card);
+            Assert.Contains("nash over `region`", card);
+            Assert.Contains("| 1 | `rm.std > 2` | reward models disagree |", card);
+        }
     }
 }

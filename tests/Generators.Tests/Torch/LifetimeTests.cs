@@ -30,7 +30,11 @@ namespace ContractDsl.Generators.Tests.Torch
 
             var result = Assistant.EvaluateTorch(inputs);
             Assert.Equal(withInputs + 6, SettledLiveCount()); // no intermediate survives the call
-            if (requiresGrad) result[0].sum().backward();
+            if (requiresGrad)
+            {
+                using var loss = result[0].sum();
+                loss.backward();
+            }
             foreach (var t in result) t.Dispose();
             Assert.Equal(withInputs, SettledLiveCount());
 

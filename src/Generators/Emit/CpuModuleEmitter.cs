@@ -501,64 +501,34 @@ namespace ContractDsl.Generators.Emit
         }
     }
 
-    /// <summary>Bound expressions and guards as C# float/bool expressions over the kernel's locals.</summary>
-    internal sealed class CpuExpressionEmitter
+    /// <summary>Bound expressions and guards as C# float/bool expressions over the scalar kernel's locals.</summary>
+    internal sealed class CpuExpressionEmitter : ExpressionEmitter
     {
-        private readonly BoundContract _contract;
+        private const string MathF = "global::System.MathF";
 
-        public CpuExpressionEmitter(BoundContract contract) => _contract = contract;
+        public CpuExpressionEmitter(BoundContract contract) : base(contract) { }
 
-        public string Emit(BoundExpression e) => e switch
+        protected override string Constant(double value) => Naming.Float(value);
+
+        protected override string Call(BuiltinFunction function, string[] a) => function switch
         {
-            BoundConstant k => Naming.Float(k.Value),
-            BoundSignalValue s => SignalLocal(_contract.Signals[s.Signal]),
-            BoundEnsembleMember m => MemberLocal(_contract.Signals[m.Signal], m.Statistic),
-            BoundParamValue p => ParamLocal(_contract.Params[p.Param]),
-            BoundLetValue l => LetLocal(_contract.Lets[l.Let]),
-            BoundNegate n => "(-" + Emit(n.Operand) + ")",
-            BoundBinary b => "(" + Emit(b.Left) + " " + Operator(b.Operator) + " " + Emit(b.Right) + ")",
-            BoundCall c => Call(c),
-            _ => throw new InvalidOperationException("unexpected expression " + e.GetType().Name),
+            BuiltinFunction.Min => $"{MathF}.Min({a[0]}, {a[1]})",
+            BuiltinFunction.Max => $"{MathF}.Max({a[0]}, {a[1]})",
+            BuiltinFunction.Clamp => $"{Runtime}.RewardMath.Clamp({a[0]}, {a[1]}, {a[2]})",
+            BuiltinFunction.Abs => $"{MathF}.Abs({a[0]})",
+            BuiltinFunction.Exp => $"{MathF}.Exp({a[0]})",
+            BuiltinFunction.Log => $"{MathF}.Log({a[0]})",
+            BuiltinFunction.Sigmoid => $"{Runtime}.RewardMath.Sigmoid({a[0]})",
+            _ => $"{MathF}.Tanh({a[0]})",
         };
 
-        private static string Operator(BinaryOperator op) => op switch
-        {
-            BinaryOperator.Add => "+",
-            BinaryOperator.Subtract => "-",
-            BinaryOperator.Multiply => "*",
-            _ => "/",
-        };
+        protected override string And(string left, string right) => "(" + left + " && " + right + ")";
 
-        private string Call(BoundCall c)
-        {
-            var a = c.Arguments.Select(Emit).ToArray();
-            return c.Function switch
-            {
-                BuiltinFunction.Min => $"global::System.MathF.Min({a[0]}, {a[1]})",
-                BuiltinFunction.Max => $"global::System.MathF.Max({a[0]}, {a[1]})",
-                BuiltinFunction.Clamp => $"{Runtime}.RewardMath.Clamp({a[0]}, {a[1]}, {a[2]})",
-                BuiltinFunction.Abs => $"global::System.MathF.Abs({a[0]})",
-                BuiltinFunction.Exp => $"global::System.MathF.Exp({a[0]})",
-                BuiltinFunction.Log => $"global::System.MathF.Log({a[0]})",
-                BuiltinFunction.Sigmoid => $"{Runtime}.RewardMath.Sigmoid({a[0]})",
-                _ => $"global::System.MathF.Tanh({a[0]})",
-            };
-        }
+        protected override string Or(string left, string right) => "(" + left + " || " + right + ")";
 
-        public string EmitGuard(BoundGuard g) => g switch
-        {
-            BoundAnd a => "(" + EmitGuard(a.Left) + " && " + EmitGuard(a.Right) + ")",
-            BoundOr o => "(" + EmitGuard(o.Left) + " || " + EmitGuard(o.Right) + ")",
-            BoundNot n => "!" + EmitGuard(n.Operand),
-            BoundComparison c => "(" + Emit(c.Subject) + " " + Comparison(c.Operator) + " " + Naming.Float(c.Constant) + ")",
-            BoundFlag f => SignalLocal(_contract.Signals[f.Signal]),
-            BoundCategoryTest t => t.Values.Length == 0
-                ? "false"
-                : "(" + string.Join(" || ", t.Values.Select(v => $"{SignalLocal(_contract.Signals[t.Signal])} == {v}")) + ")",
-            _ => throw new InvalidOperationException("unexpected guard " + g.GetType().Name),
-        };
+        protected override string Not(string operand) => "!" + operand;
 
-        private static string Comparison(ComparisonOperator op) => op switch
+        protected override string Comparison(string subject, ComparisonOperator op, double constant) => "(" + subject + " " + op switch
         {
             ComparisonOperator.Less => "<",
             ComparisonOperator.LessOrEqual => "<=",
@@ -566,6 +536,10 @@ namespace ContractDsl.Generators.Emit
             ComparisonOperator.GreaterOrEqual => ">=",
             ComparisonOperator.Equal => "==",
             _ => "!=",
-        };
+        } + " " + Naming.Float(constant) + ")";
+
+        protected override string CategoryTest(BoundSignal signal, int[] values) => values.Length == 0
+            ? "false"
+            : "(" + string.Join(" || ", values.Select(v => $"{SignalLocal(signal)} == {v}")) + ")";
     }
 }

@@ -210,19 +210,19 @@ namespace ContractDsl.Generators.Emit
     }
 
     /// <summary>Bound expressions and guards as <c>Vector&lt;float&gt;</c> expressions and <c>Vector&lt;int&gt;</c> lane masks.</summary>
-    internal sealed class VectorExpressionEmitter
+    internal sealed class VectorExpressionEmitter : ExpressionEmitter
     {
         private const string V = "global::System.Numerics.Vector";
         private const string Lane = Runtime + ".LaneMath";
-        private readonly BoundContract _contract;
 
-        public VectorExpressionEmitter(BoundContract contract) => _contract = contract;
+        public VectorExpressionEmitter(BoundContract contract) : base(contract) { }
 
         /// <summary>Float constants used so far, by value (hoisted out of the loop by the caller).</summary>
         public SortedDictionary<double, string> FloatConstants { get; } = new SortedDictionary<double, string>();
 
         public SortedDictionary<int, string> IntConstants { get; } = new SortedDictionary<int, string>();
 
+        /// <summary>The hoisted broadcast of a float constant.</summary>
         public string Float(double value)
         {
             value = (float)value;
@@ -235,6 +235,7 @@ namespace ContractDsl.Generators.Emit
             return name;
         }
 
+        /// <summary>The hoisted broadcast of an int constant.</summary>
         public string Int(int value)
         {
             if (!IntConstants.TryGetValue(value, out var name))
@@ -245,60 +246,32 @@ namespace ContractDsl.Generators.Emit
             return name;
         }
 
-        public string Emit(BoundExpression e) => e switch
+        protected override string Constant(double value) => Float(value);
+
+        protected override string Param(BoundParam param) => "v" + ParamLocal(param);
+
+        protected override string Call(BuiltinFunction function, string[] a) => function switch
         {
-            BoundConstant k => Float(k.Value),
-            BoundSignalValue s => SignalLocal(_contract.Signals[s.Signal]),
-            BoundEnsembleMember m => MemberLocal(_contract.Signals[m.Signal], m.Statistic),
-            BoundParamValue p => "v" + ParamLocal(_contract.Params[p.Param]),
-            BoundLetValue l => LetLocal(_contract.Lets[l.Let]),
-            BoundNegate n => "(-" + Emit(n.Operand) + ")",
-            BoundBinary b => "(" + Emit(b.Left) + " " + Operator(b.Operator) + " " + Emit(b.Right) + ")",
-            BoundCall c => Call(c),
-            _ => throw new InvalidOperationException("unexpected expression " + e.GetType().Name),
+            BuiltinFunction.Min => $"{V}.Min({a[0]}, {a[1]})",
+            BuiltinFunction.Max => $"{V}.Max({a[0]}, {a[1]})",
+            BuiltinFunction.Clamp => $"{Lane}.Clamp({a[0]}, {a[1]}, {a[2]})",
+            BuiltinFunction.Abs => $"{V}.Abs({a[0]})",
+            BuiltinFunction.Exp => $"{Lane}.Exp({a[0]})",
+            BuiltinFunction.Log => $"{Lane}.Log({a[0]})",
+            BuiltinFunction.Sigmoid => $"{Lane}.Sigmoid({a[0]})",
+            _ => $"{Lane}.Tanh({a[0]})",
         };
 
-        private static string Operator(BinaryOperator op) => op switch
-        {
-            BinaryOperator.Add => "+",
-            BinaryOperator.Subtract => "-",
-            BinaryOperator.Multiply => "*",
-            _ => "/",
-        };
+        protected override string And(string left, string right) => "(" + left + " & " + right + ")";
 
-        private string Call(BoundCall c)
-        {
-            var a = c.Arguments.Select(Emit).ToArray();
-            return c.Function switch
-            {
-                BuiltinFunction.Min => $"{V}.Min({a[0]}, {a[1]})",
-                BuiltinFunction.Max => $"{V}.Max({a[0]}, {a[1]})",
-                BuiltinFunction.Clamp => $"{Lane}.Clamp({a[0]}, {a[1]}, {a[2]})",
-                BuiltinFunction.Abs => $"{V}.Abs({a[0]})",
-                BuiltinFunction.Exp => $"{Lane}.Exp({a[0]})",
-                BuiltinFunction.Log => $"{Lane}.Log({a[0]})",
-                BuiltinFunction.Sigmoid => $"{Lane}.Sigmoid({a[0]})",
-                _ => $"{Lane}.Tanh({a[0]})",
-            };
-        }
+        protected override string Or(string left, string right) => "(" + left + " | " + right + ")";
 
-        public string EmitGuard(BoundGuard g) => g switch
-        {
-            BoundAnd a => "(" + EmitGuard(a.Left) + " & " + EmitGuard(a.Right) + ")",
-            BoundOr o => "(" + EmitGuard(o.Left) + " | " + EmitGuard(o.Right) + ")",
-            BoundNot n => "~" + EmitGuard(n.Operand),
-            BoundComparison c => Comparison(c),
-            BoundFlag f => SignalLocal(_contract.Signals[f.Signal]),
-            BoundCategoryTest t => t.Values.Length == 0
-                ? "global::System.Numerics.Vector<int>.Zero"
-                : "(" + string.Join(" | ", t.Values.Select(v => $"{V}.Equals({SignalLocal(_contract.Signals[t.Signal])}, {Int(v)})")) + ")",
-            _ => throw new InvalidOperationException("unexpected guard " + g.GetType().Name),
-        };
+        protected override string Not(string operand) => "~" + operand;
 
-        private string Comparison(BoundComparison c)
+        protected override string Comparison(string x, ComparisonOperator op, double constant)
         {
-            string x = Emit(c.Subject), k = Float(c.Constant);
-            return c.Operator switch
+            string k = Float(constant);
+            return op switch
             {
                 ComparisonOperator.Less => $"{V}.LessThan({x}, {k})",
                 ComparisonOperator.LessOrEqual => $"{V}.LessThanOrEqual({x}, {k})",
@@ -308,5 +281,9 @@ namespace ContractDsl.Generators.Emit
                 _ => $"~{V}.Equals({x}, {k})",
             };
         }
+
+        protected override string CategoryTest(BoundSignal signal, int[] values) => values.Length == 0
+            ? "global::System.Numerics.Vector<int>.Zero"
+            : "(" + string.Join(" | ", values.Select(v => $"{V}.Equals({SignalLocal(signal)}, {Int(v)})")) + ")";
     }
 }

@@ -19,6 +19,14 @@ namespace ContractDsl.Tests.Analysis
             return (bound, analysis, file);
         }
 
+        /// <summary>Compiles <c>contract T { members }</c> and re-checks every witness it reports.</summary>
+        public static (BoundContract Contract, ContractAnalysis Analysis) Analyze(string members)
+        {
+            var (contract, analysis, _) = Compile(Contract(members));
+            WitnessesCheckOut(contract, analysis);
+            return (contract, analysis);
+        }
+
         public static BoundContract Bind(string text, string path = "test.contract")
         {
             var syntax = ContractParser.Parse(path, text);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ContractDsl.Analysis;
@@ -51,15 +52,29 @@ namespace ContractDsl
                 // A contract is analysed and generated only when the whole file parsed and the contract bound
                 // cleanly: after a syntax error we cannot know what the author meant the contract to contain.
                 if (result.HasErrors || syntax.Errors.Length > 0) continue;
-                var analysis = ContractAnalyzer.Analyze(result.Contract);
+                ContractAnalysis analysis;
+                try
+                {
+                    analysis = ContractAnalyzer.Analyze(result.Contract);
+                }
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                {
+                    // The pipeline never throws: an analysis failure is reported and the contract is still generated
+                    // (every conflict pair checked at run time, no analysed reward range).
+                    diagnostics.Add(new ContractDiagnostic(DiagnosticCatalog.AnalysisGaveUp, path, result.Contract.NameSpan,
+                        $"analysis of `{result.Contract.Name}` failed with an internal error ({ex.GetType().Name}: {ex.Message}); nothing was concluded about the contract; please report this"));
+                    modules.Add(Lowerer.Lower(result.Contract));
+                    continue;
+                }
                 analyses.Add(analysis);
                 diagnostics.AddRange(analysis.Diagnostics);
                 // An analysis error (CDSL4001: welfare without a finite disagreement point) also stops generation.
                 if (analysis.HasErrors) continue;
                 var total = analysis.TotalRange;
-                modules.Add(total.IsEmpty
+                var module = total.IsEmpty
                     ? Lowerer.Lower(result.Contract, canBeActiveTogether: analysis.CanBeActiveTogether)
-                    : Lowerer.Lower(result.Contract, total.Low, total.High, analysis.CanBeActiveTogether));
+                    : Lowerer.Lower(result.Contract, total.Low, total.High, analysis.CanBeActiveTogether);
+                modules.Add(module with { Findings = analysis.Diagnostics });
             }
             return new CompiledFile(path, diagnostics.ToEquatableArray(), modules.ToEquatableArray()) { Analyses = analyses.ToEquatableArray() };
         }

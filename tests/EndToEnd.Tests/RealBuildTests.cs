@@ -87,5 +87,38 @@ namespace ContractDsl.EndToEnd.Tests
             Assert.True(exit == 0, output);
             Assert.Contains("totals 0.5 -1 reasons OutOfDomain", output);
         }
+    
+        private const string IncompleteContract = """
+            /// A contract with one gap, one conflict and one reward-hacking lever.
+            contract Levers {
+              signal region  : category { EU, US, Other } "where the user is";
+              signal alcohol : flag                       "the reply mentions alcohol";
+              signal tokens  : count in [0, 4096] controlled "reply length";
+              signal helpful : prob                       "P(reply is helpful)";
+
+              reward helpful + 0.001 * tokens;
+
+              norm alcohol_eu concern alcohol "Alcohol is an ordinary topic in the EU."
+                in region == EU allow;
+              norm alcohol_us concern alcohol "Be careful with alcohol in the US."
+                in region == US when alcohol penalize 1;
+
+              norm very_helpful "Reward very helpful replies." when helpful > 0.9 reward 1;
+            }
+
+            """;
+
+        [Fact]
+        public void A_gap_a_conflict_and_a_lever_are_three_located_warnings_with_witnesses()
+        {
+            var dir = CreateProject("levers.contract", IncompleteContract, "System.Console.WriteLine(\"built\");\n");
+            var (exit, output) = Repository.Run("dotnet", "build -nologo -v:q", dir);
+            Assert.True(exit == 0, output); // warnings only: the module is still generated
+            var warnings = output.Split('\n').Where(l => l.Contains(": warning CDSL")).Select(l => l.Trim()).Distinct().ToList();
+            Assert.Contains(warnings, l => l.Contains("levers.contract(8,10): warning CDSL2003") && l.Contains("`tokens`"));
+            Assert.Contains(warnings, l => l.Contains("levers.contract(10,8): warning CDSL2001") && l.Contains("region = Other"));
+            Assert.Contains(warnings, l => l.Contains("levers.contract(12,8): warning CDSL3001") && l.Contains("witness: region = US, alcohol = true"));
+            Assert.Equal(3, warnings.Select(l => l.Substring(0, l.IndexOf(": warning", StringComparison.Ordinal) + 18)).Distinct().Count());
+        }
     }
 }

@@ -182,6 +182,8 @@ namespace ContractDsl.Analysis
                     string text = ExpressionPrinter.Print(_c, cmp);
                     string subject = ExpressionPrinter.Print(_c, cmp.Subject);
                     string domain = DescribeDomain(axis, cmp.Subject);
+                    if (float.IsInfinity((float)cmp.Constant))
+                        domain += $", and {ExpressionPrinter.Number(cmp.Constant)} is beyond the float32 range (±3.4028235e38) the generated code compares in";
                     string advice = never
                         ? "compare with a constant inside the domain, or remove the condition (the clause it guards never applies)"
                         : "compare with a constant inside the domain, or remove the condition (it has no effect)";

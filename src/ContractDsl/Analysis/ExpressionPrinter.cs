@@ -33,8 +33,13 @@ namespace ContractDsl.Analysis
 
         private static string Wrap(string text, int precedence, int parent) => precedence < parent ? "(" + text + ")" : text;
 
-        public static string Number(double value) =>
-            double.IsPositiveInfinity(value) ? "inf" : double.IsNegativeInfinity(value) ? "-inf" : value.ToString("R", CultureInfo.InvariantCulture);
+        public static string Number(double value)
+        {
+            if (double.IsPositiveInfinity(value)) return "inf";
+            if (double.IsNegativeInfinity(value)) return "-inf";
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            return text.IndexOf('E') >= 0 ? text.Replace("E+", "e").Replace("E", "e") : text;
+        }
 
         public static string Operator(ComparisonOperator op) => op switch
         {

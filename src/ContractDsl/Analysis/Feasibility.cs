@@ -65,7 +65,10 @@ namespace ContractDsl.Analysis
                 hi = Math.Max(hi, b);
             }
             if (lo > hi) return new Interval(double.PositiveInfinity, double.NegativeInfinity, nan);
-            return new Interval(FloatKey.ToFloat(lo), FloatKey.ToFloat(hi), nan);
+            // the largest finite float stands for "unbounded" (an undeclared bound): arithmetic on it may overflow
+            double low = lo <= FloatKey.MinFinite ? double.NegativeInfinity : FloatKey.ToFloat(lo);
+            double high = hi >= FloatKey.MaxFinite ? double.PositiveInfinity : FloatKey.ToFloat(hi);
+            return new Interval(low, high, nan);
         }
 
         public bool IsFeasible(Box box)

@@ -111,9 +111,11 @@ namespace ContractDsl.Analysis
                     return new Interval(FloatMean((float)lo, k), FloatMean((float)hi, k));
                 }
                 case EnsembleStatistic.Std:
+                    if (MaxVarianceFactor(k) == 0) return Interval.Zero; // one member: no spread
                     if (!bounded) return new Interval(0, double.PositiveInfinity);
                     return Interval.FromDouble(0, Math.Sqrt(MaxVarianceFactor(k)) * (hi - lo) * (1 + eps) + 1e-38);
                 default:
+                    if (MaxVarianceFactor(k) == 0) return Interval.Zero;
                     if (!bounded) return new Interval(0, double.PositiveInfinity);
                     return Interval.FromDouble(0, MaxVarianceFactor(k) * (hi - lo) * (hi - lo) * (1 + 2 * eps) + 1e-38);
             }

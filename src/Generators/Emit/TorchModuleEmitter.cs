@@ -197,8 +197,8 @@ namespace ContractDsl.Generators.Emit
             w.Line("violations?.ThrowIfAny();");
             w.Line(invalidParts.Count == 0
                 ? $"var invalid = {Kernel}.Mask(n, false, device); // no signal of this contract can be invalid"
-                : $"var invalid = {string.Join(" | ", invalidParts)};");
-            if (clampedParts.Count > 0) w.Line($"var outOfDomain = {string.Join(" | ", clampedParts)};");
+                : $"var invalid = {Scoped(string.Join(" | ", invalidParts))};");
+            if (clampedParts.Count > 0) w.Line($"var outOfDomain = {Scoped(string.Join(" | ", clampedParts))};");
             w.Line();
 
             if (c.Lets.Length > 0)
@@ -208,14 +208,14 @@ namespace ContractDsl.Generators.Emit
                 {
                     var value = expr.Emit(l.Value);
                     expr.SetLetKind(l.Index, value.IsTensor);
-                    w.Line($"{(value.IsTensor ? "var" : "float")} {LetLocal(l)} = {value.Code}; // {CodeWriter.OneLine(l.Text)}");
+                    w.Line($"{(value.IsTensor ? "var" : "float")} {LetLocal(l)} = {(value.IsTensor ? Scoped(value.Code) : value.Code)}; // {CodeWriter.OneLine(l.Text)}");
                 }
                 w.Line();
             }
 
             w.Line($"// 2. Base reward: {CodeWriter.OneLine(c.RewardText)}");
             var reward = expr.Emit(c.Reward);
-            w.Line(reward.IsTensor ? $"var @base = {reward.Code};" : $"var @base = {Kernel}.Full(n, {reward.Code}, device); // the same for every sample");
+            w.Line(reward.IsTensor ? $"var @base = {Scoped(reward.Code)};" : $"var @base = {Kernel}.Full(n, {reward.Code}, device); // the same for every sample");
             w.Line();
 
             w.Line("// 3. Norms: active = context ∧ guard; the amount counts only where the norm is active.");
@@ -223,7 +223,7 @@ namespace ContractDsl.Generators.Emit
             EmitPreferences(w, shape);
 
             w.Line("// 5. Total, summed in norm order (the CPU kernel's order, so float32 rounding agrees).");
-            w.Line("var total = @base" + string.Concat(c.Norms.Select(nm => " + " + ContributionLocal(nm))) + ";");
+            w.Line("var total = " + Scoped("@base" + string.Concat(c.Norms.Select(nm => " + " + ContributionLocal(nm)))) + ";");
             w.Line();
 
             EmitReasons(w, shape, expr);
@@ -239,8 +239,8 @@ namespace ContractDsl.Generators.Emit
             }
             else
             {
-                w.Line($"var outContributions = {Kernel}.Where(invalid, 0f, {Torch}.stack(new[] {{ {string.Join(", ", c.Norms.Select(ContributionLocal))} }}, 0));");
-                w.Line($"var outActive = {Torch}.stack(new[] {{ {string.Join(", ", c.Norms.Select(ActiveLocal))} }}, 0) & !invalid;");
+                w.Line($"var outContributions = {Scoped($"{Kernel}.Where(invalid, 0f, {Torch}.stack(new[] {{ {string.Join(", ", c.Norms.Select(ContributionLocal))} }}, 0))")};");
+                w.Line($"var outActive = {Scoped($"{Torch}.stack(new[] {{ {string.Join(", ", c.Norms.Select(ActiveLocal))} }}, 0) & !invalid")};");
             }
             w.Line($"var outUncertainty = {Kernel}.Where(invalid, 1f, uncertainty);");
             w.Line($"var outReasons = {Kernel}.Reasons(invalid, {(clampedParts.Count > 0 ? "outOfDomain" : "null")}, {(ir.ConflictPairs.Length > 0 ? "conflict" : "null")}, {(ir.GapGroups.Length > 0 ? "gap" : "null")}, {(c.Uncertainty.Any(u => u.Trigger == UncertainTrigger.Guard) ? "@explicit" : "null")});");
@@ -253,6 +253,17 @@ namespace ContractDsl.Generators.Emit
             w.Line("    outReasons.MoveToOuterDisposeScope());");
             w.Unindent();
             w.Line("}");
+        }
+
+        /// <summary>
+        /// A compound tensor expression (more than one operation) is computed in its own dispose scope, so that its
+        /// intermediates are released at once: on a batch of 10^7 samples each is tens of megabytes.
+        /// </summary>
+        internal static string Scoped(string code)
+        {
+            bool compound = code.Count(ch => ch == '(') >= 2 || code.StartsWith("!", StringComparison.Ordinal) ||
+                            new[] { " & ", " | ", " + ", " - ", " * ", " / " }.Any(op => code.Contains(op));
+            return compound ? $"{Kernel}.Scoped(() => {code})" : code;
         }
 
         /// <summary>The value an invalid sample's non-finite input is replaced with: 0, or the domain's nearest end.</summary>
@@ -287,7 +298,7 @@ namespace ContractDsl.Generators.Emit
                     w.Line($"var {local} = {raw};");
                     break;
                 case SignalKind.Category:
-                    w.Line($"var known_{s.Name} = {raw}.ge(0) & {raw}.lt({s.Categories.Length});");
+                    w.Line($"var known_{s.Name} = {Scoped($"{raw}.ge(0) & {raw}.lt({s.Categories.Length})")};");
                     w.Line($"violations?.Add({name}, {domain}, {raw}, !known_{s.Name});");
                     w.Line($"var {local} = {raw}; // an unknown code equals no value, and its sample's outputs are replaced anyway");
                     invalidParts.Add($"!known_{s.Name}");
@@ -299,7 +310,7 @@ namespace ContractDsl.Generators.Emit
                     w.Line($"var {finite} = {raw}.isfinite();");
                     if (outside != null)
                     {
-                        w.Line($"var {clamped} = {finite} & ({outside});");
+                        w.Line($"var {clamped} = {Scoped($"{finite} & ({outside})")};");
                         w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite} | {clamped});");
                         clampedParts.Add($"{Kernel}.AnyMember({clamped})");
                     }
@@ -307,7 +318,7 @@ namespace ContractDsl.Generators.Emit
                     {
                         w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite});");
                     }
-                    w.Line($"var {members} = {Kernel}.Where({finite}, {Clamp(raw, s)}, {SafeValue(s)}); // members clamped one by one");
+                    w.Line($"var {members} = {Scoped($"{Kernel}.Where({finite}, {Clamp(raw, s)}, {SafeValue(s)})")}; // members clamped one by one");
                     invalidParts.Add($"{Kernel}.AnyMember(!{finite})");
                     EmitEnsembleStatistics(w, shape, s, members);
                     break;
@@ -319,17 +330,17 @@ namespace ContractDsl.Generators.Emit
                     {
                         string outside = Outside(raw, s) is { } o ? " | " + o : "";
                         w.Line($"var rounded_{s.Name} = {raw}.round();");
-                        w.Line($"var {clamped} = {finite} & ({raw}.ne(rounded_{s.Name}){outside});");
+                        w.Line($"var {clamped} = {Scoped($"{finite} & ({raw}.ne(rounded_{s.Name}){outside})")};");
                         w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite} | {clamped});");
                         w.Line("// Rounded and clamped only where needed, so a whole in-domain count keeps its gradient.");
-                        w.Line($"var {local} = {Kernel}.Where({finite}, {Kernel}.Where({clamped}, {Clamp("rounded_" + s.Name, s)}, {raw}), {SafeValue(s)});");
+                        w.Line($"var {local} = {Scoped($"{Kernel}.Where({finite}, {Kernel}.Where({clamped}, {Clamp("rounded_" + s.Name, s)}, {raw}), {SafeValue(s)})")};");
                         clampedParts.Add(clamped);
                     }
                     else if (Outside(raw, s) is { } outside)
                     {
-                        w.Line($"var {clamped} = {finite} & ({outside});");
+                        w.Line($"var {clamped} = {Scoped($"{finite} & ({outside})")};");
                         w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite} | {clamped});");
-                        w.Line($"var {local} = {Kernel}.Where({finite}, {Clamp(raw, s)}, {SafeValue(s)});");
+                        w.Line($"var {local} = {Scoped($"{Kernel}.Where({finite}, {Clamp(raw, s)}, {SafeValue(s)})")};");
                         clampedParts.Add(clamped);
                     }
                     else
@@ -351,7 +362,7 @@ namespace ContractDsl.Generators.Emit
             string k = Naming.Float(s.EnsembleSize);
             if (mean || var || std || Uses(EnsembleStatistic.Min) || Uses(EnsembleStatistic.Max))
                 w.Line("// Population statistics, summed member by member like the CPU kernel.");
-            if (mean) w.Line($"var {MemberLocal(s, EnsembleStatistic.Mean)} = {Kernel}.MemberSum({members}) / {k};");
+            if (mean) w.Line($"var {MemberLocal(s, EnsembleStatistic.Mean)} = {Scoped($"{Kernel}.MemberSum({members}) / {k}")};");
             if (var) w.Line($"var {MemberLocal(s, EnsembleStatistic.Var)} = {Kernel}.MemberVariance({members}, {MemberLocal(s, EnsembleStatistic.Mean)});");
             if (std) w.Line($"var {MemberLocal(s, EnsembleStatistic.Std)} = {Kernel}.Sqrt({MemberLocal(s, EnsembleStatistic.Var)});");
             if (Uses(EnsembleStatistic.Min)) w.Line($"var {MemberLocal(s, EnsembleStatistic.Min)} = {members}.amin(1);");
@@ -377,11 +388,11 @@ namespace ContractDsl.Generators.Emit
             string active = ActiveLocal(norm);
             TorchGuard? context = norm.Context is null ? null : expr.EmitGuard(norm.Context);
             TorchGuard? guard = norm.Guard is null ? null : expr.EmitGuard(norm.Guard);
-            if (context != null) w.Line($"var {ContextLocal(norm)} = {expr.AsMask(context)};");
+            if (context != null) w.Line($"var {ContextLocal(norm)} = {Scoped(expr.AsMask(context))};");
             TorchGuard activeGuard = context is null
                 ? guard ?? TorchGuard.True
                 : guard is null ? new TorchGuard(ContextLocal(norm), true) : expr.And(new TorchGuard(ContextLocal(norm), true), guard);
-            w.Line($"var {active} = {expr.AsMask(activeGuard)};");
+            w.Line($"var {active} = {Scoped(expr.AsMask(activeGuard))};");
 
             string contribution = ContributionLocal(norm);
             if (norm.Effect == EffectKind.Allow || norm.Amount is null)
@@ -431,7 +442,7 @@ namespace ContractDsl.Generators.Emit
             {
                 var by = ir.SuppressedBy[norm.Index];
                 string any = by.Length == 1 ? ActiveLocal(c.Norms[by[0]]) : "(" + string.Join(" | ", by.Select(a => ActiveLocal(c.Norms[a]))) + ")";
-                w.Line($"{ContributionLocal(norm)} = {Kernel}.Where({ActiveLocal(norm)} & {any}, 0f, {ContributionLocal(norm)});");
+                w.Line($"{ContributionLocal(norm)} = {Scoped($"{Kernel}.Where({ActiveLocal(norm)} & {any}, 0f, {ContributionLocal(norm)})")};");
             }
             w.Line();
         }
@@ -445,19 +456,27 @@ namespace ContractDsl.Generators.Emit
             {
                 w.Line("// Conflict: two active norms with opposite effects and no preference between them.");
                 var pairs = ir.ConflictPairs.Select(p => $"({ActiveLocal(c.Norms[p.First])} & {ActiveLocal(c.Norms[p.Second])})").ToList();
-                for (int k = 0; k < pairs.Count; k++)
-                    w.Line((k == 0 ? "var conflict = " : "    | ") + pairs[k] + (k == pairs.Count - 1 ? ";" : ""));
+                if (pairs.Count == 1)
+                {
+                    w.Line($"var conflict = {Scoped(pairs[0])};");
+                }
+                else
+                {
+                    w.Line($"var conflict = {Kernel}.Scoped(() =>");
+                    for (int k = 0; k < pairs.Count; k++)
+                        w.Line((k == 0 ? "    " : "    | ") + pairs[k] + (k == pairs.Count - 1 ? ");" : ""));
+                }
             }
             if (ir.GapGroups.Length > 0)
             {
                 w.Line("// Gap: for some concern, no norm has a context that holds (" + string.Join(", ", ir.GapGroups.Select(g => g.Concern)) + ").");
                 string groups = string.Join(" | ", ir.GapGroups.Select(g => "!(" + string.Join(" | ", g.Norms.Select(k => ContextLocal(c.Norms[k]))) + ")"));
-                w.Line($"var gap = {groups};");
+                w.Line($"var gap = {Scoped(groups)};");
             }
             var guarded = c.Uncertainty.Where(u => u.Trigger == UncertainTrigger.Guard).ToList();
             foreach (var rule in guarded)
-                w.Line($"var uncertain_{rule.Index} = {expr.AsMask(expr.EmitGuard(rule.Guard!))};{(rule.Reason is null ? "" : " // " + CodeWriter.OneLine(rule.Reason))}");
-            if (guarded.Count > 0) w.Line($"var @explicit = {string.Join(" | ", guarded.Select(u => "uncertain_" + u.Index))};");
+                w.Line($"var uncertain_{rule.Index} = {Scoped(expr.AsMask(expr.EmitGuard(rule.Guard!)))};{(rule.Reason is null ? "" : " // " + CodeWriter.OneLine(rule.Reason))}");
+            if (guarded.Count > 0) w.Line($"var @explicit = {Scoped(string.Join(" | ", guarded.Select(u => "uncertain_" + u.Index)))};");
             w.Line("// Uncertainty: the largest weight among the rules that fired.");
             w.Line($"var uncertainty = {Kernel}.Full(n, 0f, device);");
             foreach (var rule in c.Uncertainty)
@@ -475,7 +494,7 @@ namespace ContractDsl.Generators.Emit
                     w.Line($"// uncertain {rule.Weight.ToString("R", CultureInfo.InvariantCulture)} when {what}: never fires, no {what} is possible in this contract.");
                     continue;
                 }
-                w.Line($"uncertainty = {Kernel}.Where({fired}, uncertainty.clamp_min({weight}), uncertainty); // uncertain {rule.Weight.ToString("R", CultureInfo.InvariantCulture)} when {what}");
+                w.Line($"uncertainty = {Scoped($"{Kernel}.Where({fired}, uncertainty.clamp_min({weight}), uncertainty)")}; // uncertain {rule.Weight.ToString("R", CultureInfo.InvariantCulture)} when {what}");
             }
         }
     }

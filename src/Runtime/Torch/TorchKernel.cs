@@ -34,6 +34,21 @@ namespace ContractDsl.Runtime.Torch
             return torch.where(condition, yes, no);
         }
 
+        // ---- memory ---------------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Computes a tensor in a dispose scope of its own: the intermediates of <paramref name="compute"/> are released
+        /// as soon as it returns and only its result joins the caller's scope — so a long expression (a sum of twelve
+        /// contributions, an or of twenty conflict pairs) never holds more than its result, which keeps the peak memory
+        /// of a 10^7-sample batch in bounds. A result that <paramref name="compute"/> did not create stays where it was.
+        /// </summary>
+        public static Tensor Scoped(Func<Tensor> compute)
+        {
+            ArgumentNullException.ThrowIfNull(compute);
+            using DisposeScope scope = NewDisposeScope();
+            return scope.MoveToOuter(compute());
+        }
+
         // ---- constants --------------------------------------------------------------------------------------
 
         /// <summary>A float32 [<paramref name="count"/>] tensor filled with <paramref name="value"/>.</summary>

@@ -39,19 +39,19 @@ namespace ContractDsl.Tests.Analysis
         /// <summary>Wraps members into a contract.</summary>
         public static string Contract(string members) => "contract T {\n" + members + "\n}\n";
 
-        public static List<ContractDiagnostic> Diagnostics(ContractAnalysis analysis, string id) =>
+        public static List<ContractDiagnostic> Reported(ContractAnalysis analysis, string id) =>
             analysis.Diagnostics.Where(d => d.Id == id).ToList();
 
         public static ContractDiagnostic Single(ContractAnalysis analysis, string id)
         {
-            var found = Diagnostics(analysis, id);
+            var found = Reported(analysis, id);
             Assert.True(found.Count == 1, $"expected one {id}, got {found.Count}:\n" + string.Join("\n", analysis.Diagnostics));
             return found[0];
         }
 
         public static void None(ContractAnalysis analysis, string id)
         {
-            var found = Diagnostics(analysis, id);
+            var found = Reported(analysis, id);
             Assert.True(found.Count == 0, $"expected no {id}, got:\n" + string.Join("\n", found));
         }
 

@@ -37,6 +37,7 @@ namespace ContractDsl.Tests.Analysis
                     var file = ContractCompiler.Compile("random.contract", text);
                     Assert.False(file.Diagnostics.Any(d => d.IsError), text + "\n" + string.Join("\n", file.Diagnostics));
                     var contract = AnalysisTestSupport.Bind(text, "random.contract");
+                    Assert.DoesNotContain(file.Diagnostics, d => d.Message.Contains("internal error"));
                     var analysis = Assert.Single(file.Analyses);
                     contracts++;
 

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace ContractDsl.Generators.Tests.Torch
 {
     /// <summary>
-    /// The generated torch path (CPU libtorch) against the fused CPU kernel on random batches with every kind of hard
+    /// The generated torch path (CPU libtorch; CONTRACTDSL_TORCH_TEST_DEVICE=cuda on a GPU) against the fused CPU kernel on random batches with every kind of hard
     /// input: totals, bases, contributions and uncertainty agree to 1e-5 relative (1e-6 absolute floor), reasons and
     /// activity exactly. Strict mode names the same sample and signal.
     /// </summary>
@@ -93,7 +93,7 @@ contract Functions {
                 const int count = 4000;
                 var columns = RandomBatch.Create(module.Contract, count, seed);
                 var cpu = module.EvaluateCpu(count, columns);
-                var torch = module.EvaluateTorch(count, columns);
+                var torch = module.EvaluateTorch(count, columns, device: ParityDevice);
                 var problems = Parity.Differences(cpu, torch, count, module.NormCount, i => Describe(module, columns, i));
                 Assert.True(problems.Count == 0, $"{name}, seed {seed}:\n" + string.Join("\n", problems));
 
@@ -114,7 +114,7 @@ contract Functions {
             const int count = 2000;
             var columns = RandomBatch.Create(module.Contract, count, 11);
             var cpu = module.EvaluateCpu(count, columns, parameters: parameters);
-            var torch = module.EvaluateTorch(count, columns, parameters: parameters);
+            var torch = module.EvaluateTorch(count, columns, parameters: parameters, device: ParityDevice);
             var problems = Parity.Differences(cpu, torch, count, module.NormCount, i => Describe(module, columns, i));
             Assert.True(problems.Count == 0, string.Join("\n", problems));
         }
@@ -129,7 +129,7 @@ contract Functions {
                 const int count = 300;
                 var columns = RandomBatch.Create(module.Contract, count, seed);
                 var cpu = Assert.Throws<ContractDomainException>(() => module.EvaluateCpu(count, columns, DomainPolicy.Strict));
-                var torch = Assert.Throws<ContractDomainException>(() => module.EvaluateTorch(count, columns, DomainPolicy.Strict));
+                var torch = Assert.Throws<ContractDomainException>(() => module.EvaluateTorch(count, columns, DomainPolicy.Strict, device: ParityDevice));
                 Assert.Equal(cpu.SampleIndex, torch.SampleIndex);
                 Assert.Equal(cpu.Signal, torch.Signal);
                 Assert.Equal(cpu.Value, torch.Value);
@@ -150,7 +150,7 @@ contract Functions {
                 ["f"] = new[] { true, false, true },
             };
             var cpu = module.EvaluateCpu(3, columns, DomainPolicy.Strict);
-            var torch = module.EvaluateTorch(3, columns, DomainPolicy.Strict);
+            var torch = module.EvaluateTorch(3, columns, DomainPolicy.Strict, device: ParityDevice);
             Assert.Empty(Parity.Differences(cpu, torch, 3, module.NormCount, i => i.ToString(CultureInfo.InvariantCulture)));
         }
 

@@ -27,6 +27,13 @@ namespace ContractDsl.Generators.Tests.Torch
             }
         }
 
+        /// <summary>
+        /// The device of the parity tests: <c>cpu</c>, or what <c>CONTRACTDSL_TORCH_TEST_DEVICE</c> names (e.g. <c>cuda</c> on a
+        /// GPU machine with the SDK, docs/gpu.md). Gradient and lifetime tests always run on the CPU.
+        /// </summary>
+        protected static torch.Device ParityDevice =>
+            Environment.GetEnvironmentVariable("CONTRACTDSL_TORCH_TEST_DEVICE") is { Length: > 0 } name ? torch.device(name) : torch.CPU;
+
         /// <summary>The live native handle count once every unreachable tensor has been finalized.</summary>
         protected static long SettledLiveCount()
         {

@@ -70,14 +70,20 @@ namespace ContractDsl.Generators.Tests.Torch
         /// tensors (Total, Base, Contributions, Active, Uncertainty, Reasons); the caller owns them.
         /// </summary>
         public Tensor[] EvaluateTorch(Dictionary<string, Tensor> columns, DomainPolicy policy = DomainPolicy.Clamp, Dictionary<string, double>? parameters = null) =>
-            (Tensor[])Invoke(_runTorch, columns, (int)policy, parameters ?? new Dictionary<string, double>())!;
+            (Tensor[])Invoke(_runTorch, columns, (int)policy, parameters ?? new Dictionary<string, double>(), -1L)!;
+
+        /// <summary>For a contract without signals: the batch size comes from <paramref name="count"/>.</summary>
+        public Tensor[] EvaluateTorch(long count, Dictionary<string, Tensor> columns, DomainPolicy policy = DomainPolicy.Clamp) =>
+            (Tensor[])Invoke(_runTorch, columns, (int)policy, new Dictionary<string, double>(), count)!;
 
         /// <summary>The torch path on the same host columns as <see cref="EvaluateCpu"/>, outputs copied back to the host.</summary>
         public HostTensorResult EvaluateTorch(int count, Dictionary<string, Array> columns, DomainPolicy policy = DomainPolicy.Clamp, Dictionary<string, double>? parameters = null, Device? device = null)
         {
             using var scope = NewDisposeScope();
             var tensors = ToTensors(count, columns, device ?? CPU);
-            var r = EvaluateTorch(tensors, policy, parameters);
+            var r = Contract.Signals.Length == 0
+                ? (Tensor[])Invoke(_runTorch, tensors, (int)policy, parameters ?? new Dictionary<string, double>(), (long)count)!
+                : EvaluateTorch(tensors, policy, parameters);
             using var reasons = r[5].to(ScalarType.Int32);
             return new HostTensorResult(
                 r[0].data<float>(), r[1].data<float>(), r[2].data<float>(), r[3].data<bool>(), r[4].data<float>(),
@@ -142,13 +148,14 @@ namespace ContractDsl.Generators.Tests.Torch
             b.AppendLine("        module.Evaluate(batch, outputs.AsSpans(), (global::ContractDsl.Runtime.DomainPolicy)policy);");
             b.AppendLine("    }");
             b.AppendLine();
-            b.AppendLine("    public static Tensor[] RunTorch(Dictionary<string, Tensor> columns, int policy, Dictionary<string, double> parameters)");
+            b.AppendLine("    public static Tensor[] RunTorch(Dictionary<string, Tensor> columns, int policy, Dictionary<string, double> parameters, long count)");
             b.AppendLine("    {");
             b.AppendLine($"        var module = new {shape.FullClassName}();");
             b.AppendLine("        foreach (var p in parameters) module.Params.Set(p.Key, p.Value);");
             b.AppendLine($"        var batch = new {shape.FullClassName}.TensorBatch();");
             foreach (var s in shape.Contract.Signals)
                 b.AppendLine($"        if (columns.TryGetValue(\"{s.Name}\", out var c{s.Index})) batch.{shape.ColumnNames[s.Index]} = c{s.Index};");
+            if (shape.Contract.Signals.Length == 0) b.AppendLine("        batch.Count = count;");
             b.AppendLine("        var r = module.Evaluate(batch, (global::ContractDsl.Runtime.DomainPolicy)policy);");
             b.AppendLine("        return new[] { r.Total, r.Base, r.Contributions, r.Active, r.Uncertainty, r.Reasons };");
             b.AppendLine("    }");

@@ -20,8 +20,8 @@ namespace ContractDsl.Bench
     /// <item><c>cpu</c>: the fused CPU kernel on one thread and on two (the batch split in halves, each into its own
     /// outputs, as a data-parallel job would), against the memory-bandwidth bound: bytes the kernel must read and
     /// write per sample × samples/s, compared with a measured memcpy bandwidth.</item>
-    /// <item><c>torch</c>: first a parity check of the torch path against the CPU kernel on the benchmark batch (up to
-    /// 10^6 samples; exit code 1 when they disagree), then the timings of the CPU kernel and of the generated torch path
+    /// <item><c>torch</c>: the CPU timings, then a parity check of the torch path against the CPU kernel on the benchmark
+    /// batch (up to 10^6 samples; exit code 1 when they disagree), then the timings of the generated torch path
     /// on <c>--device</c> (default cpu: libtorch's CPU backend with its default intra-op threads; cuda: the GPU, each
     /// evaluation synchronised), under no_grad, and the CPU/torch ratio.</item>
     /// </list>
@@ -57,6 +57,7 @@ namespace ContractDsl.Bench
             }
             Console.WriteLine("Machine: " + Machine(withTorch) + (withTorch ? $"; torch device {device}" : ""));
             Console.WriteLine();
+            string startLoad = LoadAverage();
             var watch = Stopwatch.StartNew();
             var data = new Inputs(max, seed: 20240601);
             Console.WriteLine($"Generated {max:N0} samples in {watch.Elapsed.TotalSeconds:F1} s; medians of {options.Runs} runs (each ≥ {options.MinSeconds} s) after a warm-up run.");
@@ -67,16 +68,25 @@ namespace ContractDsl.Bench
             Console.WriteLine($"Bytes per sample the kernel must move: {cpuBytes} (read {cpuBytes - OutputBytes} + written {OutputBytes}); " +
                               $"bound = bandwidth / bytes = {copy1 / cpuBytes / 1e6:F1} M samples/s on 1 thread, {copy2 / cpuBytes / 1e6:F1} M on 2.");
             Console.WriteLine();
-            if (withTorch && !CheckParity(data, Math.Min(max, 1_000_000), device)) return 1;
 
+            // Every CPU timing first: libtorch's OpenMP workers keep spinning for a while after each parallel region
+            // and would steal a core from a CPU-kernel timing that followed a torch one.
             var rows = new List<(int N, double Cpu1, double Cpu2, double Torch)>();
             foreach (int n in options.Sizes)
             {
                 double cpu1 = MeasureCpu(data, n, threads: 1, options);
                 double cpu2 = MeasureCpu(data, n, threads: 2, options);
-                double torchRate = withTorch ? MeasureTorch(data, n, options, device) : double.NaN;
-                rows.Add((n, cpu1, cpu2, torchRate));
-                Console.Error.WriteLine($"  {n:N0}: cpu×1 {cpu1 / 1e6:F2} M/s, cpu×2 {cpu2 / 1e6:F2} M/s" + (withTorch ? $", torch {torchRate / 1e6:F3} M/s" : ""));
+                rows.Add((n, cpu1, cpu2, double.NaN));
+                Console.Error.WriteLine($"  {n:N0}: cpu×1 {cpu1 / 1e6:F2} M/s, cpu×2 {cpu2 / 1e6:F2} M/s");
+            }
+            if (withTorch)
+            {
+                if (!CheckParity(data, Math.Min(max, 1_000_000), device)) return 1;
+                for (int r = 0; r < rows.Count; r++)
+                {
+                    rows[r] = rows[r] with { Torch = MeasureTorch(data, rows[r].N, options, device) };
+                    Console.Error.WriteLine($"  {rows[r].N:N0}: torch {rows[r].Torch / 1e6:F3} M/s");
+                }
             }
 
             Console.WriteLine(withTorch
@@ -94,7 +104,7 @@ namespace ContractDsl.Bench
                     : common + bound);
             }
             Console.WriteLine();
-            Console.WriteLine($"Total {watch.Elapsed.TotalSeconds:F0} s.");
+            Console.WriteLine($"Total {watch.Elapsed.TotalSeconds:F0} s; load average {LoadAverage()} at the end ({startLoad} at the start).");
             return 0;
         }
 
@@ -266,6 +276,19 @@ namespace ContractDsl.Bench
             string text = $"{cpu}, {Environment.ProcessorCount} cores, {memory:F0} GiB; {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; " +
                           $"Vector<float>.Count = {System.Numerics.Vector<float>.Count}";
             return withTorch ? text + $"; libtorch {LibTorchVersion} (CPU, default intra-op threads)" : text;
+        }
+
+        /// <summary>The 1-minute load average (other processes competing for the cores make the figures noisy).</summary>
+        private static string LoadAverage()
+        {
+            try
+            {
+                return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            }
+            catch (IOException)
+            {
+                return "unknown";
+            }
         }
 
         private static string Size(int n) => n switch

@@ -218,7 +218,9 @@ namespace ContractDsl.Generators.Emit
             w.Line(reward.IsTensor ? $"var @base = {Scoped(reward.Code)};" : $"var @base = {Kernel}.Full(n, {reward.Code}, device); // the same for every sample");
             w.Line();
 
-            w.Line("// 3. Norms: active = context ∧ guard; the amount counts only where the norm is active.");
+            w.Line("// 3. Norms: active = context ∧ guard; the amount counts only where the norm is active. An amount's inputs are");
+            w.Line("//    gated (TorchKernel.Gate): they carry gradient only where the norm is active, so an inf/NaN derivative where the");
+            w.Line("//    amount is not used (log at 0, a division by 0) never turns into a NaN gradient.");
             foreach (var norm in c.Norms) EmitNorm(w, norm, expr);
             EmitPreferences(w, shape);
 
@@ -415,8 +417,6 @@ namespace ContractDsl.Generators.Emit
             w.Line($"{TensorType} {contribution};");
             using (w.Block($"using ({Torch}.NewDisposeScope())"))
             {
-                w.Line("// The amount's inputs carry gradient only where the norm is active, so an inf/NaN derivative where the");
-                w.Line("// amount is not used (log at 0, division by 0) cannot turn into NaN gradients.");
                 var renames = new Dictionary<string, string>();
                 foreach (var leaf in leaves)
                 {

@@ -2,6 +2,8 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace ContractDsl.Runtime
 {
@@ -54,6 +56,31 @@ namespace ContractDsl.Runtime
         }
 
         /// <summary>
+        /// Members [start, start + width·k) of a sample-major column, member-major into <paramref name="scratch"/>:
+        /// member m of lane l lands at m·width + l. Bounds are checked by the caller.
+        /// </summary>
+        private static void Transpose(ReadOnlySpan<float> column, int offset, int k, Span<float> scratch)
+        {
+            int width = Vector<float>.Count;
+            ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(column), offset);
+            ref float target = ref MemoryMarshal.GetReference(scratch);
+            if (Avx2.IsSupported && width == Vector256<float>.Count)
+            {
+                // One gather per member: lane l reads source[l·k + m].
+                var lanes = Vector256.Create(0, k, 2 * k, 3 * k, 4 * k, 5 * k, 6 * k, 7 * k);
+                fixed (float* block = &source)
+                {
+                    for (int m = 0; m < k; m++)
+                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref target, m * width)), Avx2.GatherVector256(block + m, lanes, 4));
+                }
+                return;
+            }
+            for (int l = 0; l < width; l++)
+                for (int m = 0; m < k; m++)
+                    Unsafe.Add(ref target, m * width + l) = Unsafe.Add(ref source, l * k + m);
+        }
+
+        /// <summary>
         /// Ensemble statistics for one vector of samples, lane-wise identical to <see cref="EnsembleStats.Compute"/>:
         /// members are transposed into <paramref name="scratch"/> (k × width floats), then clamped, summed in
         /// member order, and the two-pass population variance is taken.
@@ -63,11 +90,9 @@ namespace ContractDsl.Runtime
             out Vector<int> invalid, out Vector<int> outside)
         {
             int width = Vector<float>.Count;
-            for (int l = 0; l < width; l++)
-            {
-                var row = column.Slice((start + l) * k, k);
-                for (int m = 0; m < k; m++) scratch[m * width + l] = row[m];
-            }
+            if ((long)(start + width) * k > column.Length) throw new ArgumentOutOfRangeException(nameof(start));
+            if (scratch.Length < k * width) throw new ArgumentOutOfRangeException(nameof(scratch));
+            Transpose(column, start * k, k, scratch);
             var sum = Vector<float>.Zero;
             min = new Vector<float>(float.PositiveInfinity);
             max = new Vector<float>(float.NegativeInfinity);

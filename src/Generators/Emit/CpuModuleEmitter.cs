@@ -502,7 +502,7 @@ namespace ContractDsl.Generators.Emit
     }
 
     /// <summary>Bound expressions and guards as C# float/bool expressions over the scalar kernel's locals.</summary>
-    internal sealed class CpuExpressionEmitter : ExpressionEmitter
+    internal sealed class CpuExpressionEmitter : TextExpressionEmitter
     {
         private const string MathF = "global::System.MathF";
 
@@ -528,15 +528,8 @@ namespace ContractDsl.Generators.Emit
 
         protected override string Not(string operand) => "!" + operand;
 
-        protected override string Comparison(string subject, ComparisonOperator op, double constant) => "(" + subject + " " + op switch
-        {
-            ComparisonOperator.Less => "<",
-            ComparisonOperator.LessOrEqual => "<=",
-            ComparisonOperator.Greater => ">",
-            ComparisonOperator.GreaterOrEqual => ">=",
-            ComparisonOperator.Equal => "==",
-            _ => "!=",
-        } + " " + Naming.Float(constant) + ")";
+        protected override string Comparison(string subject, ComparisonOperator op, double constant) =>
+            "(" + subject + " " + Symbol(op) + " " + Naming.Float(constant) + ")";
 
         protected override string CategoryTest(BoundSignal signal, int[] values) => values.Length == 0
             ? "false"

@@ -393,7 +393,7 @@ namespace ContractDsl.Generators.Emit
             if (context != null) w.Line($"var {ContextLocal(norm)} = {Scoped(expr.AsMask(context))};");
             TorchGuard activeGuard = context is null
                 ? guard ?? TorchGuard.True
-                : guard is null ? new TorchGuard(ContextLocal(norm), true) : expr.And(new TorchGuard(ContextLocal(norm), true), guard);
+                : guard is null ? new TorchGuard(ContextLocal(norm), true) : expr.Conjunction(new TorchGuard(ContextLocal(norm), true), guard);
             w.Line($"var {active} = {Scoped(expr.AsMask(activeGuard))};");
 
             string contribution = ContributionLocal(norm);
@@ -533,14 +533,13 @@ namespace ContractDsl.Generators.Emit
     /// (same operators, same float literals, same order): <c>Tensor op float</c> computes in float32 exactly as the
     /// scalar code does; parts without tensors stay host floats and are computed with the CPU kernel's functions.
     /// </summary>
-    internal sealed class TorchExpressionEmitter
+    internal sealed class TorchExpressionEmitter : ExpressionEmitter<TorchValue, TorchGuard>
     {
         private const string Kernel = "global::ContractDsl.Runtime.Torch.TorchKernel";
-        private readonly BoundContract _contract;
         private readonly Dictionary<int, bool> _letIsTensor = new Dictionary<int, bool>();
         private IReadOnlyDictionary<string, string>? _renames;
 
-        public TorchExpressionEmitter(BoundContract contract) => _contract = contract;
+        public TorchExpressionEmitter(BoundContract contract) : base(contract) { }
 
         public void SetLetKind(int let, bool isTensor) => _letIsTensor[let] = isTensor;
 
@@ -557,18 +556,15 @@ namespace ContractDsl.Generators.Emit
             finally { _renames = previous; }
         }
 
-        public TorchValue Emit(BoundExpression e) => e switch
-        {
-            BoundConstant k => new TorchValue(Naming.Float(k.Value), false),
-            BoundSignalValue s => new TorchValue(Leaf(SignalLocal(_contract.Signals[s.Signal])), true),
-            BoundEnsembleMember m => new TorchValue(Leaf(MemberLocal(_contract.Signals[m.Signal], m.Statistic)), true),
-            BoundParamValue p => new TorchValue(ParamLocal(_contract.Params[p.Param]), false),
-            BoundLetValue l => new TorchValue(Leaf(LetLocal(_contract.Lets[l.Let])), LetIsTensor(l.Let)),
-            BoundNegate n => Negate(Emit(n.Operand)),
-            BoundBinary b => Binary(b.Operator, Emit(b.Left), Emit(b.Right)),
-            BoundCall c => Call(c),
-            _ => throw new InvalidOperationException("unexpected expression " + e.GetType().Name),
-        };
+        protected override TorchValue Constant(double value) => new TorchValue(Naming.Float(value), false);
+
+        protected override TorchValue Signal(BoundSignal signal) => new TorchValue(Leaf(SignalLocal(signal)), true);
+
+        protected override TorchValue Member(BoundSignal signal, EnsembleStatistic statistic) => new TorchValue(Leaf(MemberLocal(signal, statistic)), true);
+
+        protected override TorchValue Param(BoundParam param) => new TorchValue(ParamLocal(param), false);
+
+        protected override TorchValue Let(BoundLet let) => new TorchValue(Leaf(LetLocal(let)), LetIsTensor(let.Index));
 
         /// <summary>The tensor locals an expression reads (signals, ensemble statistics, tensor lets), each once, in first-use order.</summary>
         public List<string> TensorLeaves(BoundExpression e)
@@ -578,9 +574,9 @@ namespace ContractDsl.Generators.Emit
             {
                 string? leaf = x switch
                 {
-                    BoundSignalValue s => SignalLocal(_contract.Signals[s.Signal]),
-                    BoundEnsembleMember m => MemberLocal(_contract.Signals[m.Signal], m.Statistic),
-                    BoundLetValue l when LetIsTensor(l.Let) => LetLocal(_contract.Lets[l.Let]),
+                    BoundSignalValue s => SignalLocal(Contract.Signals[s.Signal]),
+                    BoundEnsembleMember m => MemberLocal(Contract.Signals[m.Signal], m.Statistic),
+                    BoundLetValue l when LetIsTensor(l.Let) => LetLocal(Contract.Lets[l.Let]),
                     _ => null,
                 };
                 if (leaf != null && !leaves.Contains(leaf)) leaves.Add(leaf);
@@ -595,20 +591,11 @@ namespace ContractDsl.Generators.Emit
             return leaves;
         }
 
-        private static TorchValue Negate(TorchValue x) => new TorchValue("(-" + x.Code + ")", x.IsTensor);
+        protected override TorchValue Negate(TorchValue x) => new TorchValue("(-" + x.Code + ")", x.IsTensor);
 
-        private static TorchValue Binary(BinaryOperator op, TorchValue a, TorchValue b)
-        {
-            string symbol = op switch
-            {
-                BinaryOperator.Add => "+",
-                BinaryOperator.Subtract => "-",
-                BinaryOperator.Multiply => "*",
-                _ => "/",
-            };
-            // Tensor op float and float op Tensor are the runtime's operators; float op float is plain C#.
-            return new TorchValue("(" + a.Code + " " + symbol + " " + b.Code + ")", a.IsTensor || b.IsTensor);
-        }
+        // Tensor op float and float op Tensor are the runtime's operators; float op float is plain C#.
+        protected override TorchValue Binary(BinaryOperator op, TorchValue a, TorchValue b) =>
+            new TorchValue("(" + a.Code + " " + Symbol(op) + " " + b.Code + ")", a.IsTensor || b.IsTensor);
 
         private static TorchValue Min(TorchValue a, TorchValue b)
         {
@@ -626,10 +613,9 @@ namespace ContractDsl.Generators.Emit
             return new TorchValue($"global::System.MathF.Max({a.Code}, {b.Code})", false);
         }
 
-        private TorchValue Call(BoundCall c)
+        protected override TorchValue Call(BuiltinFunction function, TorchValue[] a)
         {
-            var a = c.Arguments.Select(Emit).ToArray();
-            switch (c.Function)
+            switch (function)
             {
                 case BuiltinFunction.Min: return Min(a[0], a[1]);
                 case BuiltinFunction.Max: return Max(a[0], a[1]);
@@ -642,7 +628,7 @@ namespace ContractDsl.Generators.Emit
             var x0 = a[0];
             if (x0.IsTensor)
             {
-                string method = c.Function switch
+                string method = function switch
                 {
                     BuiltinFunction.Abs => "abs",
                     BuiltinFunction.Exp => "exp",
@@ -652,7 +638,7 @@ namespace ContractDsl.Generators.Emit
                 };
                 return new TorchValue($"{x0.Code}.{method}()", true);
             }
-            return new TorchValue(c.Function switch
+            return new TorchValue(function switch
             {
                 BuiltinFunction.Abs => $"global::System.MathF.Abs({x0.Code})",
                 BuiltinFunction.Exp => $"global::System.MathF.Exp({x0.Code})",
@@ -664,39 +650,34 @@ namespace ContractDsl.Generators.Emit
 
         // ---- guards -----------------------------------------------------------------------------------
 
-        public TorchGuard EmitGuard(BoundGuard g)
+        protected override TorchGuard Not(TorchGuard x)
         {
-            switch (g)
-            {
-                case BoundAnd a: return And(EmitGuard(a.Left), EmitGuard(a.Right));
-                case BoundOr o: return Or(EmitGuard(o.Left), EmitGuard(o.Right));
-                case BoundNot n:
-                {
-                    var x = EmitGuard(n.Operand);
-                    if (x.Code == "true") return TorchGuard.False;
-                    if (x.Code == "false") return TorchGuard.True;
-                    return new TorchGuard("!" + x.Code, x.IsTensor);
-                }
-                case BoundComparison c:
-                {
-                    var subject = Emit(c.Subject);
-                    string constant = Naming.Float(c.Constant);
-                    if (!subject.IsTensor) return new TorchGuard($"({subject.Code} {Symbol(c.Operator)} {constant})", false);
-                    return new TorchGuard($"{subject.Code}.{Method(c.Operator)}({constant})", true);
-                }
-                case BoundFlag f: return new TorchGuard(SignalLocal(_contract.Signals[f.Signal]), true);
-                case BoundCategoryTest t:
-                {
-                    string local = SignalLocal(_contract.Signals[t.Signal]);
-                    if (t.Values.Length == 0) return TorchGuard.False;
-                    if (t.Values.Length == 1) return new TorchGuard($"{local}.eq({t.Values[0]})", true);
-                    return new TorchGuard("(" + string.Join(" | ", t.Values.Select(v => $"{local}.eq({v})")) + ")", true);
-                }
-                default: throw new InvalidOperationException("unexpected guard " + g.GetType().Name);
-            }
+            if (x.Code == "true") return TorchGuard.False;
+            if (x.Code == "false") return TorchGuard.True;
+            return new TorchGuard("!" + x.Code, x.IsTensor);
         }
 
-        public TorchGuard And(TorchGuard a, TorchGuard b)
+        protected override TorchGuard Comparison(TorchValue subject, ComparisonOperator op, double constant)
+        {
+            string k = Naming.Float(constant);
+            if (!subject.IsTensor) return new TorchGuard($"({subject.Code} {Symbol(op)} {k})", false);
+            return new TorchGuard($"{subject.Code}.{Method(op)}({k})", true);
+        }
+
+        protected override TorchGuard Flag(BoundSignal signal) => new TorchGuard(SignalLocal(signal), true);
+
+        protected override TorchGuard CategoryTest(BoundSignal signal, int[] values)
+        {
+            string local = SignalLocal(signal);
+            if (values.Length == 0) return TorchGuard.False;
+            if (values.Length == 1) return new TorchGuard($"{local}.eq({values[0]})", true);
+            return new TorchGuard("(" + string.Join(" | ", values.Select(v => $"{local}.eq({v})")) + ")", true);
+        }
+
+        /// <summary>Context ∧ guard for the kernel (the same folding of constant guards as inside expressions).</summary>
+        public TorchGuard Conjunction(TorchGuard a, TorchGuard b) => And(a, b);
+
+        protected override TorchGuard And(TorchGuard a, TorchGuard b)
         {
             if (a.Code == "false" || b.Code == "false") return TorchGuard.False;
             if (a.Code == "true") return b;
@@ -705,7 +686,7 @@ namespace ContractDsl.Generators.Emit
             return new TorchGuard($"({AsMask(a)} & {AsMask(b)})", true);
         }
 
-        public TorchGuard Or(TorchGuard a, TorchGuard b)
+        protected override TorchGuard Or(TorchGuard a, TorchGuard b)
         {
             if (a.Code == "true" || b.Code == "true") return TorchGuard.True;
             if (a.Code == "false") return b;
@@ -725,16 +706,6 @@ namespace ContractDsl.Generators.Emit
             ComparisonOperator.GreaterOrEqual => "ge",
             ComparisonOperator.Equal => "eq",
             _ => "ne",
-        };
-
-        private static string Symbol(ComparisonOperator op) => op switch
-        {
-            ComparisonOperator.Less => "<",
-            ComparisonOperator.LessOrEqual => "<=",
-            ComparisonOperator.Greater => ">",
-            ComparisonOperator.GreaterOrEqual => ">=",
-            ComparisonOperator.Equal => "==",
-            _ => "!=",
         };
     }
 }

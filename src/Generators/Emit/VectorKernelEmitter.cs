@@ -210,7 +210,7 @@ namespace ContractDsl.Generators.Emit
     }
 
     /// <summary>Bound expressions and guards as <c>Vector&lt;float&gt;</c> expressions and <c>Vector&lt;int&gt;</c> lane masks.</summary>
-    internal sealed class VectorExpressionEmitter : ExpressionEmitter
+    internal sealed class VectorExpressionEmitter : TextExpressionEmitter
     {
         private const string V = "global::System.Numerics.Vector";
         private const string Lane = Runtime + ".LaneMath";

@@ -21,7 +21,7 @@ namespace ContractDsl.Analysis
                 case BoundBinary b:
                 {
                     int p = b.Operator is BinaryOperator.Add or BinaryOperator.Subtract ? 1 : 2;
-                    string op = b.Operator switch { BinaryOperator.Add => " + ", BinaryOperator.Subtract => " - ", BinaryOperator.Multiply => " * ", _ => " / " };
+                    string op = " " + SyntaxFacts.Text(b.Operator) + " ";
                     return Wrap(Print(c, b.Left, p) + op + Print(c, b.Right, p + 1), p, parentPrecedence);
                 }
                 case BoundCall call:
@@ -41,15 +41,7 @@ namespace ContractDsl.Analysis
             return text.IndexOf('E') >= 0 ? text.Replace("E+", "e").Replace("E", "e") : text;
         }
 
-        public static string Operator(ComparisonOperator op) => op switch
-        {
-            ComparisonOperator.Less => "<",
-            ComparisonOperator.LessOrEqual => "<=",
-            ComparisonOperator.Greater => ">",
-            ComparisonOperator.GreaterOrEqual => ">=",
-            ComparisonOperator.Equal => "==",
-            _ => "!=",
-        };
+        public static string Operator(ComparisonOperator op) => SyntaxFacts.Text(op);
 
         public static string Print(BoundContract c, BoundGuard g, int parentPrecedence = 0)
         {

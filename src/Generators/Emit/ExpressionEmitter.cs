@@ -55,25 +55,10 @@ namespace ContractDsl.Generators.Emit
         protected abstract TGuard Flag(BoundSignal signal);
         protected abstract TGuard CategoryTest(BoundSignal signal, int[] values);
 
-        /// <summary>C#'s spelling of an arithmetic operator (floats, vectors and tensors all overload it).</summary>
-        public static string Symbol(BinaryOperator op) => op switch
-        {
-            BinaryOperator.Add => "+",
-            BinaryOperator.Subtract => "-",
-            BinaryOperator.Multiply => "*",
-            _ => "/",
-        };
+        /// <summary>C#'s spelling of an operator: the language's own (floats, vectors and tensors all overload the arithmetic ones).</summary>
+        public static string Symbol(BinaryOperator op) => SyntaxFacts.Text(op);
 
-        /// <summary>C#'s spelling of a comparison on scalars.</summary>
-        public static string Symbol(ComparisonOperator op) => op switch
-        {
-            ComparisonOperator.Less => "<",
-            ComparisonOperator.LessOrEqual => "<=",
-            ComparisonOperator.Greater => ">",
-            ComparisonOperator.GreaterOrEqual => ">=",
-            ComparisonOperator.Equal => "==",
-            _ => "!=",
-        };
+        public static string Symbol(ComparisonOperator op) => SyntaxFacts.Text(op);
     }
 
     /// <summary>Targets whose values and guards are plain C# text over the kernel's locals (scalar and vector kernels).</summary>

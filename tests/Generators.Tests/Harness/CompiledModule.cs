@@ -34,16 +34,7 @@ namespace ContractDsl.Generators.Tests.Harness
 
         public static CompiledModule Compile(string contractText, string path = "test.contract", string rootNamespace = "Consumer.App")
         {
-            var compiled = ContractCompiler.Compile(path, contractText);
-            var errors = compiled.Diagnostics.Where(d => d.IsError).ToList();
-            if (errors.Count > 0) throw new InvalidOperationException("contract has errors:\n" + string.Join("\n", errors));
-            var module = compiled.Modules.Single();
-            var shape = new ModuleShape(module, module.Contract.Namespace ?? rootNamespace);
-
-            var result = GeneratorHarness.Run(new Dictionary<string, string> { [path] = contractText }, new[] { DriverSource(shape) }, rootNamespace);
-            var problems = result.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ToList();
-            if (problems.Count > 0) throw new InvalidOperationException("generated code has errors or warnings:\n" + string.Join("\n", problems));
-            var assembly = GeneratorHarness.EmitAndLoad(result.OutputCompilation);
+            var (module, shape, result, assembly) = GeneratorHarness.CompileAndLoad(contractText, path, rootNamespace, DriverSource);
             var run = assembly.GetType("ContractTestDriver")!.GetMethod("Run")!;
             var info = (ContractInfo)assembly.GetType(shape.FullClassName.Substring("global::".Length))!.GetProperty("Info")!.GetValue(null)!;
             return new CompiledModule(run, module.Contract, info, result);

@@ -77,6 +77,25 @@ namespace ContractDsl.Generators.Tests.Harness
             return new HarnessResult(driver, driver.GetRunResult(), output, generatorDiagnostics, analyzerDiagnostics, output.GetDiagnostics());
         }
 
+        /// <summary>
+        /// Compiles one contract with the real generator, together with a test driver written against its module's
+        /// shape; requires the generated code to be warning-free (as consumers with TreatWarningsAsErrors need) and
+        /// loads the result.
+        /// </summary>
+        internal static (ContractDsl.Lowering.ContractIR Module, ContractDsl.Generators.Emit.ModuleShape Shape, HarnessResult Result, Assembly Assembly) CompileAndLoad(
+            string contractText, string path, string rootNamespace, Func<ContractDsl.Generators.Emit.ModuleShape, string> driverSource)
+        {
+            var compiled = ContractCompiler.Compile(path, contractText);
+            var errors = compiled.Diagnostics.Where(d => d.IsError).ToList();
+            if (errors.Count > 0) throw new InvalidOperationException("contract has errors:\n" + string.Join("\n", errors));
+            var module = compiled.Modules.Single();
+            var shape = new ContractDsl.Generators.Emit.ModuleShape(module, module.Contract.Namespace ?? rootNamespace);
+            var result = Run(new Dictionary<string, string> { [path] = contractText }, new[] { driverSource(shape) }, rootNamespace);
+            var problems = result.CompilationDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+            if (problems.Count > 0) throw new InvalidOperationException("generated code has errors or warnings:\n" + string.Join("\n", problems));
+            return (module, shape, result, EmitAndLoad(result.OutputCompilation));
+        }
+
         /// <summary>Emits the compilation to memory and loads it into a collectible context.</summary>
         public static Assembly EmitAndLoad(Compilation compilation)
         {

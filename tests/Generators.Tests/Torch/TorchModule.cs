@@ -42,17 +42,7 @@ namespace ContractDsl.Generators.Tests.Torch
 
         public static TorchModule Compile(string contractText, string path = "test.contract", string rootNamespace = "Consumer.App")
         {
-            var compiled = ContractCompiler.Compile(path, contractText);
-            var errors = compiled.Diagnostics.Where(d => d.IsError).ToList();
-            if (errors.Count > 0) throw new InvalidOperationException("contract has errors:\n" + string.Join("\n", errors));
-            var module = compiled.Modules.Single();
-            var shape = new ModuleShape(module, module.Contract.Namespace ?? rootNamespace);
-
-            var result = GeneratorHarness.Run(new Dictionary<string, string> { [path] = contractText }, new[] { DriverSource(shape) }, rootNamespace);
-            // The generated code must be warning-free: treat every warning as an error, as consumers with TreatWarningsAsErrors do.
-            var problems = result.CompilationDiagnostics.Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).ToList();
-            if (problems.Count > 0) throw new InvalidOperationException("generated code has errors or warnings:\n" + string.Join("\n", problems));
-            var assembly = GeneratorHarness.EmitAndLoad(result.OutputCompilation);
+            var (module, _, result, assembly) = GeneratorHarness.CompileAndLoad(contractText, path, rootNamespace, DriverSource);
             var driver = assembly.GetType("TorchTestDriver")!;
             return new TorchModule(driver.GetMethod("RunCpu")!, driver.GetMethod("RunTorch")!, module.Contract, result);
         }

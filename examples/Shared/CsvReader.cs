@@ -2,10 +2,11 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 
-namespace RewardModelTraining
+// Shared by the examples (linked into each project, so every example still builds on its own).
+namespace Examples.Data
 {
     /// <summary>RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines (the completions do).</summary>
-    public static class CsvReader
+    internal static class CsvReader
     {
         public static List<Dictionary<string, string>> ReadFile(string path)
         {

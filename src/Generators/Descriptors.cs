@@ -93,7 +93,7 @@ namespace ContractDsl.Generators
         private static readonly Dictionary<string, DiagnosticDescriptor> ById = All.ToDictionary(d => d.Id);
 
         /// <summary>The page documenting a diagnostic (docs/diagnostics/CDSLnnnn.md in the repository).</summary>
-        public static string HelpLink(string id) => "docs/diagnostics/" + id + ".md";
+        public static string HelpLink(string id) => HelpLinks.For(id);
 
         /// <summary>A finding located inside the <c>.contract</c> file (line and column, as the build prints them).</summary>
         public static Diagnostic ToDiagnostic(ContractDiagnostic d, SourceText text)

@@ -69,7 +69,5 @@ namespace ContractDsl.Collections
     public static class EquatableArray
     {
         public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) => new EquatableArray<T>(items);
-
-        public static EquatableArray<T> Create<T>(params T[] items) => new EquatableArray<T>(items);
     }
 }

@@ -24,14 +24,6 @@ namespace ContractDsl.Generators.Emit
             return new Closer(this, "}");
         }
 
-        public IDisposable Block(string header, string closing)
-        {
-            Line(header);
-            Line("{");
-            _indent++;
-            return new Closer(this, closing);
-        }
-
         public void Indent() => _indent++;
 
         public void Unindent() => _indent--;

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using ContractDsl.Binding;
@@ -103,9 +102,8 @@ namespace ContractDsl.Card
 
         private static string Cell(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Replace("|", "\\|").Trim();
 
-        private static string Number(double v) =>
-            double.IsPositiveInfinity(v) ? "∞" : double.IsNegativeInfinity(v) ? "−∞" : v.ToString("R", CultureInfo.InvariantCulture);
+        private static string Number(double v) => SyntaxFacts.Number(v);
 
-        private static string Range(double lo, double hi) => "[" + Number(lo) + ", " + Number(hi) + "]";
+        private static string Range(double lo, double hi) => SyntaxFacts.Range(lo, hi);
     }
 }

@@ -63,11 +63,8 @@ namespace ContractDsl.Generators.Emit
         {
             SignalKind.Category => "{ " + string.Join(", ", s.Categories) + " }",
             SignalKind.Flag => "{ false, true }",
-            _ => "[" + Format(s.Low) + ", " + Format(s.High) + "]",
+            _ => ContractDsl.Syntax.SyntaxFacts.Range(s.Low, s.High),
         };
-
-        private static string Format(double v) =>
-            double.IsPositiveInfinity(v) ? "∞" : double.IsNegativeInfinity(v) ? "-∞" : v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>Which ensemble statistics the contract uses anywhere, per ensemble signal.</summary>
         public HashSet<(int Signal, EnsembleStatistic Statistic)> UsedMembers()

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using ContractDsl.Analysis;
 using ContractDsl.Binding;
 using ContractDsl.Collections;
@@ -32,13 +33,24 @@ namespace ContractDsl
     /// </summary>
     public static class ContractCompiler
     {
-        public static CompiledFile Compile(string path, string text)
+        public static CompiledFile Compile(string path, string text, CancellationToken cancellation = default)
         {
             text ??= string.Empty;
             var syntax = ContractParser.Parse(path, text);
             var diagnostics = new List<ContractDiagnostic>(syntax.Errors);
+
+            // Trees deeper than every later stage can walk are rejected before binding (see ExpressionDepth).
+            var bindable = new List<ContractSyntax>();
+            foreach (var contract in syntax.Contracts)
+            {
+                var tooDeep = ExpressionDepth.Check(path, contract);
+                diagnostics.AddRange(tooDeep);
+                if (tooDeep.Count == 0) bindable.Add(contract);
+            }
+            cancellation.ThrowIfCancellationRequested();
+
             var bindingDiagnostics = new List<ContractDiagnostic>();
-            var bound = Binder.Bind(syntax, text, bindingDiagnostics);
+            var bound = Binder.Bind(syntax with { Contracts = bindable.ToEquatableArray() }, text, bindingDiagnostics);
             // A declaration lost to a syntax error would make every use of its name "unknown": report the
             // syntax error alone and let the unknown names wait until the file parses.
             diagnostics.AddRange(syntax.Errors.Length == 0
@@ -49,32 +61,35 @@ namespace ContractDsl
             var analyses = new List<ContractAnalysis>();
             foreach (var result in bound)
             {
+                cancellation.ThrowIfCancellationRequested();
                 // A contract is analysed and generated only when the whole file parsed and the contract bound
                 // cleanly: after a syntax error we cannot know what the author meant the contract to contain.
-                if (result.HasErrors || syntax.Errors.Length > 0) continue;
+                if (result.HasErrors || syntax.Errors.Length > 0 || diagnostics.Any(d => d.IsError)) continue;
                 ContractAnalysis analysis;
                 try
                 {
-                    analysis = ContractAnalyzer.Analyze(result.Contract);
+                    analysis = ContractAnalyzer.Analyze(result.Contract, cancellation: cancellation);
                 }
-                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                catch (Exception ex) when (!(ex is OutOfMemoryException || ex is OperationCanceledException))
                 {
                     // The pipeline never throws: an analysis failure is reported and the contract is still generated
-                    // (every conflict pair checked at run time, no analysed reward range).
+                    // (every run-time check kept, no analysed reward range).
                     diagnostics.Add(new ContractDiagnostic(DiagnosticCatalog.AnalysisGaveUp, path, result.Contract.NameSpan,
                         $"analysis of `{result.Contract.Name}` failed with an internal error ({ex.GetType().Name}: {ex.Message}); nothing was concluded about the contract; please report this"));
-                    modules.Add(Lowerer.Lower(result.Contract));
+                    modules.Add(new ContractIR(result.Contract, Lowerer.Lower(result.Contract), RewardRange.Unknown, EquatableArray<ContractDiagnostic>.Empty));
                     continue;
                 }
                 analyses.Add(analysis);
                 diagnostics.AddRange(analysis.Diagnostics);
                 // An analysis error (CDSL4001: welfare without a finite disagreement point) also stops generation.
                 if (analysis.HasErrors) continue;
-                var total = analysis.TotalRange;
-                var module = total.IsEmpty
-                    ? Lowerer.Lower(result.Contract, canBeActiveTogether: analysis.CanBeActiveTogether)
-                    : Lowerer.Lower(result.Contract, total.Low, total.High, analysis.CanBeActiveTogether);
-                modules.Add(module with { Findings = analysis.Diagnostics });
+                var kernel = Lowerer.Lower(result.Contract, analysis.LoweringFacts());
+                modules.Add(new ContractIR(result.Contract, kernel, analysis.Range, analysis.Diagnostics)
+                {
+                    TradeOffs = analysis.TradeOffs
+                        .Select(f => new TradeOffInfo(f.Norm, f.Others, f.Witness?.Text ?? ""))
+                        .ToEquatableArray(),
+                });
             }
             return new CompiledFile(path, diagnostics.ToEquatableArray(), modules.ToEquatableArray()) { Analyses = analyses.ToEquatableArray() };
         }

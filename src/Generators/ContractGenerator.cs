@@ -60,8 +60,6 @@ namespace ContractDsl.Generators
             try
             {
                 context.AddSource($"{stem}.{contract.Name}.Contract.g.cs", Emit.CpuModuleEmitter.Emit(request.Module, request.Namespace));
-                // The torch path: a second part of the same partial class (TensorBatch, TensorResult, Evaluate(TensorBatch)).
-                context.AddSource($"{stem}.{contract.Name}.Torch.g.cs", Emit.TorchModuleEmitter.Emit(request.Module, request.Namespace));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -33,7 +33,19 @@ namespace ContractDsl.Runtime
     }
 
     /// <summary>A signal: kind (<c>real</c>, <c>prob</c>, <c>count</c>, <c>flag</c>, <c>category</c>, <c>ensemble</c>), type as declared, domain.</summary>
-    public sealed record SignalInfo(string Name, string Kind, string Type, double Low, double High, int EnsembleSize, IReadOnlyList<string> Categories, bool Controlled, string? Description);
+    public sealed record SignalInfo(string Name, string Kind, string Type, double Low, double High, int EnsembleSize, IReadOnlyList<string> Categories, bool Controlled, string? Description)
+    {
+        /// <summary>The values the signal may take, as the contract declares them: <c>[0, 4096]</c>, <c>{ EU, US }</c>.</summary>
+        public string Domain => Kind switch
+        {
+            "category" => "{ " + string.Join(", ", Categories) + " }",
+            "flag" => "{ false, true }",
+            _ => "[" + Number(Low) + ", " + Number(High) + "]",
+        };
+
+        private static string Number(double value) =>
+            double.IsPositiveInfinity(value) ? "∞" : double.IsNegativeInfinity(value) ? "−∞" : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>A run-time adjustable param with its bounds.</summary>
     public sealed record ParamInfo(string Name, double Default, double Low, double High, string? Description);

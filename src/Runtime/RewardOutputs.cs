@@ -121,4 +121,15 @@ namespace ContractDsl.Runtime
             return _contributions.AsSpan(norm * Count, Count);
         }
     }
+
+    /// <summary>Checks of the columns of a generated module's batch.</summary>
+    public static class BatchColumn
+    {
+        /// <summary>Throws <see cref="ArgumentException"/> naming the signal unless its column has <paramref name="expected"/> values.</summary>
+        public static void Check(int length, int expected, string signal)
+        {
+            if (length != expected)
+                throw new ArgumentException($"column {signal} has {length} values; the batch needs {expected}", signal);
+        }
+    }
 }

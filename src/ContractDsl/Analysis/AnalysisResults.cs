@@ -3,27 +3,55 @@ using System.Linq;
 using ContractDsl.Collections;
 using ContractDsl.Diagnostics;
 using ContractDsl.Evaluation;
+using ContractDsl.Lowering;
 
 namespace ContractDsl.Analysis
 {
-    /// <summary>Limits of the analysis.</summary>
-    public sealed record AnalysisOptions(int MaxBoxes = 4096, int MaxWitnessBoxes = 64, int MaxWitnessAttempts = 1024)
+    /// <summary>
+    /// Limits of the analysis. <see cref="MaxBoxes"/> bounds one region; <see cref="Budget"/> bounds the whole
+    /// analysis of a contract in work units (one per pair of norms examined, plus one per box produced), so that
+    /// any input finishes in bounded time — deterministically, unlike a clock. What is not examined when the budget
+    /// runs out is reported as CDSL9001 and keeps its run-time checks.
+    /// </summary>
+    public sealed record AnalysisOptions(
+        int MaxBoxes = 4096,
+        int MaxWitnessBoxes = 64,
+        int MaxWitnessAttempts = 1024,
+        long Budget = 4_000_000,
+        int MaxRangeCells = 4096,
+        int MaxReportedPairs = 200)
     {
         public static readonly AnalysisOptions Default = new AnalysisOptions();
     }
 
     public enum FindingKind
     {
-        /// <summary>CDSL2001: a concern's contexts leave part of the context space without guidance.</summary>
+        /// <summary>CDSL2001: a declared concern's contexts leave part of the context space without guidance.</summary>
         Gap,
-        /// <summary>CDSL3001: two norms can be active together with opposite effects and no preference.</summary>
+        /// <summary>CDSL3001: two related norms can be in effect together with opposite guidance and no preference.</summary>
         Conflict,
         /// <summary>CDSL3002: a norm that can never be active.</summary>
         DeadNorm,
         /// <summary>CDSL3003: whenever a norm is active, a norm preferred over it is too.</summary>
         ShadowedNorm,
-        /// <summary>CDSL9001: the analysis gave up (region too large, or a possible finding it could not realise).</summary>
+        /// <summary>CDSL9001: the analysis gave up (region too large, budget spent, or a finding it could not realise).</summary>
         GaveUp,
+        /// <summary>CDSL3005: a reward norm and unrelated penalize norms can apply together (a priced trade-off).</summary>
+        TradeOff,
+        /// <summary>CDSL1005: a guard compares with a constant outside the subject's domain.</summary>
+        ComparisonOutsideDomain,
+        /// <summary>CDSL1008: an amount can be negative where its norm is active.</summary>
+        NegativeAmount,
+        /// <summary>CDSL2002: the total reward is unbounded.</summary>
+        UnboundedReward,
+        /// <summary>CDSL2003: a reward term grows with a controlled signal no penalty watches.</summary>
+        Lever,
+        /// <summary>CDSL2004: a norm without rationale.</summary>
+        Undocumented,
+        /// <summary>CDSL2005: a signal, param or let never used.</summary>
+        Unused,
+        /// <summary>CDSL4001: nash/power welfare without a finite disagreement point.</summary>
+        NoDisagreementPoint,
     }
 
     /// <summary>One signal (or derived value, in parentheses in <see cref="Witness.Text"/>) of a witness.</summary>
@@ -52,50 +80,67 @@ namespace ContractDsl.Analysis
     }
 
     /// <summary>
-    /// A finding about the contract's clauses. <see cref="Norm"/> and <see cref="Other"/> are norm indices (-1
-    /// when not applicable); <see cref="Others"/> lists further norms (a shadowing union).
+    /// A typed finding of one analysis property, with the diagnostic it is reported as. <see cref="Norm"/> and
+    /// <see cref="Other"/> are norm indices (-1 when not applicable); <see cref="Others"/> lists further norms (a
+    /// shadowing union, a trade-off's partners).
     /// </summary>
     public sealed record Finding(FindingKind Kind, int Norm, int Other, string? Concern, Witness? Witness, string Message)
     {
         public EquatableArray<int> Others { get; init; } = EquatableArray<int>.Empty;
+
+        /// <summary>The diagnostic this finding is reported as (null for facts the card shows but the build does not report).</summary>
+        public ContractDiagnostic? Diagnostic { get; init; }
     }
 
     /// <summary>What the analysis knows about one norm.</summary>
     /// <param name="Amount">The amount's range over the norm's activation region, after its cap (empty for allow and dead norms).</param>
-    /// <param name="Contribution">The signed contribution's range (includes 0 unless the norm is always active and never suppressed).</param>
+    /// <param name="Contribution">The signed contribution's range (includes 0 unless the norm is always in effect).</param>
     /// <param name="RegionKnown">False when the analysis gave up on its context or guard (CDSL9001).</param>
     public sealed record NormFacts(int Norm, string Name, Interval Amount, Interval Contribution, bool Dead, bool Shadowed, bool RegionKnown);
 
     /// <summary>
-    /// The analysis facts of one contract: reward ranges (base, per norm, total), findings with checked
-    /// witnesses, the diagnostics to report, and which norms can be active together.
+    /// The analysis facts of one contract: reward ranges (base, per norm, total), findings with checked witnesses,
+    /// the diagnostics to report, and the facts lowering may use to leave out checks that can never fire.
     /// </summary>
     public sealed record ContractAnalysis(
         string Contract,
         Interval BaseRange,
         EquatableArray<NormFacts> Norms,
-        Interval TotalRange,
+        RewardRange Range,
         EquatableArray<Finding> Findings,
         EquatableArray<ContractDiagnostic> Diagnostics,
-        int NormCount,
-        EquatableArray<ulong> CoactiveBits)
+        EquatableArray<NormPair> NeverActiveTogether,
+        EquatableArray<NormPair> NeverInEffectTogether,
+        EquatableArray<string> CoveredConcerns)
     {
         public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
-        /// <summary>
-        /// Whether norms <paramref name="a"/> and <paramref name="b"/> can be active on the same sample. Exact (a
-        /// false answer is a proof) for the pairs that can conflict (<c>Lowerer.CanConflict</c>, unrelated by
-        /// preference); conservatively true for other pairs and where the analysis gave up.
-        /// </summary>
-        public bool CanBeActiveTogether(int a, int b)
-        {
-            if (a < 0 || b < 0 || a >= NormCount || b >= NormCount) return true;
-            long bit = (long)a * NormCount + b;
-            return (CoactiveBits[(int)(bit >> 6)] & (1UL << (int)(bit & 63))) != 0;
-        }
+        /// <summary>The total reward's range as an interval (exact or over-approximated, see <see cref="Range"/>).</summary>
+        public Interval TotalRange => new Interval(Range.Low, Range.High);
 
         public IEnumerable<Finding> Gaps => Findings.Where(f => f.Kind == FindingKind.Gap);
 
         public IEnumerable<Finding> Conflicts => Findings.Where(f => f.Kind == FindingKind.Conflict);
+
+        public IEnumerable<Finding> TradeOffs => Findings.Where(f => f.Kind == FindingKind.TradeOff);
+
+        /// <summary>The facts lowering uses: pairs and concerns proven never to fire are left out of the kernel.</summary>
+        public LoweringFacts LoweringFacts()
+        {
+            var never = new HashSet<(int, int)>(NeverActiveTogether.Select(p => (p.First, p.Second)));
+            var neverInEffect = new HashSet<(int, int)>(NeverInEffectTogether.Select(p => (p.First, p.Second)));
+            var covered = new HashSet<string>(CoveredConcerns, System.StringComparer.Ordinal);
+            return new LoweringFacts(
+                CanBeActiveTogether: (a, b) => !never.Contains((System.Math.Min(a, b), System.Math.Max(a, b))),
+                CanBothBeInEffect: (a, b) => !neverInEffect.Contains((System.Math.Min(a, b), System.Math.Max(a, b))),
+                CanHaveGap: concern => !covered.Contains(concern),
+                TotalLow: Range.Low);
+        }
+    }
+
+    /// <summary>Two norms (First &lt; Second).</summary>
+    public sealed record NormPair(int First, int Second)
+    {
+        public static NormPair Of(int a, int b) => a < b ? new NormPair(a, b) : new NormPair(b, a);
     }
 }

@@ -28,6 +28,10 @@ namespace ContractDsl.Analysis
         public Interval?[] LetBounds { get; }
         public Interval?[] LetCache { get; }
 
+        /// <summary>The same ranges with the params at <paramref name="parameters"/> (e.g. points at their defaults).</summary>
+        public IntervalEnvironment WithParams(Interval[] parameters) =>
+            new IntervalEnvironment((Interval[])Scalars.Clone(), (Interval[])Statistics.Clone(), parameters, (Interval?[])LetBounds.Clone());
+
         public IntervalEnvironment Copy() =>
             new IntervalEnvironment((Interval[])Scalars.Clone(), (Interval[])Statistics.Clone(), Params, (Interval?[])LetBounds.Clone());
 
@@ -182,40 +186,50 @@ namespace ContractDsl.Analysis
     /// <summary>Which inputs an expression or guard reads (lets expanded).</summary>
     internal static class Uses
     {
+        /// <summary>
+        /// Adds what <paramref name="e"/> reads. With <paramref name="expandLets"/>, what its lets read too — each let
+        /// once (a chain of lets that each use the previous one twice must not expand exponentially).
+        /// </summary>
         public static void Collect(BoundContract contract, BoundExpression? e, HashSet<int> signals, HashSet<int>? parameters = null, HashSet<int>? lets = null, bool expandLets = true)
         {
-            switch (e)
+            if (e == null) return;
+            var visited = lets ?? new HashSet<int>();
+            var stack = new Stack<BoundExpression>();
+            stack.Push(e);
+            while (stack.Count > 0)
             {
-                case null: return;
-                case BoundSignalValue s: signals.Add(s.Signal); return;
-                case BoundEnsembleMember m: signals.Add(m.Signal); return;
-                case BoundParamValue p: parameters?.Add(p.Param); return;
-                case BoundLetValue l:
-                    bool first = lets == null || lets.Add(l.Let);
-                    if (expandLets && first) Collect(contract, contract.Lets[l.Let].Value, signals, parameters, lets, expandLets);
-                    return;
-                case BoundNegate n: Collect(contract, n.Operand, signals, parameters, lets, expandLets); return;
-                case BoundBinary b:
-                    Collect(contract, b.Left, signals, parameters, lets, expandLets);
-                    Collect(contract, b.Right, signals, parameters, lets, expandLets);
-                    return;
-                case BoundCall c:
-                    foreach (var a in c.Arguments) Collect(contract, a, signals, parameters, lets, expandLets);
-                    return;
+                switch (stack.Pop())
+                {
+                    case BoundSignalValue s: signals.Add(s.Signal); break;
+                    case BoundEnsembleMember m: signals.Add(m.Signal); break;
+                    case BoundParamValue p: parameters?.Add(p.Param); break;
+                    case BoundLetValue l:
+                        if (visited.Add(l.Let) && expandLets) stack.Push(contract.Lets[l.Let].Value);
+                        break;
+                    case BoundNegate n: stack.Push(n.Operand); break;
+                    case BoundBinary b: stack.Push(b.Left); stack.Push(b.Right); break;
+                    case BoundCall c: foreach (var a in c.Arguments) stack.Push(a); break;
+                }
             }
         }
 
         public static void Collect(BoundContract contract, BoundGuard? g, HashSet<int> signals, HashSet<int>? parameters = null, HashSet<int>? lets = null, bool expandLets = true)
         {
-            switch (g)
+            if (g == null) return;
+            var visited = lets ?? new HashSet<int>();
+            var stack = new Stack<BoundGuard>();
+            stack.Push(g);
+            while (stack.Count > 0)
             {
-                case null: return;
-                case BoundAnd a: Collect(contract, a.Left, signals, parameters, lets, expandLets); Collect(contract, a.Right, signals, parameters, lets, expandLets); return;
-                case BoundOr o: Collect(contract, o.Left, signals, parameters, lets, expandLets); Collect(contract, o.Right, signals, parameters, lets, expandLets); return;
-                case BoundNot n: Collect(contract, n.Operand, signals, parameters, lets, expandLets); return;
-                case BoundFlag f: signals.Add(f.Signal); return;
-                case BoundCategoryTest t: signals.Add(t.Signal); return;
-                case BoundComparison c: Collect(contract, c.Subject, signals, parameters, lets, expandLets); return;
+                switch (stack.Pop())
+                {
+                    case BoundAnd a: stack.Push(a.Left); stack.Push(a.Right); break;
+                    case BoundOr o: stack.Push(o.Left); stack.Push(o.Right); break;
+                    case BoundNot n: stack.Push(n.Operand); break;
+                    case BoundFlag f: signals.Add(f.Signal); break;
+                    case BoundCategoryTest t: signals.Add(t.Signal); break;
+                    case BoundComparison c: Collect(contract, c.Subject, signals, parameters, visited, expandLets); break;
+                }
             }
         }
 

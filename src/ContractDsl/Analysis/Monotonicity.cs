@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ContractDsl.Binding;
 using ContractDsl.Syntax;
 
@@ -32,6 +33,7 @@ namespace ContractDsl.Analysis
     {
         private readonly BoundContract _contract;
         private readonly IntervalEvaluator _evaluator;
+        private readonly Dictionary<(int Let, int Signal, IntervalEnvironment Env), Trend> _lets = new Dictionary<(int, int, IntervalEnvironment), Trend>();
 
         public Monotonicity(BoundContract contract, IntervalEvaluator evaluator)
         {
@@ -47,7 +49,15 @@ namespace ContractDsl.Analysis
                 case BoundEnsembleMember m:
                     if (m.Signal != signal) return Trend.None;
                     return m.Statistic is EnsembleStatistic.Std or EnsembleStatistic.Var ? Trend.Both : Trend.Up;
-                case BoundLetValue l: return Of(_contract.Lets[l.Let].Value, signal, env);
+                case BoundLetValue l:
+                {
+                    // Memoised per environment: a chain of lets that each use the previous one twice is linear, not exponential.
+                    var key = (l.Let, signal, env);
+                    if (_lets.TryGetValue(key, out var known)) return known;
+                    var trend = Of(_contract.Lets[l.Let].Value, signal, env);
+                    _lets[key] = trend;
+                    return trend;
+                }
                 case BoundNegate n: return Of(n.Operand, signal, env).Flip();
                 case BoundBinary b:
                 {

@@ -72,7 +72,7 @@ namespace ContractDsl.Analysis
             var candidates = ensembles.Select(e => EnsembleCandidates(e, box).ToList()).ToList();
             int rounds = candidates.Count == 0 ? 1 : Math.Max(1, candidates.Max(c => c.Count));
             int attempts = 0;
-            bool Accept(InputValues v) => v.Reasons == EvaluationReasons.None && InBox(box, v) && check(v);
+            bool Accept(InputValues v) => v.Reasons == ContractDsl.Lowering.ReasonBits.None && InBox(box, v) && check(v);
             for (int r = 0; r < rounds && attempts < _options.MaxWitnessAttempts; r++, attempts++)
             {
                 for (int e = 0; e < ensembles.Count; e++)

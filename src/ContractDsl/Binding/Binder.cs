@@ -336,7 +336,10 @@ namespace ContractDsl.Binding
                 syntax.Context is null ? null : SourceText(syntax.Context.Span),
                 syntax.Guard is null ? null : SourceText(syntax.Guard.Span),
                 syntax.Amount is null ? null : SourceText(syntax.Amount.Span),
-                syntax.Doc, syntax.Span, syntax.Name.Span, syntax.Amount?.Span);
+                syntax.Doc, syntax.Span, syntax.Name.Span, syntax.Amount?.Span)
+            {
+                ConcernDeclared = syntax.Concern != null,
+            };
         }
 
         private List<BoundPreference> BindPreferences(IEnumerable<PreferSyntax> preferences, List<BoundNorm> norms)

@@ -129,6 +129,9 @@ namespace ContractDsl.Binding
         SourceSpan NameSpan,
         SourceSpan? AmountSpan)
     {
+        /// <summary>Whether the concern was written (<c>concern c</c>); otherwise it is the norm's own name.</summary>
+        public bool ConcernDeclared { get; init; }
+
         /// <summary>+1 for reward, -1 for penalize, 0 for allow.</summary>
         public int Sign => Effect switch { EffectKind.Reward => 1, EffectKind.Penalize => -1, _ => 0 };
     }

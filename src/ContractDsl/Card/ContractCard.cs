@@ -26,7 +26,7 @@ namespace ContractDsl.Card
             b.Append("| principal | ").Append(Cell(c.Principal is null ? "(not named)" : Party(c.Principal))).Append(" |\n");
             b.Append("| agent | ").Append(Cell(c.Agent is null ? "(not named)" : Party(c.Agent))).Append(" |\n");
             b.Append("| source | `").Append(System.IO.Path.GetFileName(c.Path)).Append("` |\n");
-            b.Append("| total reward range | ").Append(Range(ir.TotalLow, ir.TotalHigh)).Append(" (interval analysis over the declared domains and param bounds) |\n\n");
+            b.Append("| total reward range | ").Append(Cell(RangeText(ir.Range, c.Params.Length > 0))).Append(" |\n\n");
 
             b.Append("## Signals\n\n| signal | type | controlled | description |\n| --- | --- | --- | --- |\n");
             foreach (var s in c.Signals)
@@ -63,6 +63,18 @@ namespace ContractDsl.Card
                 b.Append('\n');
             }
 
+            if (ir.TradeOffs.Length > 0)
+            {
+                b.Append("## Trade-offs\n\nReward norms that can apply together with unrelated penalties: the amounts decide the total there. ")
+                    .Append("These are priced, not contradictory; they are not a run-time reason (CDSL3005).\n\n")
+                    .Append("| reward norm | penalties it can meet | for example |\n| --- | --- | --- |\n");
+                foreach (var t in ir.TradeOffs)
+                    b.Append("| `").Append(c.Norms[t.RewardNorm].Name).Append("` | ")
+                        .Append(string.Join(", ", t.Partners.Select(p => "`" + c.Norms[p].Name + "`"))).Append(" | ")
+                        .Append(Cell(t.Witness)).Append(" |\n");
+                b.Append('\n');
+            }
+
             if (c.Welfare is { } w && w.Category >= 0)
             {
                 var groups = c.Signals[w.Category];
@@ -92,6 +104,19 @@ namespace ContractDsl.Card
             foreach (var f in list)
                 b.Append("- **").Append(f.Id).Append("** (line ").Append(f.Span.Line).Append(", ").Append(f.Severity.ToString().ToLowerInvariant()).Append("): ").Append(Cell(f.Message)).Append('\n');
             return b.ToString();
+        }
+
+        /// <summary>
+        /// The total's range as the card states it: exact (over every region of the contract and every param value in
+        /// bounds) or a bound with the reason, and the range at the params' defaults.
+        /// </summary>
+        public static string RangeText(RewardRange range, bool hasParams)
+        {
+            string text = Range(range.Low, range.High) + (range.Exact
+                ? hasParams ? " (exact, over every sample and every param value within bounds)" : " (exact, over every sample)"
+                : " (a bound: " + (range.Note ?? "interval analysis") + ")");
+            if (hasParams && range.AtDefaults is (double lo, double hi)) text += "; " + Range(lo, hi) + " with every param at its default";
+            return text;
         }
 
         private static string Party(BoundParty p) => p.Description is null ? p.Name : p.Name + " — " + p.Description;

@@ -35,6 +35,7 @@ namespace ContractDsl.Diagnostics
         public static readonly DiagnosticDescriptorInfo DeadNorm = new("CDSL3002", "Dead norm", Severity.Warning, Conflicts);
         public static readonly DiagnosticDescriptorInfo ShadowedNorm = new("CDSL3003", "Shadowed norm", Severity.Warning, Conflicts);
         public static readonly DiagnosticDescriptorInfo PreferenceCycle = new("CDSL3004", "Preference cycle", Severity.Error, Conflicts);
+        public static readonly DiagnosticDescriptorInfo TradeOff = new("CDSL3005", "Trade-off between unrelated norms", Severity.Info, Conflicts);
         public static readonly DiagnosticDescriptorInfo NoDisagreementPoint = new("CDSL4001", "No finite disagreement point", Severity.Error, Welfare);
         public static readonly DiagnosticDescriptorInfo InvalidWelfare = new("CDSL4002", "Invalid welfare rule", Severity.Error, Welfare);
         public static readonly DiagnosticDescriptorInfo AnalysisGaveUp = new("CDSL9001", "Analysis gave up on a guard", Severity.Info, Analysis);
@@ -44,7 +45,7 @@ namespace ContractDsl.Diagnostics
             SyntaxError, UnknownName, DuplicateDeclaration, TypeMismatch, UnknownCategoryValue, ComparisonOutsideDomain,
             RewardCount, ParamBounds, AmountMayBeNegative, InvalidValue, LetCycle, Gap, UnboundedReward,
             RewardHackingLever, NormWithoutRationale, UnusedDeclaration, Conflict, DeadNorm, ShadowedNorm,
-            PreferenceCycle, NoDisagreementPoint, InvalidWelfare, AnalysisGaveUp,
+            PreferenceCycle, TradeOff, NoDisagreementPoint, InvalidWelfare, AnalysisGaveUp,
         };
     }
 }

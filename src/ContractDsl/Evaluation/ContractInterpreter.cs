@@ -7,31 +7,20 @@ using ContractDsl.Syntax;
 
 namespace ContractDsl.Evaluation
 {
-    /// <summary>Why a sample's reward is uncertain; the same bits as the runtime's <c>RewardReasons</c>.</summary>
-    [Flags]
-    public enum EvaluationReasons : byte
-    {
-        None = 0,
-        Conflict = 1,
-        Gap = 2,
-        Explicit = 4,
-        OutOfDomain = 8,
-        Invalid = 16,
-    }
-
     /// <summary>
     /// A sample's inputs after the domain check (step 1 of the brief's §4): scalars clamped (counts rounded),
-    /// ensemble statistics, category codes, flags, and the lets. What guards and expressions read.
+    /// ensemble statistics, category codes, flags, and the lets. What tests and values read.
     /// </summary>
     public sealed class InputValues
     {
-        internal InputValues(int signals, int lets)
+        internal InputValues(int signals, int lets, int tests)
         {
             Scalars = new float[signals];
             Statistics = new float[signals * 5];
             Codes = new int[signals];
             Flags = new bool[signals];
             Lets = new float[lets];
+            Tests = new bool[tests];
         }
 
         /// <summary>Scalar signals after clamping/rounding.</summary>
@@ -47,9 +36,12 @@ namespace ContractDsl.Evaluation
         /// <summary>Let values by let index (evaluation order).</summary>
         public float[] Lets { get; }
 
-        public EvaluationReasons Reasons { get; internal set; }
+        /// <summary>The program's shared tests, each evaluated once.</summary>
+        public bool[] Tests { get; }
 
-        public bool Invalid => (Reasons & EvaluationReasons.Invalid) != 0;
+        public ReasonBits Reasons { get; internal set; }
+
+        public bool Invalid => (Reasons & ReasonBits.Invalid) != 0;
 
         public float Statistic(int signal, EnsembleStatistic statistic) => Statistics[signal * 5 + (int)statistic];
     }
@@ -61,6 +53,7 @@ namespace ContractDsl.Evaluation
         {
             Inputs = inputs;
             Active = new bool[norms];
+            InEffect = new bool[norms];
             ContextHolds = new bool[norms];
             Contributions = new float[norms];
         }
@@ -72,104 +65,101 @@ namespace ContractDsl.Evaluation
         /// <summary>context ∧ guard per norm (before preferences).</summary>
         public bool[] Active { get; }
 
+        /// <summary>Active and not silenced by an active norm preferred over it.</summary>
+        public bool[] InEffect { get; }
+
         /// <summary>Whether each norm's context holds (true when it has none).</summary>
         public bool[] ContextHolds { get; }
 
-        /// <summary>Each norm's signed contribution after preferences (0 when inactive or suppressed).</summary>
+        /// <summary>Each norm's signed contribution (0 when not in effect).</summary>
         public float[] Contributions { get; }
 
         public float Total { get; internal set; }
 
-        public EvaluationReasons Reasons { get; internal set; }
+        public ReasonBits Reasons { get; internal set; }
 
         public float Uncertainty { get; internal set; }
 
-        public bool Invalid => (Reasons & EvaluationReasons.Invalid) != 0;
+        public bool Invalid => (Reasons & ReasonBits.Invalid) != 0;
     }
 
     /// <summary>
-    /// The reference interpreter: evaluates a <see cref="BoundContract"/> on ONE sample exactly as the
-    /// generated module does, in float32 (constants converted with <c>(float)</c>, <c>MathF</c> functions).
-    /// The analysis checks every witness with it, and tests compare the generated code with it.
+    /// The reference interpreter: evaluates a contract's <see cref="KernelProgram"/> on ONE sample, node by node, in
+    /// float32 — the meaning every generated kernel prints. The analysis checks every witness with it, and tests
+    /// compare the generated code with it bit for bit.
     /// </summary>
     public sealed class ContractInterpreter
     {
-        private readonly BoundContract _contract;
+        private readonly KernelProgram _program;
         private readonly float[] _params;
-        private readonly float[] _low, _high;
-        private readonly int[][] _gapGroups;
 
-        /// <param name="contract">An error-free bound contract.</param>
+        /// <param name="contract">An error-free bound contract; it is lowered without analysis facts (every check kept).</param>
         /// <param name="paramValues">Param values by param index; null: the defaults.</param>
         public ContractInterpreter(BoundContract contract, IReadOnlyList<double>? paramValues = null)
+            : this(Lowerer.Lower(contract ?? throw new ArgumentNullException(nameof(contract))),
+                   contract.Params.Select(p => paramValues != null ? paramValues[p.Index] : p.Default).ToArray())
         {
-            _contract = contract ?? throw new ArgumentNullException(nameof(contract));
-            _params = contract.Params.Select(p => (float)(paramValues != null ? paramValues[p.Index] : p.Default)).ToArray();
-            _low = contract.Signals.Select(s => (float)s.Low).ToArray();
-            _high = contract.Signals.Select(s => (float)s.High).ToArray();
-            _gapGroups = contract.Norms
-                .GroupBy(n => n.Concern)
-                .Where(g => g.Any(n => n.Context != null) && g.All(n => n.Context != null))
-                .Select(g => g.Select(n => n.Index).ToArray())
-                .ToArray();
         }
 
-        public BoundContract Contract => _contract;
+        /// <param name="program">The program to run.</param>
+        /// <param name="paramValues">One value per param.</param>
+        public ContractInterpreter(KernelProgram program, IReadOnlyList<double> paramValues)
+        {
+            _program = program ?? throw new ArgumentNullException(nameof(program));
+            if (paramValues.Count != program.ParamCount) throw new ArgumentException($"the program has {program.ParamCount} params", nameof(paramValues));
+            _params = paramValues.Select(v => (float)v).ToArray();
+        }
 
-        /// <summary>The concerns that can have a gap (as <see cref="Lowerer.Lower"/> builds its <c>GapGroups</c>): norm indices.</summary>
-        public IReadOnlyList<int[]> GapGroups => _gapGroups;
+        public KernelProgram Program => _program;
+
+        /// <summary>The concerns that can have a gap: norm indices per group.</summary>
+        public IReadOnlyList<int[]> GapGroups => _program.GapGroups.Select(g => g.Norms.ToArray()).ToList();
 
         public static EvaluationResult Evaluate(BoundContract contract, Sample sample, IReadOnlyList<double>? paramValues = null) =>
             new ContractInterpreter(contract, paramValues).Evaluate(sample);
 
-        /// <summary>Step 1 and the lets: the domain check, ensemble statistics, lets in order.</summary>
+        // ---- step 1, lets, tests ------------------------------------------------------------------------------
+
+        /// <summary>Step 1, the lets and the shared tests.</summary>
         public InputValues Prepare(Sample sample)
         {
-            var c = _contract;
-            var v = new InputValues(c.Signals.Length, c.Lets.Length);
-            var reasons = EvaluationReasons.None;
+            var p = _program;
+            var v = new InputValues(p.Inputs.Length, p.Lets.Length, p.Tests.Length);
+            var reasons = ReasonBits.None;
             bool invalid = false;
-            foreach (var s in c.Signals)
+            foreach (var input in p.Inputs)
             {
-                int i = s.Index;
-                switch (s.Kind)
+                int i = input.Signal;
+                switch (input.Kind)
                 {
-                    case SignalKind.Flag:
+                    case InputKind.Flag:
                         v.Flags[i] = sample.Flags[i];
                         break;
-                    case SignalKind.Category:
+                    case InputKind.Category:
                         int code = sample.Codes[i];
-                        if (code < 0 || code >= s.Categories.Length) invalid = true;
+                        if (code < 0 || code >= input.Categories) invalid = true;
                         v.Codes[i] = code;
                         break;
-                    case SignalKind.Ensemble:
+                    case InputKind.Ensemble:
                     {
                         var members = sample.Members[i];
-                        int k = members.Length;
-                        if (k == 0) { invalid = true; break; }
-                        var clamped = new float[k];
-                        for (int j = 0; j < k; j++)
+                        if (members.Length != input.Members) { invalid = true; break; }
+                        var clamped = new float[members.Length];
+                        for (int j = 0; j < members.Length; j++)
                         {
-                            float x = members[j];
-                            if (float.IsNaN(x) || float.IsInfinity(x)) { invalid = true; x = 0; }
-                            else if (x < _low[i]) { x = _low[i]; reasons |= EvaluationReasons.OutOfDomain; }
-                            else if (x > _high[i]) { x = _high[i]; reasons |= EvaluationReasons.OutOfDomain; }
+                            var (x, outside, bad) = Check(members[j], input, rounds: false);
+                            invalid |= bad;
+                            if (outside) reasons |= ReasonBits.OutOfDomain;
                             clamped[j] = x;
                         }
-                        ComputeStatistics(clamped, v.Statistics, i * 5);
+                        if (!invalid) ComputeStatistics(clamped, v.Statistics, i * 5);
                         break;
                     }
                     default:
                     {
-                        float x = sample.Scalars[i];
-                        if (float.IsNaN(x) || float.IsInfinity(x)) { invalid = true; break; }
-                        if (s.Kind == SignalKind.Count)
-                        {
-                            float r = FloatMath.Round(x);
-                            if (r != x) { x = r; reasons |= EvaluationReasons.OutOfDomain; }
-                        }
-                        if (x < _low[i]) { x = _low[i]; reasons |= EvaluationReasons.OutOfDomain; }
-                        else if (x > _high[i]) { x = _high[i]; reasons |= EvaluationReasons.OutOfDomain; }
+                        var (x, outside, bad) = Check(sample.Scalars[i], input, rounds: input.Kind == InputKind.Count);
+                        invalid |= bad;
+                        if (outside) reasons |= ReasonBits.OutOfDomain;
                         v.Scalars[i] = x;
                         break;
                     }
@@ -177,12 +167,28 @@ namespace ContractDsl.Evaluation
             }
             if (invalid)
             {
-                v.Reasons = EvaluationReasons.OutOfDomain | EvaluationReasons.Invalid;
+                v.Reasons = ReasonBits.OutOfDomain | ReasonBits.Invalid;
                 return v;
             }
             v.Reasons = reasons;
-            foreach (var let in c.Lets) v.Lets[let.Index] = Eval(let.Value, v);
+            foreach (var let in p.Lets) v.Lets[let.Let] = Value(let.Value, v);
+            for (int t = 0; t < p.Tests.Length; t++) v.Tests[t] = Test(p.Tests[t], v);
             return v;
+        }
+
+        /// <summary>A real (or count) input: NaN/±Inf invalid; counts rounded (ties to even); clamped into the domain.</summary>
+        private static (float Value, bool Outside, bool Invalid) Check(float x, InputCheck input, bool rounds)
+        {
+            if (float.IsNaN(x) || float.IsInfinity(x)) return (0f, false, true);
+            bool outside = false;
+            if (rounds)
+            {
+                float r = FloatMath.Round(x);
+                if (r != x) { x = r; outside = true; }
+            }
+            if (x < input.Low) { x = input.Low; outside = true; }
+            else if (x > input.High) { x = input.High; outside = true; }
+            return (x, outside, false);
         }
 
         /// <summary>mean = Σx / k (left to right), var = Σ(x − mean)² / k, std = √var, min, max — all in float.</summary>
@@ -211,13 +217,15 @@ namespace ContractDsl.Evaluation
             into[at + (int)EnsembleStatistic.Max] = max;
         }
 
+        // ---- steps 2–6 --------------------------------------------------------------------------------------
+
         public EvaluationResult Evaluate(Sample sample) => Evaluate(Prepare(sample));
 
         /// <summary>Steps 2–6 on prepared inputs.</summary>
         public EvaluationResult Evaluate(InputValues inputs)
         {
-            var c = _contract;
-            var norms = c.Norms;
+            var p = _program;
+            var norms = p.Norms;
             var result = new EvaluationResult(inputs, norms.Length);
             if (inputs.Invalid)
             {
@@ -226,122 +234,97 @@ namespace ContractDsl.Evaluation
                 return result;
             }
 
-            result.Base = Eval(c.Reward, inputs);
-            var amounts = new float[norms.Length];
-            for (int n = 0; n < norms.Length; n++)
+            // 2. Base reward.
+            result.Base = Value(p.Base, inputs);
+
+            // 3. Activity; 4. silencing by preference; contributions.
+            foreach (var n in norms)
             {
-                var norm = norms[n];
-                bool ctx = norm.Context == null || Holds(norm.Context, inputs);
-                bool active = ctx && (norm.Guard == null || Holds(norm.Guard, inputs));
-                result.ContextHolds[n] = ctx;
-                result.Active[n] = active;
-                if (!active || norm.Effect == EffectKind.Allow || norm.Amount == null) continue;
-                float amount = Eval(norm.Amount, inputs);
-                if (norm.Cap is double cap)
-                {
-                    float cf = (float)cap;
-                    amount = FloatMath.Min(FloatMath.Max(amount, -cf), cf);
-                }
-                amounts[n] = norm.Effect == EffectKind.Reward ? amount : -amount;
+                result.ContextHolds[n.Norm] = Holds(n.Context, inputs);
+                result.Active[n.Norm] = result.ContextHolds[n.Norm] && Holds(n.Guard, inputs);
+            }
+            foreach (var n in norms)
+            {
+                bool inEffect = result.Active[n.Norm];
+                foreach (int a in n.SilencedBy)
+                    if (result.Active[a]) { inEffect = false; break; }
+                result.InEffect[n.Norm] = inEffect;
+                if (!inEffect || n.Amount == null) continue;
+                float amount = Value(n.Amount, inputs);
+                result.Contributions[n.Norm] = n.Sign < 0 ? -amount : amount;
             }
 
-            var order = c.Order;
+            // 5. Total: base + contributions in norm order.
             float total = result.Base;
-            for (int b = 0; b < norms.Length; b++)
-            {
-                float contribution = result.Active[b] ? amounts[b] : 0f;
-                if (result.Active[b])
-                    for (int a = 0; a < norms.Length; a++)
-                        if (a != b && result.Active[a] && order.Dominates(a, b)) { contribution = 0f; break; }
-                result.Contributions[b] = contribution;
-                total += contribution;
-            }
+            foreach (var n in norms) total += result.Contributions[n.Norm];
             result.Total = total;
 
+            // 6. Reasons and uncertainty.
             var reasons = inputs.Reasons;
-            if (HasConflict(result.Active)) reasons |= EvaluationReasons.Conflict;
-            if (HasGap(result.ContextHolds)) reasons |= EvaluationReasons.Gap;
-
+            foreach (var group in p.ConflictGroups)
+                if (group.Left.Any(k => result.InEffect[k]) && group.Right.Any(k => result.InEffect[k])) { reasons |= ReasonBits.Conflict; break; }
+            foreach (var group in p.GapGroups)
+                if (!group.Norms.Any(k => result.ContextHolds[k])) { reasons |= ReasonBits.Gap; break; }
             float uncertainty = 0f;
-            bool any = false;
-            foreach (var rule in c.Uncertainty)
+            foreach (var rule in p.Uncertainty)
             {
                 bool fired = rule.Trigger switch
                 {
-                    UncertainTrigger.Guard => rule.Guard != null && Holds(rule.Guard, inputs),
-                    UncertainTrigger.Conflict => (reasons & EvaluationReasons.Conflict) != 0,
-                    UncertainTrigger.Gap => (reasons & EvaluationReasons.Gap) != 0,
-                    _ => false,
+                    UncertainTrigger.Conflict => (reasons & ReasonBits.Conflict) != 0,
+                    UncertainTrigger.Gap => (reasons & ReasonBits.Gap) != 0,
+                    _ => Holds(rule.When, inputs),
                 };
-                if (rule.Trigger == UncertainTrigger.Guard && fired) reasons |= EvaluationReasons.Explicit;
-                if (fired)
-                {
-                    uncertainty = any ? FloatMath.Max(uncertainty, (float)rule.Weight) : (float)rule.Weight;
-                    any = true;
-                }
+                if (!fired) continue;
+                if (rule.Trigger == UncertainTrigger.Guard) reasons |= ReasonBits.Explicit;
+                uncertainty = FloatMath.Max(uncertainty, rule.Weight);
             }
             result.Reasons = reasons;
             result.Uncertainty = uncertainty;
             return result;
         }
 
-        private bool HasConflict(bool[] active)
-        {
-            var norms = _contract.Norms;
-            for (int i = 0; i < norms.Length; i++)
-            {
-                if (!active[i]) continue;
-                for (int j = i + 1; j < norms.Length; j++)
-                    if (active[j] && Lowerer.CanConflict(norms[i], norms[j]) && !_contract.Order.Related(i, j)) return true;
-            }
-            return false;
-        }
-
-        private bool HasGap(bool[] contextHolds)
-        {
-            foreach (var group in _gapGroups)
-            {
-                bool covered = false;
-                foreach (int n in group)
-                    if (contextHolds[n]) { covered = true; break; }
-                if (!covered) return true;
-            }
-            return false;
-        }
-
         /// <summary>Whether norm <paramref name="norm"/> is active (context ∧ guard) on prepared inputs.</summary>
         public bool IsActive(int norm, InputValues inputs)
         {
-            var n = _contract.Norms[norm];
-            return (n.Context == null || Holds(n.Context, inputs)) && (n.Guard == null || Holds(n.Guard, inputs));
+            var n = _program.Norms[norm];
+            return Holds(n.Context, inputs) && Holds(n.Guard, inputs);
         }
+
+        /// <summary>Whether norm <paramref name="norm"/> is in effect: active, and no norm preferred over it is active.</summary>
+        public bool IsInEffect(int norm, InputValues inputs) =>
+            IsActive(norm, inputs) && !_program.Norms[norm].SilencedBy.Any(a => IsActive(a, inputs));
 
         /// <summary>Whether norm <paramref name="norm"/>'s context holds (true when it has none).</summary>
-        public bool ContextHolds(int norm, InputValues inputs)
-        {
-            var n = _contract.Norms[norm];
-            return n.Context == null || Holds(n.Context, inputs);
-        }
+        public bool ContextHolds(int norm, InputValues inputs) => Holds(_program.Norms[norm].Context, inputs);
 
-        public bool Holds(BoundGuard guard, InputValues v)
+        // ---- nodes ------------------------------------------------------------------------------------------
+
+        public bool Holds(KernelCondition condition, InputValues v) => condition switch
         {
-            switch (guard)
+            ConstantCondition k => k.Value,
+            TestCondition t => v.Tests[t.Test],
+            AndCondition a => Holds(a.Left, v) && Holds(a.Right, v),
+            OrCondition o => Holds(o.Left, v) || Holds(o.Right, v),
+            NotCondition n => !Holds(n.Operand, v),
+            _ => throw new InvalidOperationException("unknown condition " + condition.GetType().Name),
+        };
+
+        private bool Test(KernelTest test, InputValues v)
+        {
+            switch (test)
             {
-                case BoundAnd and: return Holds(and.Left, v) && Holds(and.Right, v);
-                case BoundOr or: return Holds(or.Left, v) || Holds(or.Right, v);
-                case BoundNot not: return !Holds(not.Operand, v);
-                case BoundFlag flag: return v.Flags[flag.Signal];
-                case BoundCategoryTest test:
+                case FlagTest f: return v.Flags[f.Signal];
+                case CategoryTest c:
                 {
-                    int code = v.Codes[test.Signal];
-                    foreach (int value in test.Values)
+                    int code = v.Codes[c.Signal];
+                    foreach (int value in c.Codes)
                         if (value == code) return true;
                     return false;
                 }
-                case BoundComparison cmp:
+                case CompareTest cmp:
                 {
-                    float x = Eval(cmp.Subject, v);
-                    float k = (float)cmp.Constant;
+                    float x = Value(cmp.Subject, v);
+                    float k = cmp.Constant;
                     return cmp.Operator switch
                     {
                         ComparisonOperator.Less => x < k,
@@ -353,48 +336,50 @@ namespace ContractDsl.Evaluation
                     };
                 }
                 default:
-                    throw new InvalidOperationException("a contract with errors can't be evaluated (" + guard.GetType().Name + ")");
+                    throw new InvalidOperationException("unknown test " + test.GetType().Name);
             }
         }
 
-        public float Eval(BoundExpression expression, InputValues v)
+        /// <summary>A bound expression of the contract, evaluated on prepared inputs (tests and tools).</summary>
+        public float Eval(BoundExpression expression, InputValues v) => Value(Lowerer.LowerValue(expression), v);
+
+        public float Value(KernelValue value, InputValues v)
         {
-            switch (expression)
+            switch (value)
             {
-                case BoundConstant k: return (float)k.Value;
-                case BoundSignalValue s: return v.Scalars[s.Signal];
-                case BoundEnsembleMember m: return v.Statistics[m.Signal * 5 + (int)m.Statistic];
-                case BoundParamValue p: return _params[p.Param];
-                case BoundLetValue l: return v.Lets[l.Let];
-                case BoundNegate n: return -Eval(n.Operand, v);
-                case BoundBinary b:
+                case ConstantValue k: return k.Value;
+                case SignalValue s: return v.Scalars[s.Signal];
+                case StatisticValue m: return v.Statistics[m.Signal * 5 + (int)m.Statistic];
+                case ParamValue p: return _params[p.Param];
+                case LetValue l: return v.Lets[l.Let];
+                case UnaryValue u:
                 {
-                    float l = Eval(b.Left, v), r = Eval(b.Right, v);
-                    return b.Operator switch
+                    float x = Value(u.Operand, v);
+                    return u.Operator switch
                     {
-                        BinaryOperator.Add => l + r,
-                        BinaryOperator.Subtract => l - r,
-                        BinaryOperator.Multiply => l * r,
-                        _ => l / r,
+                        UnaryOperator.Negate => -x,
+                        UnaryOperator.Abs => FloatMath.Abs(x),
+                        UnaryOperator.Exp => FloatMath.Exp(x),
+                        UnaryOperator.Log => FloatMath.Log(x),
+                        UnaryOperator.Sigmoid => FloatMath.Sigmoid(x),
+                        _ => FloatMath.Tanh(x),
                     };
                 }
-                case BoundCall call:
+                case BinaryValue b:
                 {
-                    var a = call.Arguments;
-                    switch (call.Function)
+                    float l = Value(b.Left, v), r = Value(b.Right, v);
+                    return b.Operator switch
                     {
-                        case BuiltinFunction.Min: return FloatMath.Min(Eval(a[0], v), Eval(a[1], v));
-                        case BuiltinFunction.Max: return FloatMath.Max(Eval(a[0], v), Eval(a[1], v));
-                        case BuiltinFunction.Clamp: return FloatMath.Clamp(Eval(a[0], v), Eval(a[1], v), Eval(a[2], v));
-                        case BuiltinFunction.Abs: return FloatMath.Abs(Eval(a[0], v));
-                        case BuiltinFunction.Exp: return FloatMath.Exp(Eval(a[0], v));
-                        case BuiltinFunction.Log: return FloatMath.Log(Eval(a[0], v));
-                        case BuiltinFunction.Sigmoid: return FloatMath.Sigmoid(Eval(a[0], v));
-                        default: return FloatMath.Tanh(Eval(a[0], v));
-                    }
+                        ArithmeticOperator.Add => l + r,
+                        ArithmeticOperator.Subtract => l - r,
+                        ArithmeticOperator.Multiply => l * r,
+                        ArithmeticOperator.Divide => l / r,
+                        ArithmeticOperator.Min => FloatMath.Min(l, r),
+                        _ => FloatMath.Max(l, r),
+                    };
                 }
                 default:
-                    throw new InvalidOperationException("unknown expression " + expression.GetType().Name);
+                    throw new InvalidOperationException("unknown value " + value.GetType().Name);
             }
         }
     }

@@ -1,78 +1,45 @@
-using System.Collections.Generic;
-using System.Linq;
 using ContractDsl.Binding;
 using ContractDsl.Collections;
-using ContractDsl.Syntax;
+using ContractDsl.Diagnostics;
 
 namespace ContractDsl.Lowering
 {
-    /// <summary>Two norms whose joint activity is a <c>Conflict</c> at run time (§4 step 6).</summary>
-    public sealed record NormPair(int First, int Second);
-
-    /// <summary>A concern whose norms have contexts: a sample where none of those contexts holds is a <c>Gap</c>.</summary>
-    public sealed record GapGroup(string Concern, EquatableArray<int> Norms);
-
     /// <summary>
-    /// What the emitters consume: the bound contract plus the tables derived from it once, so that the CPU
-    /// kernel, the torch path and the card agree by construction — which norms suppress which (the
-    /// preference closure), which pairs can conflict, which concerns can have gaps — and the analysed range
-    /// of the total reward (the default disagreement point for welfare).
+    /// What the emitters consume for one contract: the <see cref="Kernel"/> program (the run-time meaning, which
+    /// the kernel printers and the reference interpreter read), the bound contract for names, types and metadata
+    /// (the batch type, <c>Info</c>, the card), and what the analysis concluded (the reward range and the findings
+    /// the card lists). Value-equal, so the incremental generator can cache it.
     /// </summary>
     public sealed record ContractIR(
         BoundContract Contract,
-        EquatableArray<EquatableArray<int>> SuppressedBy,
-        EquatableArray<NormPair> ConflictPairs,
-        EquatableArray<GapGroup> GapGroups,
-        double TotalLow,
-        double TotalHigh)
+        KernelProgram Kernel,
+        RewardRange Range,
+        EquatableArray<ContractDiagnostic> Findings)
     {
         public string Name => Contract.Name;
 
-        /// <summary>What the analysis reported about this contract (warnings and infos): the card lists them.</summary>
-        public EquatableArray<ContractDsl.Diagnostics.ContractDiagnostic> Findings { get; init; } = EquatableArray<ContractDsl.Diagnostics.ContractDiagnostic>.Empty;
+        /// <summary>The analysed range of the total reward (the default disagreement point for welfare).</summary>
+        public double TotalLow => Range.Low;
+
+        public double TotalHigh => Range.High;
+
+        /// <summary>The trade-offs the analysis found (CDSL3005), for the card's trade-off table.</summary>
+        public EquatableArray<TradeOffInfo> TradeOffs { get; init; } = EquatableArray<TradeOffInfo>.Empty;
     }
 
-    public static class Lowerer
+    /// <summary>
+    /// The range of the total reward over every sample and every param value within bounds. <see cref="Exact"/> when
+    /// it is the true reachable range of the real-valued semantics (regions enumerated, every term linear in one
+    /// signal or constant); otherwise a sound over-approximation, with <see cref="Note"/> saying why.
+    /// </summary>
+    public sealed record RewardRange(double Low, double High, bool Exact, string? Note)
     {
-        /// <summary>
-        /// Lowers an error-free bound contract. <paramref name="canBeActiveTogether"/> lets the analysis prune
-        /// conflict pairs whose activation regions are disjoint (they can never fire); without it every
-        /// pair of opposite effects is checked at run time, which is correct, only slower.
-        /// </summary>
-        public static ContractIR Lower(
-            BoundContract contract,
-            double totalLow = double.NegativeInfinity,
-            double totalHigh = double.PositiveInfinity,
-            System.Func<int, int, bool>? canBeActiveTogether = null)
-        {
-            var norms = contract.Norms;
-            var order = contract.Order;
+        public static readonly RewardRange Unknown = new RewardRange(double.NegativeInfinity, double.PositiveInfinity, false, "not analysed");
 
-            var suppressedBy = norms
-                .Select(b => norms.Where(a => a.Index != b.Index && order.Dominates(a.Index, b.Index)).Select(a => a.Index).ToEquatableArray())
-                .ToEquatableArray();
-
-            var pairs = new List<NormPair>();
-            for (int i = 0; i < norms.Length; i++)
-                for (int j = i + 1; j < norms.Length; j++)
-                {
-                    if (!CanConflict(norms[i], norms[j]) || order.Related(i, j)) continue;
-                    if (canBeActiveTogether != null && !canBeActiveTogether(i, j)) continue;
-                    pairs.Add(new NormPair(i, j));
-                }
-
-            var gaps = norms
-                .GroupBy(n => n.Concern)
-                .Where(g => g.Any(n => n.Context != null) && g.All(n => n.Context != null)) // a context-free norm covers everything
-                .Select(g => new GapGroup(g.Key, g.Select(n => n.Index).ToEquatableArray()))
-                .ToEquatableArray();
-
-            return new ContractIR(contract, suppressedBy, pairs.ToEquatableArray(), gaps, totalLow, totalHigh);
-        }
-
-        /// <summary>Opposite effects (reward against penalize), or <c>allow</c> against a non-<c>allow</c> of the same concern.</summary>
-        public static bool CanConflict(BoundNorm a, BoundNorm b) =>
-            a.Sign * b.Sign < 0 ||
-            (a.Concern == b.Concern && (a.Effect == EffectKind.Allow) != (b.Effect == EffectKind.Allow));
+        /// <summary>The range with every param at its default (null when not computed).</summary>
+        public (double Low, double High)? AtDefaults { get; init; }
     }
+
+    /// <summary>A reward norm and the unrelated penalize norms it can apply with (CDSL3005), with a witness.</summary>
+    public sealed record TradeOffInfo(int RewardNorm, EquatableArray<int> Partners, string Witness);
 }

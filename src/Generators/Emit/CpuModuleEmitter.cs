@@ -27,8 +27,9 @@ namespace ContractDsl.Generators.Emit
             w.Line();
             using (w.Block("namespace " + ns))
             {
+                WriteUsings(w);
                 w.Summary(contract.Doc ?? $"Reward module compiled from contract {contract.Name}.", ClassRemarks(contract));
-                w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ContractDsl\", \"1.0\")]");
+                w.Line("[GeneratedCode(\"ContractDsl\", \"1.0\")]");
                 using (w.Block("public sealed partial class " + shape.ClassName))
                 {
                     EmitEnums(w, shape);
@@ -37,12 +38,29 @@ namespace ContractDsl.Generators.Emit
                     EmitParameters(w, shape);
                     EmitInfo(w, shape);
                     w.Summary("The contract card (Markdown): parties, signals, clauses with rationales, priorities, welfare, uncertainty policy and the analysis findings.");
-                    w.Line($"public const string Card = {Naming.String(ContractDsl.Card.ContractCard.Render(ir, ir.Findings))};");
+                    w.RawString("public const string Card = ", ContractDsl.Card.ContractCard.Render(ir, ir.Findings), ";");
                     w.Line();
                     EmitEvaluate(w, shape);
                 }
             }
             return w.ToString();
+        }
+
+        /// <summary>
+        /// The generated files' using directives: inside the namespace and anchored at <c>global::</c>, so that neither a
+        /// project's global usings (no duplicates) nor a sibling namespace of the same name can change what they mean.
+        /// </summary>
+        internal static void WriteUsings(CodeWriter w)
+        {
+            w.Line("using global::System;");
+            w.Line("using global::System.CodeDom.Compiler;");
+            w.Line("using global::System.Collections.Generic;");
+            w.Line("using global::System.Numerics;");
+            w.Line("using global::System.Runtime.InteropServices;");
+            w.Line("using global::ContractDsl.Runtime;");
+            w.Line("using Floats = global::System.Numerics.Vector<float>;");
+            w.Line("using Masks = global::System.Numerics.Vector<int>;");
+            w.Line();
         }
 
         private static string ClassRemarks(BoundContract c)
@@ -95,9 +113,9 @@ namespace ContractDsl.Generators.Emit
 
         private static string ColumnType(ModuleShape shape, BoundSignal s) => s.Kind switch
         {
-            SignalKind.Flag => "global::System.ReadOnlySpan<bool>",
-            SignalKind.Category => $"global::System.ReadOnlySpan<{shape.EnumType(s)}>",
-            _ => "global::System.ReadOnlySpan<float>",
+            SignalKind.Flag => "ReadOnlySpan<bool>",
+            SignalKind.Category => $"ReadOnlySpan<{shape.EnumType(s)}>",
+            _ => "ReadOnlySpan<float>",
         };
 
         private static int ColumnWidth(BoundSignal s) => s.Kind == SignalKind.Ensemble ? s.EnsembleSize : 1;
@@ -120,7 +138,7 @@ namespace ContractDsl.Generators.Emit
                 w.Line("/// <summary>A batch of <paramref name=\"count\"/> samples; set every column before evaluating.</summary>");
                 w.Line("public Batch(int count)");
                 w.Line("{");
-                w.Line("    if (count < 0) throw new global::System.ArgumentOutOfRangeException(nameof(count));");
+                w.Line("    if (count < 0) throw new ArgumentOutOfRangeException(nameof(count));");
                 foreach (var s in signals) w.Line($"    {shape.ColumnNames[s.Index]} = default;");
                 w.Line("    Count = count;");
                 w.Line("}");
@@ -139,7 +157,7 @@ namespace ContractDsl.Generators.Emit
                 foreach (var s in signals)
                 {
                     string expected = ColumnWidth(s) == 1 ? "Count" : $"Count * {ColumnWidth(s)}";
-                    w.Line($"    if ({shape.ColumnNames[s.Index]}.Length != {expected}) throw new global::System.ArgumentException($\"column {s.Name} has {{{shape.ColumnNames[s.Index]}.Length}} values; a batch of {{Count}} samples needs {{{expected}}}\", \"{shape.ColumnNames[s.Index]}\");");
+                    w.Line($"    BatchColumn.Check({shape.ColumnNames[s.Index]}.Length, {expected}, {Naming.String(s.Name)});");
                 }
                 w.Line("}");
             }
@@ -156,7 +174,7 @@ namespace ContractDsl.Generators.Emit
                     w.Line($"private float _{p.Name} = {Naming.Float(p.Default)};");
                 if (ps.Length > 0) w.Line();
                 w.Summary("The names of the params, as written in the contract.");
-                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<string> Names {{ get; }} = new string[] {{ {string.Join(", ", ps.Select(p => Naming.String(p.Name)))} }};");
+                w.Line($"public static IReadOnlyList<string> Names {{ get; }} = new string[] {{ {string.Join(", ", ps.Select(p => Naming.String(p.Name)))} }};");
                 foreach (var p in ps)
                 {
                     w.Line();
@@ -175,7 +193,7 @@ namespace ContractDsl.Generators.Emit
                     using (w.Block("switch (name)"))
                     {
                         foreach (var p in ps) w.Line($"case {Naming.String(p.Name)}: {shape.ParamNames[p.Index]} = (float)value; return;");
-                        w.Line($"default: throw new global::System.ArgumentException($\"contract {shape.Contract.Name} has no param `{{name}}`\", nameof(name));");
+                        w.Line($"default: throw new ArgumentException($\"contract {shape.Contract.Name} has no param `{{name}}`\", nameof(name));");
                     }
                 }
                 w.Line();
@@ -185,7 +203,7 @@ namespace ContractDsl.Generators.Emit
                     using (w.Block("switch (name)"))
                     {
                         foreach (var p in ps) w.Line($"case {Naming.String(p.Name)}: return {shape.ParamNames[p.Index]};");
-                        w.Line($"default: throw new global::System.ArgumentException($\"contract {shape.Contract.Name} has no param `{{name}}`\", nameof(name));");
+                        w.Line($"default: throw new ArgumentException($\"contract {shape.Contract.Name} has no param `{{name}}`\", nameof(name));");
                     }
                 }
                 w.Line();
@@ -198,7 +216,7 @@ namespace ContractDsl.Generators.Emit
                 w.Line("private static float Check(string name, float value, float low, float high) =>");
                 w.Line("    value >= low && value <= high");
                 w.Line("        ? value");
-                w.Line("        : throw new global::System.ArgumentOutOfRangeException(name, value, $\"param `{name}` must be in [{low}, {high}]\");");
+                w.Line("        : throw new ArgumentOutOfRangeException(name, value, $\"param `{name}` must be in [{low}, {high}]\");");
             }
             w.Line();
             w.Summary("This module's params. Each evaluation reads them once, so changing them concurrently never mixes two settings within a batch.");
@@ -211,77 +229,73 @@ namespace ContractDsl.Generators.Emit
         private static void EmitInfo(CodeWriter w, ModuleShape shape)
         {
             var c = shape.Contract;
-            string R = Runtime;
-            w.Summary("The contract's metadata: parties, signals, clauses with rationales, preferences, welfare, uncertainty rules, and the analysed range of the total reward.");
-            w.Line($"public static {R}.ContractInfo Info {{ get; }} = new {R}.ContractInfo(");
+                        w.Summary("The contract's metadata: parties, signals, clauses with rationales, preferences, welfare, uncertainty rules, and the analysed range of the total reward.");
+            w.Wrapped($"public static ContractInfo Info {{ get; }} = new ContractInfo(");
             w.Indent();
-            w.Line($"Name: {Naming.String(c.Name)},");
-            w.Line($"Namespace: {Naming.String(shape.Namespace)},");
-            w.Line($"Summary: {Naming.String(c.Doc)},");
-            w.Line($"SourceFile: {Naming.String(System.IO.Path.GetFileName(c.Path))},");
-            w.Line($"Principal: {Naming.String(c.Principal?.Name)},");
-            w.Line($"Agent: {Naming.String(c.Agent?.Name)},");
-            w.Line($"Signals: new {R}.SignalInfo[]");
+            w.Wrapped($"Name: {Naming.String(c.Name)},");
+            w.Wrapped($"Namespace: {Naming.String(shape.Namespace)},");
+            w.Wrapped($"Summary: {Naming.String(c.Doc)},");
+            w.Wrapped($"SourceFile: {Naming.String(System.IO.Path.GetFileName(c.Path))},");
+            w.Wrapped($"Principal: {Naming.String(c.Principal?.Name)},");
+            w.Wrapped($"Agent: {Naming.String(c.Agent?.Name)},");
+            w.Wrapped($"Signals: new SignalInfo[]");
             w.Line("{");
             foreach (var s in c.Signals)
-                w.Line($"    new {R}.SignalInfo({Naming.String(s.Name)}, {Naming.String(s.Kind.ToString().ToLowerInvariant())}, {Naming.String(s.TypeText)}, {Naming.Double(s.Low)}, {Naming.Double(s.High)}, {s.EnsembleSize}, {Strings(s.Categories)}, {(s.Controlled ? "true" : "false")}, {Naming.String(s.Description)}),");
+                w.Wrapped($"    new SignalInfo({Naming.String(s.Name)}, {Naming.String(s.Kind.ToString().ToLowerInvariant())}, {Naming.String(s.TypeText)}, {Naming.Double(s.Low)}, {Naming.Double(s.High)}, {s.EnsembleSize}, {Strings(s.Categories)}, {(s.Controlled ? "true" : "false")}, {Naming.String(s.Description)}),");
             w.Line("},");
-            w.Line($"Params: new {R}.ParamInfo[]");
+            w.Wrapped($"Params: new ParamInfo[]");
             w.Line("{");
             foreach (var p in c.Params)
-                w.Line($"    new {R}.ParamInfo({Naming.String(p.Name)}, {Naming.Double(p.Default)}, {Naming.Double(p.Low)}, {Naming.Double(p.High)}, {Naming.String(p.Description)}),");
+                w.Wrapped($"    new ParamInfo({Naming.String(p.Name)}, {Naming.Double(p.Default)}, {Naming.Double(p.Low)}, {Naming.Double(p.High)}, {Naming.String(p.Description)}),");
             w.Line("},");
-            w.Line($"Lets: new {R}.LetInfo[]");
+            w.Wrapped($"Lets: new LetInfo[]");
             w.Line("{");
-            foreach (var l in c.Lets) w.Line($"    new {R}.LetInfo({Naming.String(l.Name)}, {Naming.String(l.Text)}),");
+            foreach (var l in c.Lets) w.Wrapped($"    new LetInfo({Naming.String(l.Name)}, {Naming.String(l.Text)}),");
             w.Line("},");
-            w.Line($"Reward: {Naming.String(c.RewardText)},");
-            w.Line($"Norms: new {R}.NormInfo[]");
+            w.Wrapped($"Reward: {Naming.String(c.RewardText)},");
+            w.Wrapped($"Norms: new NormInfo[]");
             w.Line("{");
             foreach (var n in c.Norms)
-                w.Line($"    new {R}.NormInfo({n.Index}, {Naming.String(n.Name)}, {Naming.String(n.Concern)}, {Naming.String(n.Rationale)}, {Naming.String(n.ContextText)}, {Naming.String(n.GuardText)}, {Naming.String(n.Effect.ToString().ToLowerInvariant())}, {Naming.String(n.AmountText)}, {(n.Cap is double cap ? Naming.Double(cap) : "null")}),");
+                w.Wrapped($"    new NormInfo({n.Index}, {Naming.String(n.Name)}, {Naming.String(n.Concern)}, {Naming.String(n.Rationale)}, {Naming.String(n.ContextText)}, {Naming.String(n.GuardText)}, {Naming.String(n.Effect.ToString().ToLowerInvariant())}, {Naming.String(n.AmountText)}, {(n.Cap is double cap ? Naming.Double(cap) : "null")}),");
             w.Line("},");
-            w.Line($"Preferences: new {R}.PreferenceInfo[]");
+            w.Wrapped($"Preferences: new PreferenceInfo[]");
             w.Line("{");
-            foreach (var p in c.Preferences) w.Line($"    new {R}.PreferenceInfo({Naming.String(c.Norms[p.Preferred].Name)}, {Naming.String(c.Norms[p.Over].Name)}),");
+            foreach (var p in c.Preferences) w.Wrapped($"    new PreferenceInfo({Naming.String(c.Norms[p.Preferred].Name)}, {Naming.String(c.Norms[p.Over].Name)}),");
             w.Line("},");
             if (c.Welfare is { } wf && wf.Category >= 0)
             {
                 var group = c.Signals[wf.Category];
-                w.Line($"Welfare: new {R}.WelfareInfo({Naming.String(wf.Kind.ToString().ToLowerInvariant())}, {Naming.Double(wf.Exponent)}, {Naming.String(group.Name)}, {Strings(group.Categories)}, new double[] {{ {string.Join(", ", wf.Weights.Select(Naming.Double))} }}, {(wf.From is double d ? Naming.Double(d) : "null")}, {Naming.Double(wf.Temperature)}),");
+                w.Wrapped($"Welfare: new WelfareInfo({Naming.String(wf.Kind.ToString().ToLowerInvariant())}, {Naming.Double(wf.Exponent)}, {Naming.String(group.Name)}, {Strings(group.Categories)}, new double[] {{ {string.Join(", ", wf.Weights.Select(Naming.Double))} }}, {(wf.From is double d ? Naming.Double(d) : "null")}, {Naming.Double(wf.Temperature)}),");
             }
             else
             {
                 w.Line("Welfare: null,");
             }
-            w.Line($"Uncertainty: new {R}.UncertaintyRuleInfo[]");
+            w.Wrapped($"Uncertainty: new UncertaintyRuleInfo[]");
             w.Line("{");
             foreach (var u in c.Uncertainty)
-                w.Line($"    new {R}.UncertaintyRuleInfo({Naming.Double(u.Weight)}, {Naming.String(u.Trigger.ToString().ToLowerInvariant())}, {Naming.String(u.GuardText)}, {Naming.String(u.Reason)}),");
+                w.Wrapped($"    new UncertaintyRuleInfo({Naming.Double(u.Weight)}, {Naming.String(u.Trigger.ToString().ToLowerInvariant())}, {Naming.String(u.GuardText)}, {Naming.String(u.Reason)}),");
             w.Line("},");
-            w.Line($"TotalLow: {Naming.Double(shape.IR.TotalLow)},");
-            w.Line($"TotalHigh: {Naming.Double(shape.IR.TotalHigh)});");
+            w.Wrapped($"TotalLow: {Naming.Double(shape.IR.TotalLow)},");
+            w.Wrapped($"TotalHigh: {Naming.Double(shape.IR.TotalHigh)});");
             w.Unindent();
             w.Line();
         }
 
         // ---- the kernel -------------------------------------------------------------------------------
 
-        /// <summary>The params as kernel arguments: <c>float par_a, float par_b</c>.</summary>
-        internal static string ParamParameters(BoundContract c) => string.Concat(c.Params.Select(p => ", float " + ParamLocal(p)));
-
-        internal static string ParamArguments(BoundContract c) => string.Concat(c.Params.Select(p => ", " + ParamLocal(p)));
+        /// <summary>The params as kernel arguments: <c>, par_a, par_b</c>.</summary>
+        private static string ParamArguments(ModuleShape shape) =>
+            string.Concat(Enumerable.Range(0, shape.Contract.Params.Length).Select(i => ", " + KernelNames.Param(shape, i)));
 
         private static void EmitEvaluate(CodeWriter w, ModuleShape shape)
         {
             var c = shape.Contract;
-            string R = Runtime;
-
             w.Summary(
                 "Evaluates the contract on every sample of the batch (design brief §4 steps 1–6) in one fused pass, writing the total, " +
                 "the base reward, each norm's contribution and activity (norm-major columns), the uncertainty and the reason flags into the caller's buffers. " +
                 "Allocation-free and thread-safe: it only reads the batch and the params and writes the outputs.");
-            w.Line($"public void Evaluate(in Batch batch, {R}.RewardOutputSpans outputs, {R}.DomainPolicy policy = {R}.DomainPolicy.Clamp)");
+            w.Line("public void Evaluate(in Batch batch, RewardOutputSpans outputs, DomainPolicy policy = DomainPolicy.Clamp)");
             w.Line("{");
             w.Indent();
             w.Line("batch.Validate();");
@@ -289,250 +303,25 @@ namespace ContractDsl.Generators.Emit
             if (c.Params.Length > 0)
             {
                 w.Line("// Params are read once: a concurrent change never mixes two settings within a batch.");
-                foreach (var p in c.Params) w.Line($"float {ParamLocal(p)} = Params.{shape.ParamNames[p.Index]};");
+                foreach (var p in c.Params) w.Line($"float {KernelNames.Param(shape, p.Index)} = Params.{shape.ParamNames[p.Index]};");
             }
             w.Line("// Whole vectors of samples go through the vectorised kernel, the rest through the scalar one; both compute");
             w.Line("// bit-identical results. Strict mode must stop at the first offending sample, so it runs scalar throughout.");
-            w.Line($"int vectorEnd = policy == {R}.DomainPolicy.Clamp && global::System.Numerics.Vector.IsHardwareAccelerated");
-            w.Line("    ? batch.Count - batch.Count % global::System.Numerics.Vector<float>.Count");
+            w.Line("int vectorEnd = policy == DomainPolicy.Clamp && Vector.IsHardwareAccelerated");
+            w.Line("    ? batch.Count - batch.Count % Floats.Count");
             w.Line("    : 0;");
-            w.Line($"if (vectorEnd > 0) EvaluateVectors(batch, outputs, vectorEnd{ParamArguments(c)});");
-            w.Line($"EvaluateSamples(batch, outputs, vectorEnd, batch.Count, policy == {R}.DomainPolicy.Strict{ParamArguments(c)});");
+            w.Line($"if (vectorEnd > 0) EvaluateVectors(batch, outputs, vectorEnd{ParamArguments(shape)});");
+            w.Line($"EvaluateSamples(batch, outputs, vectorEnd, batch.Count, policy == DomainPolicy.Strict{ParamArguments(shape)});");
             w.Unindent();
             w.Line("}");
             w.Line();
-            EmitScalarKernel(w, shape);
+            ScalarKernelPrinter.Print(w, shape);
             w.Line();
-            VectorKernelEmitter.Emit(w, shape);
+            VectorKernelPrinter.Print(w, shape);
             w.Line();
-            w.Line($"private static {R}.ContractDomainException OutOfDomain(int sample, string signal, double value, string domain) =>");
-            w.Line($"    new {R}.ContractDomainException({Naming.String(c.Name)}, sample, signal, value, domain);");
+            w.Line("/// <summary>Strict mode's error: the sample, the signal, the value read and the signal's domain.</summary>");
+            w.Line("private static ContractDomainException OutOfDomain(int sample, int signal, double value) =>");
+            w.Line("    new ContractDomainException(Info.Name, sample, Info.Signals[signal].Name, value, Info.Signals[signal].Domain);");
         }
-
-        private static void EmitScalarKernel(CodeWriter w, ModuleShape shape)
-        {
-            var c = shape.Contract;
-            string R = Runtime;
-            w.Line("/// <summary>The scalar kernel: samples [start, end), one at a time.</summary>");
-            w.Line($"private static void EvaluateSamples(in Batch batch, {R}.RewardOutputSpans outputs, int start, int end, bool strict{ParamParameters(c)})");
-            w.Line("{");
-            w.Indent();
-            w.Line("int n = batch.Count;");
-            foreach (var s in c.Signals.Where(s => s.Kind == SignalKind.Ensemble))
-                w.Line($"global::System.Span<float> members_{s.Name} = stackalloc float[{s.EnsembleSize}];");
-            w.Line("var outTotal = outputs.Total;");
-            w.Line("var outBase = outputs.Base;");
-            w.Line("var outContributions = outputs.Contributions;");
-            w.Line("var outActive = outputs.Active;");
-            w.Line("var outUncertainty = outputs.Uncertainty;");
-            w.Line("var outReasons = outputs.Reasons;");
-            w.Line();
-            using (w.Block("for (int i = start; i < end; i++)"))
-            {
-                w.Line($"var reasons = {R}.RewardReasons.None;");
-                w.Line("bool invalid = false;");
-                w.Line();
-                w.Line("// 1. Domain check: clamp finite values into their domains; NaN, ±Inf and unknown categories make the sample invalid.");
-                foreach (var s in c.Signals) EmitDomainCheck(w, shape, s);
-                w.Line();
-                using (w.Block("if (invalid)"))
-                {
-                    w.Line("outTotal[i] = 0f;");
-                    w.Line("outBase[i] = 0f;");
-                    w.Line("for (int k = 0; k < NormCount; k++) { outContributions[k * n + i] = 0f; outActive[k * n + i] = false; }");
-                    w.Line("outUncertainty[i] = 1f;");
-                    w.Line($"outReasons[i] = {R}.RewardReasons.OutOfDomain | {R}.RewardReasons.Invalid;");
-                    w.Line("continue;");
-                }
-                w.Line();
-                var expr = new CpuExpressionEmitter(c);
-                if (c.Lets.Length > 0)
-                {
-                    w.Line("// Lets, dependencies first.");
-                    foreach (var l in c.Lets) w.Line($"float {LetLocal(l)} = {expr.Emit(l.Value)}; // {CodeWriter.OneLine(l.Text)}");
-                    w.Line();
-                }
-                w.Line($"// 2. Base reward: {CodeWriter.OneLine(c.RewardText)}");
-                w.Line($"float @base = {expr.Emit(c.Reward)};");
-                w.Line();
-                w.Line("// 3. Norms: active = context ∧ guard; the amount is computed only where the norm is active.");
-                foreach (var norm in c.Norms) EmitNorm(w, norm, expr);
-                EmitPreferences(w, shape);
-                w.Line();
-                w.Line("// 5. Total, summed in norm order.");
-                w.Line("float total = @base" + string.Concat(c.Norms.Select(nm => " + " + ContributionLocal(nm))) + ";");
-                w.Line();
-                EmitReasons(w, shape, expr);
-                w.Line();
-                w.Line("outTotal[i] = total;");
-                w.Line("outBase[i] = @base;");
-                foreach (var norm in c.Norms) w.Line($"outContributions[{norm.Index} * n + i] = {ContributionLocal(norm)};");
-                foreach (var norm in c.Norms) w.Line($"outActive[{norm.Index} * n + i] = {ActiveLocal(norm)};");
-                w.Line("outUncertainty[i] = uncertainty;");
-                w.Line("outReasons[i] = reasons;");
-            }
-            w.Unindent();
-            w.Line("}");
-        }
-
-        private static void EmitDomainCheck(CodeWriter w, ModuleShape shape, BoundSignal s)
-        {
-            string R = Runtime;
-            string column = "batch." + shape.ColumnNames[s.Index];
-            string local = SignalLocal(s);
-            string domain = Naming.String(DomainText(s));
-            string name = Naming.String(s.Name);
-            switch (s.Kind)
-            {
-                case SignalKind.Flag:
-                    w.Line($"bool {local} = {column}[i];");
-                    break;
-                case SignalKind.Category:
-                    w.Line($"int {local} = (int){column}[i];");
-                    w.Line($"if ((uint){local} >= {s.Categories.Length}u) {{ if (strict) throw OutOfDomain(i, {name}, {local}, {domain}); invalid = true; }}");
-                    break;
-                case SignalKind.Ensemble:
-                    w.Line($"// {s.Name} : {s.TypeText} — members clamped one by one, then population statistics.");
-                    w.Line($"var stats_{s.Name} = {Runtime}.EnsembleStats.Compute({column}.Slice(i * {s.EnsembleSize}, {s.EnsembleSize}), {Naming.Float(s.Low)}, {Naming.Float(s.High)}, members_{s.Name});");
-                    w.Line($"if (stats_{s.Name}.Invalid) {{ if (strict) throw OutOfDomain(i, {name}, stats_{s.Name}.Offending, {domain}); invalid = true; }}");
-                    w.Line($"else if (stats_{s.Name}.OutOfDomain) {{ if (strict) throw OutOfDomain(i, {name}, stats_{s.Name}.Offending, {domain}); reasons |= {Runtime}.RewardReasons.OutOfDomain; }}");
-                    foreach (var stat in new[] { EnsembleStatistic.Mean, EnsembleStatistic.Std, EnsembleStatistic.Var, EnsembleStatistic.Min, EnsembleStatistic.Max })
-                        w.Line($"float {MemberLocal(s, stat)} = stats_{s.Name}.{stat};");
-                    break;
-                default:
-                {
-                    bool lo = !double.IsNegativeInfinity(s.Low), hi = !double.IsPositiveInfinity(s.High);
-                    w.Line($"float {local} = {column}[i];");
-                    w.Line($"if (!float.IsFinite({local})) {{ if (strict) throw OutOfDomain(i, {name}, {local}, {domain}); invalid = true; }}");
-                    if (s.Kind == SignalKind.Count)
-                    {
-                        w.Line($"else if ({local} != global::System.MathF.Round({local}) || {local} < {Naming.Float(s.Low)}{(hi ? $" || {local} > {Naming.Float(s.High)}" : "")})");
-                        w.Line($"{{ if (strict) throw OutOfDomain(i, {name}, {local}, {domain}); {local} = {ClampCall($"global::System.MathF.Round({local})", s)}; reasons |= {R}.RewardReasons.OutOfDomain; }}");
-                    }
-                    else if (lo || hi)
-                    {
-                        string outside = string.Join(" || ", new[] { lo ? $"{local} < {Naming.Float(s.Low)}" : null, hi ? $"{local} > {Naming.Float(s.High)}" : null }.Where(x => x != null));
-                        w.Line($"else if ({outside}) {{ if (strict) throw OutOfDomain(i, {name}, {local}, {domain}); {local} = {ClampCall(local, s)}; reasons |= {R}.RewardReasons.OutOfDomain; }}");
-                    }
-                    break;
-                }
-            }
-        }
-
-        private static string ClampCall(string value, BoundSignal s)
-        {
-            bool lo = !double.IsNegativeInfinity(s.Low), hi = !double.IsPositiveInfinity(s.High);
-            if (lo && hi) return $"{Runtime}.RewardMath.Clamp({value}, {Naming.Float(s.Low)}, {Naming.Float(s.High)})";
-            if (lo) return $"global::System.MathF.Max({value}, {Naming.Float(s.Low)})";
-            return $"global::System.MathF.Min({value}, {Naming.Float(s.High)})";
-        }
-
-        private static void EmitNorm(CodeWriter w, BoundNorm norm, CpuExpressionEmitter expr)
-        {
-            string header = $"// norm {norm.Name}";
-            if (norm.Concern != norm.Name) header += $" (concern {norm.Concern})";
-            if (norm.Rationale != null) header += ": " + CodeWriter.OneLine(norm.Rationale);
-            w.Line(header);
-            string context = norm.Context is null ? "true" : expr.EmitGuard(norm.Context);
-            string guard = norm.Guard is null ? "true" : expr.EmitGuard(norm.Guard);
-            w.Line($"bool {ContextLocal(norm)} = {context};{(norm.ContextText is null ? "" : " // in " + CodeWriter.OneLine(norm.ContextText))}");
-            w.Line(norm.Guard is null
-                ? $"bool {ActiveLocal(norm)} = {ContextLocal(norm)};"
-                : $"bool {ActiveLocal(norm)} = {ContextLocal(norm)} && {guard}; // when {CodeWriter.OneLine(norm.GuardText ?? "")}");
-            if (norm.Effect == EffectKind.Allow || norm.Amount is null)
-            {
-                w.Line($"float {ContributionLocal(norm)} = 0f; // allow: guidance without effect");
-                return;
-            }
-            string amount = expr.Emit(norm.Amount);
-            if (norm.Cap is double cap) amount = $"{Runtime}.RewardMath.Clamp({amount}, {Naming.Float(-cap)}, {Naming.Float(cap)})";
-            string sign = norm.Effect == EffectKind.Penalize ? "-" : "";
-            w.Line($"float {ContributionLocal(norm)} = {ActiveLocal(norm)} ? {sign}{amount} : 0f; // {norm.Effect.ToString().ToLowerInvariant()} {CodeWriter.OneLine(norm.AmountText ?? "")}{(norm.Cap is double cp ? " cap " + cp.ToString("R", CultureInfo.InvariantCulture) : "")}");
-        }
-
-        private static void EmitPreferences(CodeWriter w, ModuleShape shape)
-        {
-            var c = shape.Contract;
-            var ir = shape.IR;
-            if (c.Norms.All(nm => ir.SuppressedBy[nm.Index].Length == 0)) return;
-            w.Line();
-            w.Line("// 4. Preferences: an active norm silences every active norm it is preferred over (transitively).");
-            foreach (var norm in c.Norms)
-            {
-                var by = ir.SuppressedBy[norm.Index];
-                if (by.Length == 0 || norm.Effect == EffectKind.Allow) continue;
-                string any = string.Join(" || ", by.Select(a => ActiveLocal(c.Norms[a])));
-                w.Line($"if ({ActiveLocal(norm)} && ({any})) {ContributionLocal(norm)} = 0f;");
-            }
-        }
-
-        private static void EmitReasons(CodeWriter w, ModuleShape shape, CpuExpressionEmitter expr)
-        {
-            var c = shape.Contract;
-            var ir = shape.IR;
-            string R = Runtime;
-            w.Line("// 6. Reasons and uncertainty.");
-            if (ir.ConflictPairs.Length > 0) w.Line("// Conflict: two active norms with opposite effects and no preference between them.");
-            foreach (var pair in ir.ConflictPairs)
-                w.Line($"if ({ActiveLocal(c.Norms[pair.First])} && {ActiveLocal(c.Norms[pair.Second])}) reasons |= {R}.RewardReasons.Conflict;");
-            foreach (var gap in ir.GapGroups)
-            {
-                w.Line($"// Gap: no norm of concern {gap.Concern} has a context that holds.");
-                w.Line($"if (!({string.Join(" || ", gap.Norms.Select(k => ContextLocal(c.Norms[k])))})) reasons |= {R}.RewardReasons.Gap;");
-            }
-            w.Line("float uncertainty = 0f;");
-            foreach (var rule in c.Uncertainty)
-            {
-                string weight = Naming.Float(rule.Weight);
-                string comment = rule.Reason is null ? "" : " // " + CodeWriter.OneLine(rule.Reason);
-                switch (rule.Trigger)
-                {
-                    case UncertainTrigger.Guard:
-                        w.Line($"if ({expr.EmitGuard(rule.Guard!)}) {{ reasons |= {R}.RewardReasons.Explicit; uncertainty = global::System.MathF.Max(uncertainty, {weight}); }}{comment}");
-                        break;
-                    case UncertainTrigger.Conflict:
-                        w.Line($"if ((reasons & {R}.RewardReasons.Conflict) != 0) uncertainty = global::System.MathF.Max(uncertainty, {weight});{comment}");
-                        break;
-                    case UncertainTrigger.Gap:
-                        w.Line($"if ((reasons & {R}.RewardReasons.Gap) != 0) uncertainty = global::System.MathF.Max(uncertainty, {weight});{comment}");
-                        break;
-                }
-            }
-        }
-    }
-
-    /// <summary>Bound expressions and guards as C# float/bool expressions over the scalar kernel's locals.</summary>
-    internal sealed class CpuExpressionEmitter : TextExpressionEmitter
-    {
-        private const string MathF = "global::System.MathF";
-
-        public CpuExpressionEmitter(BoundContract contract) : base(contract) { }
-
-        protected override string Constant(double value) => Naming.Float(value);
-
-        protected override string Call(BuiltinFunction function, string[] a) => function switch
-        {
-            BuiltinFunction.Min => $"{MathF}.Min({a[0]}, {a[1]})",
-            BuiltinFunction.Max => $"{MathF}.Max({a[0]}, {a[1]})",
-            BuiltinFunction.Clamp => $"{Runtime}.RewardMath.Clamp({a[0]}, {a[1]}, {a[2]})",
-            BuiltinFunction.Abs => $"{MathF}.Abs({a[0]})",
-            BuiltinFunction.Exp => $"{MathF}.Exp({a[0]})",
-            BuiltinFunction.Log => $"{MathF}.Log({a[0]})",
-            BuiltinFunction.Sigmoid => $"{Runtime}.RewardMath.Sigmoid({a[0]})",
-            _ => $"{MathF}.Tanh({a[0]})",
-        };
-
-        protected override string And(string left, string right) => "(" + left + " && " + right + ")";
-
-        protected override string Or(string left, string right) => "(" + left + " || " + right + ")";
-
-        protected override string Not(string operand) => "!" + operand;
-
-        protected override string Comparison(string subject, ComparisonOperator op, double constant) =>
-            "(" + subject + " " + Symbol(op) + " " + Naming.Float(constant) + ")";
-
-        protected override string CategoryTest(BoundSignal signal, int[] values) => values.Length == 0
-            ? "false"
-            : "(" + string.Join(" || ", values.Select(v => $"{SignalLocal(signal)} == {v}")) + ")";
     }
 }

@@ -11,8 +11,6 @@ namespace ContractDsl.Generators.Emit
     /// </summary>
     internal sealed class ModuleShape
     {
-        public const string Runtime = "global::ContractDsl.Runtime";
-
         public ModuleShape(ContractIR ir, string ns)
         {
             IR = ir;
@@ -47,16 +45,11 @@ namespace ContractDsl.Generators.Emit
         public string[] ParamNames { get; }
         public string[] NormConstants { get; }
 
-        public string EnumType(BoundSignal signal) => FullClassName + "." + EnumNames[signal.Index];
+        /// <summary>The nested enum of a category signal, as named inside the module class.</summary>
+        public string EnumType(BoundSignal signal) => EnumNames[signal.Index];
 
-        /// <summary>Locals in kernels are the contract's own names with a prefix, so they read like the contract.</summary>
-        public static string SignalLocal(BoundSignal s) => "sig_" + s.Name;
-        public static string MemberLocal(BoundSignal s, EnsembleStatistic stat) => "sig_" + s.Name + "_" + stat.ToString().ToLowerInvariant();
-        public static string ParamLocal(BoundParam p) => "par_" + p.Name;
-        public static string LetLocal(BoundLet l) => "let_" + l.Name;
-        public static string ContextLocal(BoundNorm n) => "ctx_" + n.Name;
-        public static string ActiveLocal(BoundNorm n) => "active_" + n.Name;
-        public static string ContributionLocal(BoundNorm n) => "c_" + n.Name;
+        /// <summary>The nested enum of a category signal, fully qualified (for code outside the module).</summary>
+        public string QualifiedEnumType(BoundSignal signal) => FullClassName + "." + EnumNames[signal.Index];
 
         /// <summary>The domain as the contract declares it, for messages and docs: <c>[0, 4096]</c>.</summary>
         public static string DomainText(BoundSignal s) => s.Kind switch
@@ -65,36 +58,5 @@ namespace ContractDsl.Generators.Emit
             SignalKind.Flag => "{ false, true }",
             _ => ContractDsl.Syntax.SyntaxFacts.Range(s.Low, s.High),
         };
-
-        /// <summary>Which ensemble statistics the contract uses anywhere, per ensemble signal.</summary>
-        public HashSet<(int Signal, EnsembleStatistic Statistic)> UsedMembers()
-        {
-            var used = new HashSet<(int, EnsembleStatistic)>();
-            void Walk(BoundExpression? e)
-            {
-                switch (e)
-                {
-                    case BoundEnsembleMember m: used.Add((m.Signal, m.Statistic)); break;
-                    case BoundNegate n: Walk(n.Operand); break;
-                    case BoundBinary b: Walk(b.Left); Walk(b.Right); break;
-                    case BoundCall c: foreach (var a in c.Arguments) Walk(a); break;
-                }
-            }
-            void WalkGuard(BoundGuard? g)
-            {
-                switch (g)
-                {
-                    case BoundAnd a: WalkGuard(a.Left); WalkGuard(a.Right); break;
-                    case BoundOr o: WalkGuard(o.Left); WalkGuard(o.Right); break;
-                    case BoundNot n: WalkGuard(n.Operand); break;
-                    case BoundComparison c: Walk(c.Subject); break;
-                }
-            }
-            Walk(Contract.Reward);
-            foreach (var l in Contract.Lets) Walk(l.Value);
-            foreach (var n in Contract.Norms) { Walk(n.Amount); WalkGuard(n.Context); WalkGuard(n.Guard); }
-            foreach (var u in Contract.Uncertainty) WalkGuard(u.Guard);
-            return used;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.Text;
 
@@ -72,10 +73,27 @@ namespace ContractDsl.Generators.Emit
             return text.Contains(".") || text.Contains("E") ? text : text + ".0";
         }
 
-        /// <summary>A C# string literal (or <c>null</c>).</summary>
+        /// <summary>
+        /// A C# string literal (or <c>null</c>). A long text becomes a concatenation of pieces — one per line of the
+        /// text, long lines cut after a space — so the code writer can wrap it.
+        /// </summary>
         public static string String(string? value)
         {
             if (value is null) return "null";
+            if (value.Length <= 72) return Literal(value);
+            var pieces = new List<string>();
+            var piece = new StringBuilder();
+            foreach (char c in value)
+            {
+                piece.Append(c);
+                if (c == '\n' || (c == ' ' && piece.Length >= 60)) { pieces.Add(piece.ToString()); piece.Clear(); }
+            }
+            if (piece.Length > 0) pieces.Add(piece.ToString());
+            return string.Join(" + ", pieces.Select(Literal));
+        }
+
+        private static string Literal(string value)
+        {
             var builder = new StringBuilder("\"");
             foreach (char c in value)
             {

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using ContractDsl.Binding;
+using ContractDsl.Collections;
+using ContractDsl.Diagnostics;
+using ContractDsl.Evaluation;
+using ContractDsl.Lowering;
+using ContractDsl.Text;
+
+namespace ContractDsl.Analysis
+{
+    /// <summary>
+    /// Work units left for one contract's analysis (see <see cref="AnalysisOptions.Budget"/>), and the caller's
+    /// cancellation. Deterministic: the same contract spends the same units, so diagnostics never flicker.
+    /// </summary>
+    internal sealed class AnalysisBudget
+    {
+        private long _remaining;
+        private readonly CancellationToken _cancellation;
+
+        public AnalysisBudget(long units, CancellationToken cancellation)
+        {
+            _remaining = units;
+            _cancellation = cancellation;
+        }
+
+        public bool Exhausted => _remaining <= 0;
+
+        /// <summary>Spends <paramref name="units"/>; false once the budget is spent. Throws when cancelled.</summary>
+        public bool Spend(long units = 1)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            _remaining -= units;
+            return _remaining >= 0;
+        }
+    }
+
+    /// <summary>
+    /// The facts every analysis property reads, computed once per contract: the guard space (axes, region algebra,
+    /// feasibility of derived axes), each norm's context, activation and in-effect region, the norm relations of the
+    /// language (<see cref="NormRelations"/>), the reference interpreter over the contract's kernel program (witnesses
+    /// are checked with it) and the budget. The properties themselves are functions of this context
+    /// (<c>Analysis/Properties</c>), each returning typed findings.
+    /// </summary>
+    internal sealed class AnalysisContext
+    {
+        private AnalysisContext(BoundContract contract, AnalysisOptions options, CancellationToken cancellation)
+        {
+            Contract = contract;
+            Options = options;
+            Budget = new AnalysisBudget(options.Budget, cancellation);
+            Relations = NormRelations.Of(contract);
+            Domains = IntervalEnvironment.ForDomains(contract);
+            Evaluator = new IntervalEvaluator(contract);
+            Axes = new AxisTable(contract, Domains, Evaluator);
+            Feasibility = new Feasibility(contract, Axes, Domains, Evaluator);
+            Algebra = new RegionAlgebra(Axes, options.MaxBoxes, Feasibility.IsFeasible);
+            Interpreter = new ContractInterpreter(contract);
+            Witnesses = new WitnessFinder(contract, Interpreter, Axes, options);
+            int n = contract.Norms.Length;
+            Context = new Region?[n];
+            Active = new Region?[n];
+            InEffect = new Region?[n];
+            Dead = new bool[n];
+            NormAxes = contract.Norms.Select(x => AxesOf(x.Context, x.Guard)).ToArray();
+            ContextAxes = contract.Norms.Select(x => AxesOf(x.Context, null)).ToArray();
+        }
+
+        public BoundContract Contract { get; }
+        public AnalysisOptions Options { get; }
+        public AnalysisBudget Budget { get; }
+        public NormRelations Relations { get; }
+        public IntervalEnvironment Domains { get; }
+        public IntervalEvaluator Evaluator { get; }
+        public AxisTable Axes { get; }
+        public Feasibility Feasibility { get; }
+        public RegionAlgebra Algebra { get; }
+        public ContractInterpreter Interpreter { get; }
+        public WitnessFinder Witnesses { get; }
+
+        /// <summary>Per norm: where its context holds (null: gave up).</summary>
+        public Region?[] Context { get; }
+
+        /// <summary>Per norm: where it is active, context ∧ guard (null: gave up).</summary>
+        public Region?[] Active { get; }
+
+        /// <summary>Per norm: where it is in effect — active and no norm preferred over it active (null: gave up).</summary>
+        public Region?[] InEffect { get; }
+
+        /// <summary>Per norm: proven never active (CDSL3002).</summary>
+        public bool[] Dead { get; }
+
+        /// <summary>The axes a norm's context and guard read (witnesses name them).</summary>
+        public Axis[][] NormAxes { get; }
+
+        public Axis[][] ContextAxes { get; }
+
+        /// <summary>Findings about the regions themselves: dead norms, and give-ups on guards too large to analyse.</summary>
+        public List<Finding> RegionFindings { get; } = new List<Finding>();
+
+        /// <summary>Builds the context: every norm's regions, in declaration order.</summary>
+        public static AnalysisContext Build(BoundContract contract, AnalysisOptions options, CancellationToken cancellation)
+        {
+            var context = new AnalysisContext(contract, options, cancellation);
+            context.BuildRegions();
+            return context;
+        }
+
+        // ---- reporting helpers shared by the properties -----------------------------------------------------
+
+        public string Name(int norm) => "`" + Contract.Norms[norm].Name + "`";
+
+        public static string Code(string text) => "`" + text + "`";
+
+        public static string Plural(int count, string one, string many) => count == 1 ? one : many;
+
+        public Finding Report(FindingKind kind, DiagnosticDescriptorInfo descriptor, SourceSpan span, string message, int norm = -1, int other = -1,
+            string? concern = null, Witness? witness = null, IEnumerable<int>? others = null, IEnumerable<SourceSpan>? additional = null) =>
+            new Finding(kind, norm, other, concern, witness, message)
+            {
+                Others = (others ?? Enumerable.Empty<int>()).ToEquatableArray(),
+                Diagnostic = new ContractDiagnostic(descriptor.Id, descriptor.DefaultSeverity, message, Contract.Path, span,
+                    (additional ?? Enumerable.Empty<SourceSpan>()).ToEquatableArray()),
+            };
+
+        public Finding GiveUp(int norm, SourceSpan span, string what, string consequence, string? why = null, IEnumerable<SourceSpan>? additional = null, int other = -1) =>
+            Report(FindingKind.GaveUp, DiagnosticCatalog.AnalysisGaveUp, span,
+                $"analysis gave up on {what} ({why ?? $"too large: its region needs more than {Options.MaxBoxes} boxes"}); nothing was concluded about it: {consequence}",
+                norm, other, additional: additional);
+
+        public Finding BudgetSpent(SourceSpan span, string what, string consequence) =>
+            Report(FindingKind.GaveUp, DiagnosticCatalog.AnalysisGaveUp, span,
+                $"analysis stopped before {what}: the contract's analysis budget ({Options.Budget:N0} units) is spent; nothing was concluded about it: {consequence}");
+
+        public Witness MakeWitness(Sample sample, IEnumerable<Axis> involved) =>
+            new Witness(Witnesses.Describe(sample, involved.Distinct().OrderBy(a => a.Id)).ToEquatableArray(), sample);
+
+        /// <summary>Intersection of two regions, spending budget for the boxes produced; null when too large.</summary>
+        public Region? And(Region a, Region b)
+        {
+            try
+            {
+                var r = Algebra.And(a, b);
+                Budget.Spend(1 + r.Count);
+                return r;
+            }
+            catch (RegionTooLargeException) { return null; }
+        }
+
+        /// <summary><paramref name="a"/> without <paramref name="b"/>; null when too large.</summary>
+        public Region? Difference(Region a, Region b)
+        {
+            try
+            {
+                var r = Algebra.Difference(a, b);
+                Budget.Spend(1 + r.Count);
+                return r;
+            }
+            catch (RegionTooLargeException) { return null; }
+        }
+
+        // ---- regions, dead norms (CDSL3002) ----------------------------------------------------------------
+
+        private Axis[] AxesOf(BoundGuard? a, BoundGuard? b)
+        {
+            var subjects = new List<object>();
+            Uses.Subjects(a, subjects);
+            Uses.Subjects(b, subjects);
+            var result = new List<Axis>();
+            foreach (var subject in subjects)
+            {
+                var axis = subject switch
+                {
+                    BoundFlag f => Axes.FlagAxis(f.Signal),
+                    BoundCategoryTest t => Axes.CategoryAxis(t.Signal),
+                    _ => Axes.SubjectAxis((BoundExpression)subject),
+                };
+                if (!result.Contains(axis)) result.Add(axis);
+            }
+            return result.ToArray();
+        }
+
+        private void BuildRegions()
+        {
+            const string consequence = "whether the norm is dead, shadowed, leaves a gap or conflicts with another is unknown (its run-time checks stay)";
+            foreach (var norm in Contract.Norms)
+            {
+                int n = norm.Index;
+                Budget.Spend();
+                Region? context = null, guard = null;
+                try { context = Algebra.FromGuard(norm.Context); }
+                catch (RegionTooLargeException) { RegionFindings.Add(GiveUp(n, norm.Context!.Span, $"the context of {Name(n)}", consequence)); }
+                try { guard = Algebra.FromGuard(norm.Guard); }
+                catch (RegionTooLargeException) { RegionFindings.Add(GiveUp(n, norm.Guard!.Span, $"the guard of {Name(n)}", consequence)); }
+                Context[n] = context;
+                if (context == null || guard == null) continue;
+                var active = And(context, guard);
+                if (active == null) { RegionFindings.Add(GiveUp(n, norm.Guard?.Span ?? norm.NameSpan, $"the context and guard of {Name(n)} together", consequence)); continue; }
+                Active[n] = active;
+                if (!active.IsEmpty) continue;
+                Dead[n] = true;
+                string why =
+                    context.IsEmpty ? $"its context {Code(norm.ContextText ?? "")} never holds" :
+                    guard.IsEmpty ? $"its guard {Code(norm.GuardText ?? "")} never holds" :
+                    $"its context {Code(norm.ContextText ?? "")} and its guard {Code(norm.GuardText ?? "")} never hold together";
+                RegionFindings.Add(Report(FindingKind.DeadNorm, DiagnosticCatalog.DeadNorm, norm.NameSpan,
+                    $"norm {Name(n)} can never be active: {why} within the signals' domains, so it never applies; remove it or correct the condition", n));
+            }
+
+            // In effect: active, minus where a norm preferred over it is active.
+            foreach (var norm in Contract.Norms)
+            {
+                int n = norm.Index;
+                var region = Active[n];
+                if (region == null) continue;
+                foreach (int a in Relations.Dominators(n))
+                {
+                    if (region == null || region.IsEmpty) break;
+                    var dominator = Active[a];
+                    if (dominator == null) { region = null; break; }
+                    region = Difference(region, dominator);
+                }
+                InEffect[n] = region;
+            }
+        }
+    }
+}

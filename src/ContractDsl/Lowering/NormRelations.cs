@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ContractDsl.Binding;
+using ContractDsl.Syntax;
+
+namespace ContractDsl.Lowering
+{
+    /// <summary>
+    /// The rules that relate norms to each other (design brief rev. 2, §4 steps 4 and 6, §5), decided here and only
+    /// here: the analysis (CDSL2001, CDSL3001, CDSL3003, CDSL3005), lowering (conflict pairs, gap groups, silencing)
+    /// and so every back end read them from this class.
+    /// <list type="bullet">
+    /// <item><b>Related</b> norms share a concern, or some signal appears in the conditions (context or guard) of both —
+    /// through lets and ensemble statistics too. A signal that only an amount reads does not relate two norms.</item>
+    /// <item><b>Opposed</b> norms give contrary guidance: one rewards and the other penalizes, or, within one concern,
+    /// one is an <c>allow</c> and the other is not.</item>
+    /// <item>A <b>conflict</b> is two related, opposed norms with no preference between them (either way, transitively),
+    /// both in effect on one sample.</item>
+    /// <item>A <b>trade-off</b> is a reward norm and a penalize norm that are not related and have no preference
+    /// between them: the contract's magnitudes decide, and it is not a run-time reason.</item>
+    /// <item>A norm is <b>silenced</b> on a sample where a norm preferred over it (transitively) is active; a silenced
+    /// norm contributes 0 and takes part in no conflict (the preference resolved it).</item>
+    /// <item>A <b>gap group</b> is a concern declared with <c>concern c</c> whose norms all have contexts.</item>
+    /// </list>
+    /// Immutable once built; the cost of building is linear in the contract's size (let signal sets are computed
+    /// once per let, not expanded per use).
+    /// </summary>
+    public sealed class NormRelations
+    {
+        private readonly BoundContract _contract;
+        private readonly int[][] _conditionSignals;   // per norm: the signals its context and guard read, ascending
+        private readonly int[][] _dominators;         // per norm: the norms preferred over it, ascending
+        private readonly HashSet<long> _preferred;    // (a, b) with a preferred over b, either direction stored
+
+        private NormRelations(BoundContract contract)
+        {
+            _contract = contract;
+            var letSignals = SignalsOfLets(contract);
+            _conditionSignals = contract.Norms.Select(n =>
+            {
+                var set = new SortedSet<int>();
+                AddSignals(n.Context, letSignals, set);
+                AddSignals(n.Guard, letSignals, set);
+                return set.ToArray();
+            }).ToArray();
+
+            // Only norms named in a `prefer` can dominate or be dominated: the closure is taken over them alone, so the
+            // cost follows the preferences written, not the number of norms.
+            var participants = contract.Preferences.SelectMany(p => new[] { p.Preferred, p.Over }).Distinct().OrderBy(i => i).ToArray();
+            _dominators = new int[contract.Norms.Length][];
+            _preferred = new HashSet<long>();
+            var order = contract.Order;
+            var list = new List<int>();
+            foreach (int b in participants)
+            {
+                list.Clear();
+                foreach (int a in participants)
+                    if (a != b && order.Dominates(a, b))
+                    {
+                        list.Add(a);
+                        _preferred.Add(Key(a, b));
+                        _preferred.Add(Key(b, a));
+                    }
+                _dominators[b] = list.ToArray();
+            }
+            for (int i = 0; i < _dominators.Length; i++) _dominators[i] ??= Array.Empty<int>();
+
+            GapGroups = contract.Norms
+                .GroupBy(n => n.Concern, StringComparer.Ordinal)
+                .Where(g => g.Any(n => n.ConcernDeclared) && g.All(n => n.Context != null))
+                .Select(g => (g.Key, g.Select(n => n.Index).ToArray()))
+                .ToArray();
+        }
+
+        public static NormRelations Of(BoundContract contract) => new NormRelations(contract ?? throw new ArgumentNullException(nameof(contract)));
+
+        public BoundContract Contract => _contract;
+
+        /// <summary>The signals read by a norm's context and guard (through lets and ensemble statistics), ascending.</summary>
+        public IReadOnlyList<int> ConditionSignals(int norm) => _conditionSignals[norm];
+
+        /// <summary>The norms preferred over <paramref name="norm"/>, directly or transitively, ascending.</summary>
+        public IReadOnlyList<int> Dominators(int norm) => _dominators[norm];
+
+        /// <summary>The concerns that can have a gap, with their norms.</summary>
+        public IReadOnlyList<(string Concern, int[] Norms)> GapGroups { get; }
+
+        /// <summary>A preference orders the two norms (either way, transitively).</summary>
+        public bool Ordered(int a, int b) => _preferred.Contains(Key(a, b));
+
+        public bool ShareConcern(int a, int b) => string.Equals(_contract.Norms[a].Concern, _contract.Norms[b].Concern, StringComparison.Ordinal);
+
+        /// <summary>A signal both norms' conditions read (ascending merge), or -1.</summary>
+        public int SharedConditionSignal(int a, int b)
+        {
+            var x = _conditionSignals[a];
+            var y = _conditionSignals[b];
+            int i = 0, j = 0;
+            while (i < x.Length && j < y.Length)
+            {
+                if (x[i] == y[j]) return x[i];
+                if (x[i] < y[j]) i++; else j++;
+            }
+            return -1;
+        }
+
+        public bool Related(int a, int b) => ShareConcern(a, b) || SharedConditionSignal(a, b) >= 0;
+
+        public bool Opposed(int a, int b)
+        {
+            var x = _contract.Norms[a];
+            var y = _contract.Norms[b];
+            return x.Sign * y.Sign < 0 || (ShareConcern(a, b) && (x.Effect == EffectKind.Allow) != (y.Effect == EffectKind.Allow));
+        }
+
+        /// <summary>Both in effect on one sample would be a <c>Conflict</c>.</summary>
+        public bool CanConflict(int a, int b) => a != b && Opposed(a, b) && Related(a, b) && !Ordered(a, b);
+
+        /// <summary>A reward norm and a penalize norm that are unrelated and unordered: a priced trade-off (CDSL3005).</summary>
+        public bool IsTradeOff(int a, int b) =>
+            a != b && _contract.Norms[a].Sign * _contract.Norms[b].Sign < 0 && !Related(a, b) && !Ordered(a, b);
+
+        /// <summary>
+        /// Every pair (a &lt; b) that <see cref="CanConflict"/>, found through the concerns and signals the norms share
+        /// (so contracts whose norms have nothing in common cost nothing).
+        /// </summary>
+        public IEnumerable<(int First, int Second)> ConflictCandidates()
+        {
+            var seen = new HashSet<long>();
+            var norms = _contract.Norms;
+            var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            foreach (var n in norms)
+            {
+                Bucket(buckets, "c:" + n.Concern).Add(n.Index);
+                foreach (int s in _conditionSignals[n.Index]) Bucket(buckets, "s:" + s).Add(n.Index);
+            }
+            foreach (var bucket in buckets.Values)
+                for (int i = 0; i < bucket.Count; i++)
+                    for (int j = i + 1; j < bucket.Count; j++)
+                    {
+                        int a = Math.Min(bucket[i], bucket[j]), b = Math.Max(bucket[i], bucket[j]);
+                        if (seen.Add(Key(a, b)) && CanConflict(a, b)) yield return (a, b);
+                    }
+        }
+
+        /// <summary>
+        /// The conflict test as groups of related norms with two opposed sides (see <see cref="ConflictGroup"/>): per
+        /// concern, reward against penalize and <c>allow</c> against the rest; per signal read by conditions, reward
+        /// against penalize. Every pair across the sides of a group is related and opposed; groups with an empty side
+        /// are left out, and so are duplicates.
+        /// </summary>
+        public IReadOnlyList<(string RelatedBy, int[] Left, int[] Right)> ConflictGroups()
+        {
+            var norms = _contract.Norms;
+            var result = new List<(string, int[], int[])>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            void Add(string relatedBy, IEnumerable<int> left, IEnumerable<int> right)
+            {
+                var l = left.OrderBy(i => i).ToArray();
+                var r = right.OrderBy(i => i).ToArray();
+                if (l.Length == 0 || r.Length == 0) return;
+                if (seen.Add(string.Join(",", l) + "|" + string.Join(",", r))) result.Add((relatedBy, l, r));
+            }
+            foreach (var concern in norms.GroupBy(n => n.Concern, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            {
+                Add("concern " + concern.Key, concern.Where(n => n.Sign > 0).Select(n => n.Index), concern.Where(n => n.Sign < 0).Select(n => n.Index));
+                Add("concern " + concern.Key, concern.Where(n => n.Effect == EffectKind.Allow).Select(n => n.Index), concern.Where(n => n.Effect != EffectKind.Allow).Select(n => n.Index));
+            }
+            var bySignal = new SortedDictionary<int, List<int>>();
+            foreach (var n in norms)
+                foreach (int s in _conditionSignals[n.Index])
+                {
+                    if (!bySignal.TryGetValue(s, out var list)) bySignal[s] = list = new List<int>();
+                    list.Add(n.Index);
+                }
+            foreach (var pair in bySignal.Where(p => p.Value.Count > 1))
+                Add("signal " + _contract.Signals[pair.Key].Name, pair.Value.Where(i => norms[i].Sign > 0), pair.Value.Where(i => norms[i].Sign < 0));
+            return result;
+        }
+
+        private static List<int> Bucket(Dictionary<string, List<int>> buckets, string key)
+        {
+            if (!buckets.TryGetValue(key, out var list)) buckets[key] = list = new List<int>();
+            return list;
+        }
+
+        private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+
+        // ---- signals read through lets --------------------------------------------------------------------------
+
+        /// <summary>Per let (in dependency order), the signals it reads, its own lets' signals included.</summary>
+        private static int[][] SignalsOfLets(BoundContract contract)
+        {
+            var result = new int[contract.Lets.Length][];
+            foreach (var let in contract.Lets)
+            {
+                var set = new SortedSet<int>();
+                AddSignals(let.Value, result, set);
+                result[let.Index] = set.ToArray();
+            }
+            return result;
+        }
+
+        private static void AddSignals(BoundGuard? guard, int[][] letSignals, SortedSet<int> into)
+        {
+            var stack = new Stack<BoundGuard>();
+            if (guard != null) stack.Push(guard);
+            while (stack.Count > 0)
+            {
+                switch (stack.Pop())
+                {
+                    case BoundAnd and: stack.Push(and.Left); stack.Push(and.Right); break;
+                    case BoundOr or: stack.Push(or.Left); stack.Push(or.Right); break;
+                    case BoundNot not: stack.Push(not.Operand); break;
+                    case BoundFlag flag: into.Add(flag.Signal); break;
+                    case BoundCategoryTest test: into.Add(test.Signal); break;
+                    case BoundComparison cmp: AddSignals(cmp.Subject, letSignals, into); break;
+                }
+            }
+        }
+
+        private static void AddSignals(BoundExpression expression, int[][] letSignals, SortedSet<int> into)
+        {
+            var stack = new Stack<BoundExpression>();
+            stack.Push(expression);
+            while (stack.Count > 0)
+            {
+                switch (stack.Pop())
+                {
+                    case BoundSignalValue s: into.Add(s.Signal); break;
+                    case BoundEnsembleMember m: into.Add(m.Signal); break;
+                    case BoundLetValue l when l.Let < letSignals.Length && letSignals[l.Let] != null:
+                        foreach (int s in letSignals[l.Let]) into.Add(s);
+                        break;
+                    case BoundNegate n: stack.Push(n.Operand); break;
+                    case BoundBinary b: stack.Push(b.Left); stack.Push(b.Right); break;
+                    case BoundCall c: foreach (var a in c.Arguments) stack.Push(a); break;
+                }
+            }
+        }
+    }
+}

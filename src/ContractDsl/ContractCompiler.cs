@@ -64,7 +64,7 @@ namespace ContractDsl
                 cancellation.ThrowIfCancellationRequested();
                 // A contract is analysed and generated only when the whole file parsed and the contract bound
                 // cleanly: after a syntax error we cannot know what the author meant the contract to contain.
-                if (result.HasErrors || syntax.Errors.Length > 0 || diagnostics.Any(d => d.IsError)) continue;
+                if (result.HasErrors || syntax.Errors.Length > 0) continue;
                 ContractAnalysis analysis;
                 try
                 {

@@ -124,6 +124,15 @@ namespace ContractDsl.Analysis
 
         public IEnumerable<Finding> TradeOffs => Findings.Where(f => f.Kind == FindingKind.TradeOff);
 
+        /// <summary>
+        /// Whether norms <paramref name="a"/> and <paramref name="b"/> can both be in effect on one sample: false is a proof
+        /// (for the pairs that can conflict); true where nothing was proven.
+        /// </summary>
+        public bool CanBothBeInEffect(int a, int b) => !NeverInEffectTogether.Contains(NormPair.Of(a, b));
+
+        /// <summary>Whether a norm and a norm preferred over it can be active together: false is a proof; true where nothing was proven.</summary>
+        public bool CanBeActiveTogether(int a, int b) => !NeverActiveTogether.Contains(NormPair.Of(a, b));
+
         /// <summary>The facts lowering uses: pairs and concerns proven never to fire are left out of the kernel.</summary>
         public LoweringFacts LoweringFacts()
         {

@@ -1,3 +1,4 @@
+using ContractDsl.Lowering;
 using ContractDsl.Analysis;
 using ContractDsl.Binding;
 using ContractDsl.Diagnostics;
@@ -66,13 +67,13 @@ namespace ContractDsl.Tests.Analysis
                     var r = interpreter.Evaluate(finding.Witness!.Sample);
                     Assert.False(r.Invalid);
                     Assert.True(r.Active[finding.Norm] && r.Active[finding.Other], "conflict witness does not activate both norms: " + finding.Message);
-                    Assert.True((r.Reasons & EvaluationReasons.Conflict) != 0, "no Conflict reason at the witness: " + finding.Message);
+                    Assert.True((r.Reasons & ReasonBits.Conflict) != 0, "no Conflict reason at the witness: " + finding.Message);
                 }
                 else if (finding.Kind == FindingKind.Gap)
                 {
                     var r = interpreter.Evaluate(finding.Witness!.Sample);
                     Assert.False(r.Invalid);
-                    Assert.True((r.Reasons & EvaluationReasons.Gap) != 0, "no Gap reason at the witness: " + finding.Message);
+                    Assert.True((r.Reasons & ReasonBits.Gap) != 0, "no Gap reason at the witness: " + finding.Message);
                     foreach (var n in contract.Norms.Where(n => n.Concern == finding.Concern))
                         Assert.False(r.ContextHolds[n.Index], "a context of the concern holds at the gap witness: " + finding.Message);
                 }

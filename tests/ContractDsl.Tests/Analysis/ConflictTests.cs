@@ -1,3 +1,4 @@
+using ContractDsl.Lowering;
 using ContractDsl.Analysis;
 using ContractDsl.Evaluation;
 using static ContractDsl.Tests.Analysis.AnalysisTestSupport;
@@ -22,16 +23,16 @@ namespace ContractDsl.Tests.Analysis
         {
             var (c, a) = Analyze(Signals + @"
   norm no_alcohol ""r"" in region == US when alcohol penalize 1;
-  norm helpful ""r"" when toxicity < 0.5 reward 1;");
+  norm helpful ""r"" in region in { EU, US } when toxicity < 0.5 reward 1;");
             var d = Single(a, "CDSL3001");
-            Assert.Contains("norms `no_alcohol` (penalize) and `helpful` (reward) can both be active with opposite effects", d.Message);
+            Assert.Contains("norms `no_alcohol` (penalize) and `helpful` (reward), both conditioned on `region`, can both apply with opposite effects", d.Message);
             Assert.Contains("(witness: region = US, alcohol = true, toxicity = 0)", d.Message);
-            Assert.Contains("add `prefer no_alcohol over helpful`", d.Message);
+            Assert.Contains("say which wins with `prefer no_alcohol over helpful`", d.Message);
             Assert.Equal(c.Norms[0].NameSpan, d.Span);
             Assert.Equal(new[] { c.Norms[1].NameSpan }, d.AdditionalSpans.ToArray());
             var r = ContractInterpreter.Evaluate(c, a.Conflicts.Single().Witness!.Sample);
             Assert.True(r.Active[0] && r.Active[1]);
-            Assert.Equal(EvaluationReasons.Conflict, r.Reasons);
+            Assert.Equal(ReasonBits.Conflict, r.Reasons);
         }
 
         [Fact]
@@ -50,7 +51,7 @@ namespace ContractDsl.Tests.Analysis
   norm bad ""r"" when toxicity >= 0.5 penalize 1;
   norm good ""r"" when toxicity < 0.5 reward 1;");
             None(a, "CDSL3001");
-            Assert.False(a.CanBeActiveTogether(0, 1));
+            Assert.False(a.CanBothBeInEffect(0, 1));
         }
 
         [Fact]
@@ -92,7 +93,7 @@ namespace ContractDsl.Tests.Analysis
   norm ok concern alcohol ""r"" when region in { EU, US } allow;
   norm no concern alcohol ""r"" when alcohol penalize 2;");
             var d = Single(same, "CDSL3001");
-            Assert.Contains("of concern `alcohol` can both be active and give contradictory guidance", d.Message);
+            Assert.Contains("of concern `alcohol` can both apply and give contradictory guidance", d.Message);
             Assert.Equal("region = EU, alcohol = true", Assert.Single(same.Conflicts).Witness!.Text);
 
             var (_, different) = Analyze(Signals + @"
@@ -110,15 +111,15 @@ namespace ContractDsl.Tests.Analysis
         public void A_preference_either_way_settles_a_conflict_also_transitively()
         {
             var (_, direct) = Analyze(Signals + @"
-  norm a ""r"" when alcohol penalize 1;
-  norm b ""r"" when x > 0 reward 1;
+  norm a concern k ""r"" when alcohol penalize 1;
+  norm b concern k ""r"" when x > 0 reward 1;
   prefer b over a;");
             None(direct, "CDSL3001");
 
             var (_, transitive) = Analyze(Signals + @"
-  norm a ""r"" when alcohol penalize 1;
-  norm m ""r"" when turns > 5 penalize 1;
-  norm b ""r"" when x > 0 reward 1;
+  norm a concern k ""r"" when alcohol penalize 1;
+  norm m concern k ""r"" when turns > 5 penalize 1;
+  norm b concern k ""r"" when x > 0 reward 1;
   prefer a over m; prefer m over b;");
             None(transitive, "CDSL3001");
         }
@@ -131,8 +132,11 @@ namespace ContractDsl.Tests.Analysis
   norm b ""r"" when toxicity < 0.5 reward 1;
   norm c ""r"" when x > 0 reward 1;"));
             var ir = Assert.Single(file.Modules);
-            // (a, b) can never both hold; (a, c) can: only it is checked at run time
-            Assert.Equal(new[] { (0, 2) }, ir.ConflictPairs.Select(p => (p.First, p.Second)).ToArray());
+            // (a, b) are related through `toxicity` but can never both hold: nothing is checked at run time;
+            // (a, c) can apply together but are unrelated: a trade-off, which is not a run-time reason
+            Assert.Empty(ir.Kernel.ConflictGroups);
+            Assert.Equal(new[] { 2 }, ir.TradeOffs.Select(t => t.RewardNorm).ToArray());
+            Assert.Equal(new[] { 0 }, ir.TradeOffs.Single().Partners.ToArray());
             var analysis = Assert.Single(file.Analyses);
             Assert.Equal(analysis.TotalRange.Low, ir.TotalLow);
             Assert.Equal(analysis.TotalRange.High, ir.TotalHigh);
@@ -157,9 +161,9 @@ namespace ContractDsl.Tests.Analysis
         {
             var (c, a) = Analyze(Signals + @"
   let excess = turns - 5;
-  let risk = toxicity * 2 + x;
+  let busy = turns * 0.1 + x;
   norm long ""r"" when excess > 2 penalize 1;
-  norm safe ""r"" when risk < -0.5 reward 1;");
+  norm idle ""r"" when busy < 0.5 reward 1;");
             var w = Assert.Single(a.Conflicts).Witness!;
             var r = ContractInterpreter.Evaluate(c, w.Sample);
             Assert.True(r.Active[0] && r.Active[1]);

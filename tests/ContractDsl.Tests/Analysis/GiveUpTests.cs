@@ -18,8 +18,8 @@ namespace ContractDsl.Tests.Analysis
                 terms.Add($"(a{i} and b{i})");
             }
             sb.Append("signal t : prob;\nreward 0;\n");
-            sb.Append($"norm huge \"r\" when not ({string.Join(" or ", terms)}) penalize 1;\n");
-            sb.Append("norm other \"r\" when t > 0.5 reward 1;\n");
+            sb.Append($"norm huge concern k \"r\" when not ({string.Join(" or ", terms)}) penalize 1;\n");
+            sb.Append("norm other concern k \"r\" when t > 0.5 reward 1;\n");
             return sb.ToString();
         }
 
@@ -34,9 +34,9 @@ namespace ContractDsl.Tests.Analysis
             Assert.False(a.Norms[0].RegionKnown);
             // nothing concluded: no conflict reported, and the pair stays checked at run time
             None(a, "CDSL3001");
-            Assert.True(a.CanBeActiveTogether(0, 1));
+            Assert.True(a.CanBothBeInEffect(0, 1));
             var ir = Assert.Single(ContractCompiler.Compile("t.contract", Contract(Explosive())).Modules);
-            Assert.Single(ir.ConflictPairs);
+            Assert.Single(ir.Kernel.ConflictGroups);
         }
 
         [Fact]
@@ -53,13 +53,13 @@ namespace ContractDsl.Tests.Analysis
         {
             // l = 1/(n − 0.5) takes the values 1/(k − 0.5) only: no sample gives l == 2.12, but no interval shows it
             var (_, a) = Analyze(@"signal n : count in [0, 10]; let l = 1 / (n - 0.5); reward 0;
-  norm odd ""r"" when l == 2.12 penalize 1;
-  norm any ""r"" reward 1;");
+  norm odd concern k ""r"" when l == 2.12 penalize 1;
+  norm any concern k ""r"" reward 1;");
             None(a, "CDSL3001");
             var d = Single(a, "CDSL9001");
             Assert.Contains("analysis could not confirm a possible conflict between `odd` and `any`", d.Message);
             Assert.Contains("nothing was concluded about the pair", d.Message);
-            Assert.True(a.CanBeActiveTogether(0, 1));
+            Assert.True(a.CanBothBeInEffect(0, 1));
         }
 
         [Fact]

@@ -1,3 +1,4 @@
+using ContractDsl.Lowering;
 using ContractDsl.Evaluation;
 using static ContractDsl.Tests.Analysis.AnalysisTestSupport;
 
@@ -36,7 +37,7 @@ namespace ContractDsl.Tests.Analysis
             {
                 var r = it.Evaluate(sample);
                 Assert.True(r.Invalid);
-                Assert.Equal(EvaluationReasons.OutOfDomain | EvaluationReasons.Invalid, r.Reasons);
+                Assert.Equal(ReasonBits.OutOfDomain | ReasonBits.Invalid, r.Reasons);
                 Assert.Equal(0f, r.Total);
                 Assert.Equal(0f, r.Base);
                 Assert.All(r.Contributions, v => Assert.Equal(0f, v));
@@ -50,9 +51,9 @@ namespace ContractDsl.Tests.Analysis
             var (c, it) = Make("reward x;");
             var r = it.Evaluate(Sample.Neutral(c).With(c, "x", 5f));
             Assert.Equal(2f, r.Base);
-            Assert.Equal(EvaluationReasons.OutOfDomain, r.Reasons);
+            Assert.Equal(ReasonBits.OutOfDomain, r.Reasons);
             Assert.Equal(-1f, it.Evaluate(Sample.Neutral(c).With(c, "x", -7f)).Base);
-            Assert.Equal(EvaluationReasons.None, it.Evaluate(Sample.Neutral(c).With(c, "x", 2f)).Reasons);
+            Assert.Equal(ReasonBits.None, it.Evaluate(Sample.Neutral(c).With(c, "x", 2f)).Reasons);
         }
 
         [Fact]
@@ -61,11 +62,11 @@ namespace ContractDsl.Tests.Analysis
             var (c, it) = Make("reward n;");
             var r = it.Evaluate(Sample.Neutral(c).With(c, "n", 2.5f));
             Assert.Equal(2f, r.Base);
-            Assert.Equal(EvaluationReasons.OutOfDomain, r.Reasons);
+            Assert.Equal(ReasonBits.OutOfDomain, r.Reasons);
             Assert.Equal(4f, it.Evaluate(Sample.Neutral(c).With(c, "n", 3.5f)).Base);
             var exact = it.Evaluate(Sample.Neutral(c).With(c, "n", 3f));
             Assert.Equal(3f, exact.Base);
-            Assert.Equal(EvaluationReasons.None, exact.Reasons);
+            Assert.Equal(ReasonBits.None, exact.Reasons);
         }
 
         [Fact]
@@ -81,7 +82,7 @@ namespace ContractDsl.Tests.Analysis
             var clamped = it.Evaluate(Sample.Neutral(c).With(c, "rm", new[] { 20f, 10f, 10f, 10f }));
             Assert.Equal(10f, clamped.Base);
             Assert.Equal(0f, clamped.Inputs.Lets[0]);
-            Assert.Equal(EvaluationReasons.OutOfDomain, clamped.Reasons);
+            Assert.Equal(ReasonBits.OutOfDomain, clamped.Reasons);
         }
 
         [Fact]
@@ -118,7 +119,7 @@ namespace ContractDsl.Tests.Analysis
             var both = it.Evaluate(Sample.Neutral(c).With(c, "f", true).With(c, "x", 1f));
             Assert.Equal(new[] { -2f, 0f, 0f }, both.Contributions);
             Assert.Equal(1f - 2f, both.Total);
-            Assert.Equal(EvaluationReasons.None, both.Reasons); // related pairs never conflict
+            Assert.Equal(ReasonBits.None, both.Reasons); // related pairs never conflict
             var onlyB = it.Evaluate(Sample.Neutral(c).With(c, "x", 1f));
             Assert.Equal(new[] { 0f, 3f, 0f }, onlyB.Contributions);
             Assert.Equal(4f, onlyB.Total);
@@ -136,16 +137,16 @@ namespace ContractDsl.Tests.Analysis
   uncertain 0.6 when conflict;
   uncertain 0.2 when gap;");
             var conflict = it.Evaluate(Sample.Neutral(c).With(c, "x", 1.5f));
-            Assert.Equal(EvaluationReasons.Conflict, conflict.Reasons);
+            Assert.Equal(ReasonBits.Conflict, conflict.Reasons);
             Assert.Equal(0.6f, conflict.Uncertainty);
 
             var gap = it.Evaluate(Sample.Neutral(c).With(c, "c", "C"));
-            Assert.Equal(EvaluationReasons.Gap, gap.Reasons);
+            Assert.Equal(ReasonBits.Gap, gap.Reasons);
             Assert.Equal(0.2f, gap.Uncertainty);
             Assert.False(gap.ContextHolds[2] || gap.ContextHolds[3]);
 
             var explicitAndGap = it.Evaluate(Sample.Neutral(c).With(c, "c", "C").With(c, "f", true));
-            Assert.Equal(EvaluationReasons.Gap | EvaluationReasons.Explicit, explicitAndGap.Reasons);
+            Assert.Equal(ReasonBits.Gap | ReasonBits.Explicit, explicitAndGap.Reasons);
             Assert.Equal(0.3f, explicitAndGap.Uncertainty);
 
             Assert.Equal(0f, it.Evaluate(Sample.Neutral(c)).Uncertainty);
@@ -159,11 +160,11 @@ namespace ContractDsl.Tests.Analysis
   norm no concern k ""r"" when x > 0 penalize 1;
   norm other ""r"" when x > 0 penalize 1;");
             var r = it.Evaluate(Sample.Neutral(c).With(c, "f", true).With(c, "x", 1f));
-            Assert.Equal(EvaluationReasons.Conflict, r.Reasons & EvaluationReasons.Conflict);
+            Assert.Equal(ReasonBits.Conflict, r.Reasons & ReasonBits.Conflict);
             var notSameConcern = Make(@"reward 0;
   norm ok concern k ""r"" when f allow;
   norm other ""r"" when x > 0 penalize 1;");
-            Assert.Equal(EvaluationReasons.None, notSameConcern.Interpreter.Evaluate(Sample.Neutral(notSameConcern.Contract).With(notSameConcern.Contract, "f", true).With(notSameConcern.Contract, "x", 1f)).Reasons);
+            Assert.Equal(ReasonBits.None, notSameConcern.Interpreter.Evaluate(Sample.Neutral(notSameConcern.Contract).With(notSameConcern.Contract, "f", true).With(notSameConcern.Contract, "x", 1f)).Reasons);
         }
 
         [Fact]

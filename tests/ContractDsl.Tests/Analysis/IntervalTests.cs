@@ -78,7 +78,11 @@ namespace ContractDsl.Tests.Analysis
             Assert.Equal(I(-10, 0), a.Norms[0].Contribution);   // no_toxicity: 4 ∈ [0, 10] × toxicity ∈ [0.5, 1]
             Assert.Equal(-2, a.Norms[1].Contribution.Low);      // concise, capped
             Assert.Equal(I(0, 0), a.Norms[3].Contribution);     // allow
-            Assert.InRange(a.TotalRange.Low, -31.001, -31);
+            // the exact minimum: base −15, concise −2, alcohol_mena −3, and the worse of no_toxicity (−10) and
+            // needless_refusal (−1), which can't both apply (toxicity ≥ 0.5 against toxicity < 0.2): −30, not the −31
+            // an interval sum of every term would give
+            Assert.InRange(a.TotalRange.Low, -30.001, -30);
+            Assert.True(a.Range.Exact, a.Range.Note);
             Assert.InRange(a.TotalRange.High, 10, 10.001);
             None(a, "CDSL2002");
             None(a, "CDSL4001");

@@ -50,6 +50,7 @@ namespace ContractDsl.Tests.Analysis
 
                     // (b) run-time reasons only where the analysis reported (or gave up)
                     var interpreter = new ContractInterpreter(contract);
+                    var relations = NormRelations.Of(contract);
                     bool Reported(FindingKind kind, Func<Finding, bool> match) => analysis.Findings.Any(f => f.Kind == kind && match(f));
                     bool GaveUpOn(int n) => analysis.Findings.Any(f => f.Kind == FindingKind.GaveUp && (f.Norm == n || f.Other == n));
                     var norms = contract.Norms;
@@ -76,8 +77,9 @@ namespace ContractDsl.Tests.Analysis
                             Assert.True(analysis.Norms[i].Contribution.Contains(r.Contributions[i]) || float.IsNaN(r.Contributions[i]), $"m{i} contribution {r.Contributions[i]} outside {analysis.Norms[i].Contribution}" + where);
                             for (int j = i + 1; j < norms.Length; j++)
                             {
-                                if (!r.Active[i] || !r.Active[j] || !Lowerer.CanConflict(norms[i], norms[j]) || contract.Order.Related(i, j)) continue;
-                                Assert.True(analysis.CanBeActiveTogether(i, j), $"m{i}, m{j} declared never co-active" + where);
+                                if (!r.InEffect[i] || !r.InEffect[j] || !relations.CanConflict(i, j)) continue;
+                                Assert.True(analysis.CanBothBeInEffect(i, j), $"m{i}, m{j} declared never in effect together" + where);
+                                Assert.True((r.Reasons & ReasonBits.Conflict) != 0, $"m{i}, m{j} in effect together without the Conflict reason" + where);
                                 Assert.True(Reported(FindingKind.Conflict, f => f.Norm == i && f.Other == j) || GaveUpOn(i) || GaveUpOn(j), $"unreported conflict m{i}/m{j}" + where);
                             }
                         }

@@ -25,6 +25,12 @@ namespace ContractDsl
         /// <see cref="Diagnostics"/>.
         /// </summary>
         public EquatableArray<ContractAnalysis> Analyses { get; init; } = EquatableArray<ContractAnalysis>.Empty;
+
+        /// <summary>
+        /// The contracts with errors, bound as far as they could be: the generator emits their module's shape with
+        /// members that throw, so that C# using the module compiles and the contract's errors are the ones reported.
+        /// </summary>
+        public EquatableArray<BoundContract> Broken { get; init; } = EquatableArray<BoundContract>.Empty;
     }
 
     /// <summary>
@@ -51,20 +57,35 @@ namespace ContractDsl
 
             var bindingDiagnostics = new List<ContractDiagnostic>();
             var bound = Binder.Bind(syntax with { Contracts = bindable.ToEquatableArray() }, text, bindingDiagnostics);
-            // A declaration lost to a syntax error would make every use of its name "unknown": report the
-            // syntax error alone and let the unknown names wait until the file parses.
-            diagnostics.AddRange(syntax.Errors.Length == 0
+            // A declaration lost to a syntax error would make every use of its name "unknown": those names are not
+            // reported until the file parses; every other unknown name is (a typo is a typo either way).
+            var lost = syntax.Errors.Length == 0 ? null : NamesDeclaredInText(text);
+            diagnostics.AddRange(lost == null
                 ? bindingDiagnostics
-                : bindingDiagnostics.Where(d => d.Id != DiagnosticCatalog.UnknownName.Id));
+                : bindingDiagnostics.Where(d => d.Id != DiagnosticCatalog.UnknownName.Id || !lost.Contains(TextAt(text, d.Span))));
 
             var modules = new List<ContractIR>();
+            var broken = new List<BoundContract>();
             var analyses = new List<ContractAnalysis>();
             foreach (var result in bound)
             {
                 cancellation.ThrowIfCancellationRequested();
-                // A contract is analysed and generated only when the whole file parsed and the contract bound
-                // cleanly: after a syntax error we cannot know what the author meant the contract to contain.
-                if (result.HasErrors || syntax.Errors.Length > 0) continue;
+                // A contract is generated only when the whole file parsed and the contract bound cleanly. Otherwise what
+                // bound is still analysed, so one build shows every problem, and the module's shape is still emitted
+                // (with members that throw), so the only errors a user sees are the contract's.
+                if (result.HasErrors || syntax.Errors.Length > 0)
+                {
+                    broken.Add(result.Contract);
+                    try
+                    {
+                        diagnostics.AddRange(ContractAnalyzer.AnalyzeWhatBound(result.Contract, cancellation: cancellation).Diagnostics.Where(d => !d.IsError));
+                    }
+                    catch (Exception ex) when (!(ex is OutOfMemoryException || ex is OperationCanceledException))
+                    {
+                        // Best effort: the errors already say what to fix first.
+                    }
+                    continue;
+                }
                 ContractAnalysis analysis;
                 try
                 {
@@ -91,7 +112,23 @@ namespace ContractDsl
                         .ToEquatableArray(),
                 });
             }
-            return new CompiledFile(path, diagnostics.ToEquatableArray(), modules.ToEquatableArray()) { Analyses = analyses.ToEquatableArray() };
+            return new CompiledFile(path, diagnostics.ToEquatableArray(), modules.ToEquatableArray())
+            {
+                Analyses = analyses.ToEquatableArray(),
+                Broken = broken.ToEquatableArray(),
+            };
+        }
+
+        private static string TextAt(string text, Text.SourceSpan span) =>
+            span.Start >= 0 && span.End <= text.Length ? text.Substring(span.Start, span.Length) : "";
+
+        /// <summary>Names that follow a declaration keyword anywhere in the text, parsed or not.</summary>
+        private static HashSet<string> NamesDeclaredInText(string text)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(text, @"\b(?:signal|param|let|norm)\s+([A-Za-z_][A-Za-z0-9_]*)"))
+                names.Add(m.Groups[1].Value);
+            return names;
         }
     }
 }

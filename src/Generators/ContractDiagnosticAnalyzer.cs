@@ -6,9 +6,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace ContractDsl.Generators
 {
     /// <summary>
-    /// Reports every language diagnostic (syntax, binding, underspecification, conflict) located inside the
-    /// <c>.contract</c> file, in the IDE and in <c>dotnet build</c>; severities follow <c>.editorconfig</c>
-    /// (<c>dotnet_diagnostic.CDSL1001.severity</c>).
+    /// Reports the language's diagnostics for <c>.contract</c> files without errors — warnings and infos about gaps,
+    /// conflicts, trade-offs, levers, ranges — located inside the file, in the IDE and in <c>dotnet build</c>. Files
+    /// with errors are reported whole by <see cref="ContractGenerator"/> (the compiler skips analyzers when there are
+    /// errors). Severities follow <c>dotnet_diagnostic.CDSLnnnn.severity</c> in a <c>.globalconfig</c>.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ContractDiagnosticAnalyzer : DiagnosticAnalyzer
@@ -24,9 +25,11 @@ namespace ContractDsl.Generators
                 if (!file.AdditionalFile.Path.EndsWith(".contract", StringComparison.OrdinalIgnoreCase)) return;
                 var text = file.AdditionalFile.GetText(file.CancellationToken);
                 if (text is null) return;
-                var compiled = ContractCompiler.Compile(file.AdditionalFile.Path, text.ToString());
+                var compiled = ContractCompiler.Compile(file.AdditionalFile.Path, text.ToString(), file.CancellationToken);
+                if (compiled.HasErrors) return; // the generator reported this file
+                string? helpLinkBase = file.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.ContractDslHelpLinkBase", out var b) ? b : null;
                 foreach (var diagnostic in compiled.Diagnostics)
-                    file.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, text));
+                    file.ReportDiagnostic(Descriptors.ToDiagnostic(diagnostic, text, helpLinkBase));
             });
         }
     }

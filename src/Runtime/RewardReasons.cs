@@ -51,4 +51,14 @@ namespace ContractDsl.Runtime
         /// <summary>The value that was read (a category's raw code).</summary>
         public double Value { get; }
     }
+
+    /// <summary>
+    /// Thrown by a module whose contract has errors: the generator emits its shape so that the code using it
+    /// compiles and the build reports the contract's own errors, and every evaluation throws this.
+    /// </summary>
+    public sealed class ContractHasErrorsException : InvalidOperationException
+    {
+        /// <summary>Creates the exception.</summary>
+        public ContractHasErrorsException(string message) : base(message) { }
+    }
 }

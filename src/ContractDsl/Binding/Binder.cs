@@ -28,6 +28,7 @@ namespace ContractDsl.Binding
         private readonly Dictionary<string, int> _normIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly List<SourceSpan> _preferenceTargets = new List<SourceSpan>(); // the name after `over`, per bound preference
         private bool _hasErrors;
+        private int _errorCount;
 
         private enum SymbolKind { Signal, Param, Let, Norm }
 
@@ -48,7 +49,7 @@ namespace ContractDsl.Binding
 
         private void Report(DiagnosticDescriptorInfo descriptor, SourceSpan span, string message)
         {
-            if (descriptor.DefaultSeverity == Severity.Error) _hasErrors = true;
+            if (descriptor.DefaultSeverity == Severity.Error) { _hasErrors = true; _errorCount++; }
             _diagnostics.Add(new ContractDiagnostic(descriptor, _path, span, message));
         }
 
@@ -107,6 +108,7 @@ namespace ContractDsl.Binding
             BoundExpression reward = new BoundConstant(0);
             string rewardText = "0";
             SourceSpan rewardSpan = syntax.Name.Span;
+            bool rewardHasErrors = rewards.Count == 0;
             if (rewards.Count == 0)
             {
                 Report(DiagnosticCatalog.RewardCount, syntax.Name.Span, $"contract `{syntax.Name.Text}` has no `reward`: add exactly one base reward, e.g. `reward 0;`");
@@ -116,12 +118,19 @@ namespace ContractDsl.Binding
                 // On the extra `reward` keyword (a member's span starts with its keyword), not the whole declaration.
                 foreach (var extra in rewards.Skip(1))
                     Report(DiagnosticCatalog.RewardCount, KeywordSpan(extra, "reward"), $"contract `{syntax.Name.Text}` has more than one `reward` (the first is at line {rewards[0].Span.Line}): a contract has exactly one base reward");
+                int before = _errorCount;
                 reward = BindExpression(rewards[0].Value);
+                rewardHasErrors = _errorCount > before;
                 rewardText = SourceText(rewards[0].Value.Span);
                 rewardSpan = rewards[0].Value.Span;
             }
 
-            var norms = members.OfType<NormSyntax>().Select((n, i) => BindNorm(n, i)).ToList();
+            var norms = members.OfType<NormSyntax>().Select((n, i) =>
+            {
+                int before = _errorCount;
+                var norm = BindNorm(n, i);
+                return _errorCount > before ? norm with { HasErrors = true } : norm;
+            }).ToList();
             var preferences = BindPreferences(members.OfType<PreferSyntax>(), norms);
             var order = PreferenceOrder.Close(norms.Count, preferences.Select(p => (p.Preferred, p.Over)));
             ReportPreferenceCycles(order, norms, preferences);
@@ -132,7 +141,7 @@ namespace ContractDsl.Binding
                 syntax.Name.Text, ns, syntax.Doc, _path, syntax.Span, syntax.Name.Span, principal, agent,
                 _signals.ToEquatableArray(), _params.ToEquatableArray(), lets.ToEquatableArray(),
                 reward, rewardText, rewardSpan, norms.ToEquatableArray(), preferences.ToEquatableArray(), order, welfare,
-                uncertainty.ToEquatableArray());
+                uncertainty.ToEquatableArray()) { RewardHasErrors = rewardHasErrors };
             return new BindingResult(contract, _hasErrors);
         }
 
@@ -305,7 +314,14 @@ namespace ContractDsl.Binding
 
             var bound = new List<BoundLet>();
             foreach (var let in order)
-                bound.Add(new BoundLet(bound.Count, let.Name.Text, BindExpression(let.Value), SourceText(let.Value.Span), let.Description, let.Doc, let.Name.Span));
+            {
+                int before = _errorCount;
+                var value = BindExpression(let.Value);
+                bound.Add(new BoundLet(bound.Count, let.Name.Text, value, SourceText(let.Value.Span), let.Description, let.Doc, let.Name.Span)
+                {
+                    HasErrors = _errorCount > before,
+                });
+            }
             return bound;
         }
 

@@ -53,7 +53,11 @@ namespace ContractDsl.Binding
     public sealed record BoundParam(int Index, string Name, double Default, double Low, double High, string? Description, string? Doc, SourceSpan Span);
 
     /// <summary>A derived value. <see cref="Index"/> is its place in evaluation order (dependencies first).</summary>
-    public sealed record BoundLet(int Index, string Name, BoundExpression Value, string Text, string? Description, string? Doc, SourceSpan Span);
+    public sealed record BoundLet(int Index, string Name, BoundExpression Value, string Text, string? Description, string? Doc, SourceSpan Span)
+    {
+        /// <summary>Binding reported an error inside this let's expression (its value is a placeholder).</summary>
+        public bool HasErrors { get; init; }
+    }
 
     public enum EnsembleStatistic { Mean, Std, Var, Min, Max }
 
@@ -132,6 +136,9 @@ namespace ContractDsl.Binding
         /// <summary>Whether the concern was written (<c>concern c</c>); otherwise it is the norm's own name.</summary>
         public bool ConcernDeclared { get; init; }
 
+        /// <summary>Binding reported an error inside this norm (its conditions or amount are placeholders).</summary>
+        public bool HasErrors { get; init; }
+
         /// <summary>+1 for reward, -1 for penalize, 0 for allow.</summary>
         public int Sign => Effect switch { EffectKind.Reward => 1, EffectKind.Penalize => -1, _ => 0 };
     }
@@ -175,6 +182,9 @@ namespace ContractDsl.Binding
         BoundWelfare? Welfare,
         EquatableArray<BoundUncertainRule> Uncertainty)
     {
+        /// <summary>Binding reported an error inside the base reward (it is a placeholder).</summary>
+        public bool RewardHasErrors { get; init; }
+
         /// <summary>Concern names in first-use order.</summary>
         public EquatableArray<string> Concerns => Norms.Select(n => n.Concern).Distinct().ToEquatableArray();
     }

@@ -3,8 +3,10 @@ using System.Collections.Generic;
 namespace ContractDsl.Diagnostics
 {
     /// <summary>
-    /// Every diagnostic the language reports. IDs are stable (design brief §5); messages and severities may
-    /// be tuned. CDSL1009 and CDSL1010 are additions of this project (see docs/diagnostics.md).
+    /// Every diagnostic ContractDsl reports — the one table from which the compiler's catalogue, the Roslyn
+    /// descriptors (src/Generators/Descriptors.cs), the CLI's SARIF rules and the documentation pages
+    /// (docs/diagnostics, checked by a test) are all built. IDs are stable (design brief §5); messages and
+    /// severities may be tuned. CDSL1009, CDSL1010 and CDSL9002 are additions of this project.
     /// </summary>
     public static class DiagnosticCatalog
     {
@@ -39,13 +41,14 @@ namespace ContractDsl.Diagnostics
         public static readonly DiagnosticDescriptorInfo NoDisagreementPoint = new("CDSL4001", "No finite disagreement point", Severity.Error, Welfare);
         public static readonly DiagnosticDescriptorInfo InvalidWelfare = new("CDSL4002", "Invalid welfare rule", Severity.Error, Welfare);
         public static readonly DiagnosticDescriptorInfo AnalysisGaveUp = new("CDSL9001", "Analysis gave up on a guard", Severity.Info, Analysis);
+        public static readonly DiagnosticDescriptorInfo InternalError = new("CDSL9002", "Internal error while generating a reward module", Severity.Error, "ContractDsl.Internal");
 
         public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
         {
             SyntaxError, UnknownName, DuplicateDeclaration, TypeMismatch, UnknownCategoryValue, ComparisonOutsideDomain,
             RewardCount, ParamBounds, AmountMayBeNegative, InvalidValue, LetCycle, Gap, UnboundedReward,
             RewardHackingLever, NormWithoutRationale, UnusedDeclaration, Conflict, DeadNorm, ShadowedNorm,
-            PreferenceCycle, TradeOff, NoDisagreementPoint, InvalidWelfare, AnalysisGaveUp,
+            PreferenceCycle, TradeOff, NoDisagreementPoint, InvalidWelfare, AnalysisGaveUp, InternalError,
         };
     }
 }

@@ -11,10 +11,15 @@ namespace ContractDsl.Generators.Emit
     /// </summary>
     internal sealed class ModuleShape
     {
-        public ModuleShape(ContractIR ir, string ns)
+        public ModuleShape(ContractIR ir, string ns) : this(ir.Contract, ns, ir) { }
+
+        /// <param name="contract">The bound contract (names and types).</param>
+        /// <param name="ns">The namespace the module lands in.</param>
+        /// <param name="ir">Its IR; null for a contract with errors, whose module is only a shape.</param>
+        public ModuleShape(BoundContract contract, string ns, ContractIR? ir)
         {
-            IR = ir;
-            Contract = ir.Contract;
+            _ir = ir;
+            Contract = contract;
             Namespace = ns;
             ClassName = Naming.Identifier(Contract.Name);
             FullClassName = "global::" + ns + "." + ClassName;
@@ -35,7 +40,13 @@ namespace ContractDsl.Generators.Emit
             NormConstants = Contract.Norms.Select(n => normScope.Claim(Naming.Pascal(n.Name))).ToArray();
         }
 
-        public ContractIR IR { get; }
+        private readonly ContractIR? _ir;
+
+        /// <summary>A contract with errors: only its module's shape is emitted.</summary>
+        public bool IsShapeOnly => _ir == null;
+
+        /// <summary>The module's IR (only a module without errors has one).</summary>
+        public ContractIR IR => _ir ?? throw new System.InvalidOperationException("a contract with errors has no IR");
         public BoundContract Contract { get; }
         public string Namespace { get; }
         public string ClassName { get; }

@@ -13,13 +13,16 @@ namespace ContractDsl.Analysis.Properties
     {
         public sealed record Result(List<Finding> Findings, List<string> Covered);
 
-        public static Result Find(AnalysisContext ctx)
+        /// <param name="ctx">The analysis context.</param>
+        /// <param name="skip">Concerns not to analyse (they lost a norm to a binding error, so a gap would be a false alarm).</param>
+        public static Result Find(AnalysisContext ctx, ISet<string>? skip = null)
         {
             var findings = new List<Finding>();
             var covered = new List<string>();
             var norms = ctx.Contract.Norms;
             foreach (var (concern, members) in ctx.Relations.GapGroups)
             {
+                if (skip != null && skip.Contains(concern)) continue;
                 if (members.Any(n => ctx.Context[n] == null)) continue; // gave up on a context: already reported
                 var first = norms[members[0]];
                 if (!ctx.Budget.Spend(members.Length))

@@ -88,6 +88,43 @@ namespace ContractDsl.EndToEnd.Tests
             Assert.Contains("totals 0.5 -1 reasons OutOfDomain", output);
         }
     
+        /// <summary>One mistake of each kind: syntax, unknown name, a param without bounds, a conflict, a gap.</summary>
+        private const string BrokenContract = """
+            contract Broken {
+              signal toxicity : prob "P(toxic)";
+              signal tokens : count in [0, 4096] "reply length"
+              signal region : category { EU, US } "where the user is";
+              param weight = 2 "penalty weight";
+              reward 0;
+              norm typo "No toxic content." when toxcity > 0.5 penalize 1;
+              norm strict "Careful in the US." in region == US when toxicity > 0.2 penalize 2;
+              norm lenient "Helpful in the US." in region == US when toxicity < 0.9 reward 1;
+              norm eu_only concern eu "Allowed in the EU." in region == EU allow;
+            }
+
+            """;
+
+        [Fact]
+        public void Every_mistake_of_a_broken_contract_appears_in_one_build_and_the_csharp_using_it_compiles()
+        {
+            const string program = """
+                var module = new Consumer.Broken();
+                var batch = new Consumer.Broken.Batch(0);
+                System.Console.WriteLine(Consumer.Broken.NormCount + module.Params.Weight);
+                """;
+            var dir = CreateProject("broken.contract", BrokenContract, program);
+            var (exit, output) = Repository.Run("dotnet", "build -nologo -v:q", dir);
+            Assert.NotEqual(0, exit);
+            var lines = output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains(": error ") || l.Contains(": warning ")).Distinct().ToList();
+            Assert.Contains(lines, l => l.Contains("broken.contract(4,3): error CDSL0001: expected `;` after the signal declaration"));
+            Assert.Contains(lines, l => l.Contains("broken.contract(5,9): error CDSL1007: param `weight` needs bounds"));
+            Assert.Contains(lines, l => l.Contains("broken.contract(7,38): error CDSL1001: unknown name `toxcity`; did you mean `toxicity`?"));
+            Assert.Contains(lines, l => l.Contains("broken.contract(8,8): warning CDSL3001") && l.Contains("`strict`") && l.Contains("`lenient`"));
+            Assert.Contains(lines, l => l.Contains("broken.contract(10,8): warning CDSL2001") && l.Contains("concern `eu`") && l.Contains("region = US"));
+            // The module's shape was emitted, so the C# that uses it compiled: the contract's are the only problems.
+            Assert.DoesNotContain(lines, l => l.Contains("error CS"));
+        }
+
         private const string IncompleteContract = """
             /// A contract with one gap, one conflict and one reward-hacking lever.
             contract Levers {
@@ -103,7 +140,7 @@ namespace ContractDsl.EndToEnd.Tests
               norm alcohol_us concern alcohol "Be careful with alcohol in the US."
                 in region == US when alcohol penalize 1;
 
-              norm very_helpful "Reward very helpful replies." when helpful > 0.9 reward 1;
+              norm very_helpful "Reward very helpful replies in our markets." in region in { EU, US } when helpful > 0.9 reward 1;
             }
 
             """;
@@ -117,7 +154,7 @@ namespace ContractDsl.EndToEnd.Tests
             var warnings = output.Split('\n').Where(l => l.Contains(": warning CDSL")).Select(l => l.Trim()).Distinct().ToList();
             Assert.Contains(warnings, l => l.Contains("levers.contract(8,10): warning CDSL2003") && l.Contains("`tokens`"));
             Assert.Contains(warnings, l => l.Contains("levers.contract(10,8): warning CDSL2001") && l.Contains("region = Other"));
-            Assert.Contains(warnings, l => l.Contains("levers.contract(12,8): warning CDSL3001") && l.Contains("witness: region = US, alcohol = true"));
+            Assert.Contains(warnings, l => l.Contains("levers.contract(12,8): warning CDSL3001") && l.Contains("witness: region = US, alcohol = true, helpful = 1"));
             Assert.Equal(3, warnings.Select(l => l.Substring(0, l.IndexOf(": warning", StringComparison.Ordinal) + 18)).Distinct().Count());
         }
     }

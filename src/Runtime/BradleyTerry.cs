@@ -66,12 +66,15 @@ namespace ContractDsl.Runtime
             {
                 double winner = rewardWinner[k], loser = rewardLoser[k];
                 double difference = winner - loser - margin - (marginPerPair.IsEmpty ? 0 : marginPerPair[k]);
-                likelihood += Softplus(-difference);
+                // softplus(−d) and σ(−d) share e = exp(−|d|): one exponential per pair.
+                double e = Math.Exp(-Math.Abs(difference));
+                likelihood += Math.Max(-difference, 0) + LogOnePlus(e);
                 double sum = winner + loser;
                 centre += sum * sum;
                 if (withGradient)
                 {
-                    double pull = Sigmoid(-difference) / pairs; // −∂softplus(−d)/∂d / P
+                    double sigmoidOfMinusD = difference >= 0 ? e / (1 + e) : 1 / (1 + e);
+                    double pull = sigmoidOfMinusD / pairs; // −∂softplus(−d)/∂d / P
                     double push = 2.0 * centering * sum / pairs;
                     gradientWinner[k] = (float)(-pull + push);
                     gradientLoser[k] = (float)(pull + push);

@@ -10,7 +10,8 @@ namespace ContractDsl.Runtime
     /// welfare value, the per-sample weights <c>w_i = c · φ_g(i) / n_g(i)</c>, and the gradient of the value with
     /// respect to each sample's total. Every function reads only the (all-reduced) statistics and the local
     /// samples' groups and reasons, so every rank of a data-parallel job computes bit-identical results for
-    /// the same reduced statistics. Allocation-free for rules of up to 256 groups.
+    /// the same reduced statistics. Scratch lives on the stack for rules of up to 256 groups (93 for
+    /// <see cref="Compute"/>, which also holds the statistics); larger rules rent it from the shared array pool.
     /// </summary>
     /// <remarks>
     /// <para>Only groups present in the statistics (n_g &gt; 0) enter any sum or softmax; invalid samples get weight
@@ -39,7 +40,8 @@ namespace ContractDsl.Runtime
         /// <summary>The floor of U_g − d in Nash and power welfare (brief §4 step 7).</summary>
         public const double GainFloor = 1e-6;
 
-        private const int StackLimit = 256;
+        private const int StackLimit = 256; // groups whose per-group scratch lives on the stack
+        private const int StatisticsStackLimit = 1024; // doubles of statistics on the stack in Compute: 93 groups
 
         /// <summary>The batch's welfare value from (all-reduced) statistics; NaN when no group has a valid sample.</summary>
         public static double Value(WelfareRule rule, ReadOnlySpan<double> statistics)
@@ -131,8 +133,8 @@ namespace ContractDsl.Runtime
         {
             ArgumentNullException.ThrowIfNull(rule);
             int length = WelfareStatistics.Length(rule.GroupCount);
-            double[]? rented = length <= StackLimit ? null : ArrayPool<double>.Shared.Rent(length);
-            Span<double> statistics = rented ?? stackalloc double[StackLimit];
+            double[]? rented = length <= StatisticsStackLimit ? null : ArrayPool<double>.Shared.Rent(length);
+            Span<double> statistics = rented ?? stackalloc double[StatisticsStackLimit];
             statistics = statistics.Slice(0, length);
             try
             {
@@ -162,7 +164,7 @@ namespace ContractDsl.Runtime
             if (groups.Length != output.Length || reasons.Length != output.Length)
                 throw new ArgumentException($"groups ({groups.Length}), reasons ({reasons.Length}) and the output ({output.Length}) must have one value per sample");
             int groupCount = CheckedGroupCount(rule, statistics);
-            double[]? rented = Rent(2 * groupCount);
+            double[]? rented = 2 * groupCount <= 2 * StackLimit ? null : ArrayPool<double>.Shared.Rent(2 * groupCount);
             Span<double> scratch = rented ?? stackalloc double[2 * StackLimit];
             Span<double> means = scratch.Slice(0, groupCount);
             Span<double> table = scratch.Slice(groupCount, groupCount);

@@ -87,9 +87,9 @@ namespace ContractDsl.Runtime
                     float total = totals[i];
                     if (!float.IsFinite(total))
                         throw new ArgumentException($"sample {i}: total reward {total} is not finite and the sample is not marked Invalid", nameof(totals));
-                    Span<long> group = scratch.Slice(g * ValuesPerGroup, ValuesPerGroup);
-                    AddExact(group, total);
-                    group[LimbCount]++;
+                    int at = g * ValuesPerGroup;
+                    AddExact(scratch, at, total);
+                    scratch[at + LimbCount]++;
                 }
                 // Carry each group's limbs so that every limb is < 2^32 in magnitude before it becomes a double.
                 for (int g = 0; g < groupCount; g++)
@@ -173,7 +173,7 @@ namespace ContractDsl.Runtime
         }
 
         /// <summary>Adds a finite float32 exactly: its value is m · 2^shift units of 2^−149, m &lt; 2^24, shift ≤ 253.</summary>
-        private static void AddExact(Span<long> limbs, float value)
+        private static void AddExact(Span<long> limbs, int at, float value)
         {
             uint bits = BitConverter.SingleToUInt32Bits(value);
             int biasedExponent = (int)((bits >> 23) & 0xFF);
@@ -184,20 +184,11 @@ namespace ContractDsl.Runtime
                 mantissa |= 0x800000;
                 shift = biasedExponent - 1; // value = m · 2^(E − 150) = m · 2^(E − 1) units of 2^−149
             }
-            int limb = shift >> 5;
+            int limb = at + (shift >> 5);
             ulong scaled = mantissa << (shift & 31); // < 2^55: this limb and the next
-            long low = (long)(scaled & LimbMask);
-            long high = (long)(scaled >> LimbBits);
-            if ((bits >> 31) != 0)
-            {
-                limbs[limb] -= low;
-                limbs[limb + 1] -= high;
-            }
-            else
-            {
-                limbs[limb] += low;
-                limbs[limb + 1] += high;
-            }
+            long negative = -(long)(bits >> 31); // 0, or −1 for a negative value: (x ^ −1) − (−1) = −x, without a branch
+            limbs[limb] += ((long)(scaled & LimbMask) ^ negative) - negative;
+            limbs[limb + 1] += ((long)(scaled >> LimbBits) ^ negative) - negative;
         }
 
         /// <summary>Carries so that limbs 0 … n−2 are in [0, 2^32); the top limb keeps the sign. The canonical form of the integer.</summary>

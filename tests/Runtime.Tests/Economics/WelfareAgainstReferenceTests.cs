@@ -217,6 +217,30 @@ public class WelfareAgainstReferenceTests
         }
     }
 
+    [Fact]
+    public void Rules_with_hundreds_of_groups_use_pooled_scratch_and_still_match()
+    {
+        const int groups = 300;
+        var random = new Random(4);
+        int[] codes = Enumerable.Range(0, 2000).Select(_ => random.Next(groups)).ToArray();
+        float[] totals = codes.Select(g => (float)(g / 100.0 + random.NextDouble())).ToArray();
+        var reasons = new RewardReasons[codes.Length];
+        var lambda = Enumerable.Range(0, groups).Select(g => 1 + g % 3 * 0.5).ToArray();
+        var samples = Samples(codes, totals, reasons);
+        foreach (var rule in new[]
+        {
+            Make("maximin", SyntaxWelfareKind.Maximin, lambda, temperature: 0.5),
+            Make("power", SyntaxWelfareKind.Power, lambda, exponent: -1, d: -1),
+        })
+        {
+            var weights = new float[codes.Length];
+            double value = Welfare.Compute(rule.Runtime, codes, totals, reasons, weights);
+            Relative(WelfareReference.Value(rule.Reference, samples), value, 1e-12, rule.Name + " value");
+            double[] expected = WelfareReference.Weights(rule.Reference, samples);
+            for (int i = 0; i < codes.Length; i++) Relative((float)expected[i], weights[i], 1e-6, $"{rule.Name} weight {i}");
+        }
+    }
+
     /// <summary>Whether summing some group's totals forwards and backwards in double gives different results.</summary>
     private static bool OrderMatters(int[] groups, float[] totals, RewardReasons[] reasons)
     {

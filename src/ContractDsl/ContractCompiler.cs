@@ -112,6 +112,9 @@ namespace ContractDsl
                         .ToEquatableArray(),
                 });
             }
+            diagnostics = Suppressions.Apply(path, text, diagnostics);
+            var reported = new HashSet<ContractDiagnostic>(diagnostics);
+            modules = modules.Select(m => m with { Findings = m.Findings.Where(reported.Contains).ToEquatableArray() }).ToList();
             return new CompiledFile(path, diagnostics.ToEquatableArray(), modules.ToEquatableArray())
             {
                 Analyses = analyses.ToEquatableArray(),

@@ -18,6 +18,7 @@ namespace ContractDsl.Diagnostics
         private const string Analysis = "ContractDsl.Analysis";
 
         public static readonly DiagnosticDescriptorInfo SyntaxError = new("CDSL0001", "Syntax error", Severity.Error, Syntax);
+        public static readonly DiagnosticDescriptorInfo UnusedSuppression = new("CDSL0002", "Suppression directive suppresses nothing", Severity.Warning, Syntax);
         public static readonly DiagnosticDescriptorInfo UnknownName = new("CDSL1001", "Unknown name", Severity.Error, Binding);
         public static readonly DiagnosticDescriptorInfo DuplicateDeclaration = new("CDSL1002", "Duplicate declaration", Severity.Error, Binding);
         public static readonly DiagnosticDescriptorInfo TypeMismatch = new("CDSL1003", "Type mismatch", Severity.Error, Binding);
@@ -45,7 +46,7 @@ namespace ContractDsl.Diagnostics
 
         public static IReadOnlyList<DiagnosticDescriptorInfo> All { get; } = new[]
         {
-            SyntaxError, UnknownName, DuplicateDeclaration, TypeMismatch, UnknownCategoryValue, ComparisonOutsideDomain,
+            SyntaxError, UnusedSuppression, UnknownName, DuplicateDeclaration, TypeMismatch, UnknownCategoryValue, ComparisonOutsideDomain,
             RewardCount, ParamBounds, AmountMayBeNegative, InvalidValue, LetCycle, Gap, UnboundedReward,
             RewardHackingLever, NormWithoutRationale, UnusedDeclaration, Conflict, DeadNorm, ShadowedNorm,
             PreferenceCycle, TradeOff, NoDisagreementPoint, InvalidWelfare, AnalysisGaveUp, InternalError,

@@ -53,6 +53,7 @@ namespace ContractDsl.Generators.Emit
                     else
                     {
                         EmitInfo(w, shape);
+                        EmitWelfare(w, shape);
                         w.Summary("The contract card (Markdown): parties, signals, clauses with rationales, priorities, welfare, uncertainty policy and the analysis findings.");
                         w.RawString("public const string Card = ", ContractDsl.Card.ContractCard.Render(shape.IR, shape.IR.Findings), ";");
                         w.Line();
@@ -61,6 +62,31 @@ namespace ContractDsl.Generators.Emit
                 }
             }
             return w.ToString();
+        }
+
+        /// <summary>The welfare rule (§4 step 7) as a run-time object, and the one-process helper that applies it.</summary>
+        private static void EmitWelfare(CodeWriter w, ModuleShape shape)
+        {
+            if (shape.IR.Kernel.Welfare is not { } welfare) return;
+            var group = shape.Contract.Signals[welfare.GroupSignal];
+            string weights = "new double[] { " + string.Join(", ", welfare.Weights.Select(Naming.Double)) + " }";
+            string rule = welfare.Kind switch
+            {
+                Syntax.WelfareKind.Utilitarian => $"WelfareRule.Utilitarian({welfare.Groups.Length}, {weights})",
+                Syntax.WelfareKind.Nash => $"WelfareRule.Nash({welfare.Groups.Length}, {Naming.Double(welfare.DisagreementPoint)}, {weights})",
+                Syntax.WelfareKind.Maximin => $"WelfareRule.Maximin({welfare.Groups.Length}, {Naming.Double(welfare.Temperature)}, {weights})",
+                _ => $"WelfareRule.Power({welfare.Groups.Length}, {Naming.Double(welfare.Exponent)}, {Naming.Double(welfare.DisagreementPoint)}, {weights})",
+            };
+            w.Summary($"The contract's welfare rule over {group.Name}, with λ per group and the disagreement point resolved " +
+                      "(the rule's `from`, else the analysed lower bound of the total). For data-parallel jobs: accumulate " +
+                      "WelfareStatistics per shard, all-reduce them (element-wise sum), then Welfare.Weights / Welfare.Value.");
+            w.Wrapped($"public static WelfareRule WelfareRule {{ get; }} = {rule};");
+            w.Line();
+            w.Summary($"Welfare weights (written to weights, summing to the number of valid samples; 0 for invalid ones) and the batch's " +
+                      $"welfare value, from one evaluated batch: its {group.Name} column and the evaluation's totals and reasons.");
+            w.Wrapped($"public static double Welfare(ReadOnlySpan<{shape.EnumType(group)}> groups, ReadOnlySpan<float> totals, ReadOnlySpan<RewardReasons> reasons, Span<float> weights) =>");
+            w.Line("    global::ContractDsl.Runtime.Welfare.Compute(WelfareRule, global::ContractDsl.Runtime.Welfare.GroupCodes(groups), totals, reasons, weights);");
+            w.Line();
         }
 
         private static void EmitBrokenEvaluate(CodeWriter w, ModuleShape shape)
@@ -238,6 +264,19 @@ namespace ContractDsl.Generators.Emit
                 {
                     foreach (var p in ps) w.Line($"_{p.Name} = {Naming.Float(p.Default)};");
                 }
+                w.Line();
+                string fields = ps.Length == 0 ? "Span<float>.Empty" : "stackalloc float[] { " + string.Join(", ", ps.Select(p => "_" + p.Name)) + " }";
+                w.Summary("Sets params from a JSON object of name → number (e.g. a run's config); names it leaves out keep their values. " +
+                          "An unknown name, a non-number or a value outside the param's bounds is rejected and nothing changes.");
+                using (w.Block("public void LoadJson(string json)"))
+                {
+                    w.Line($"Span<float> values = {fields};");
+                    w.Line("ParamJson.Read(json, Info.Params, values, Info.Name);");
+                    foreach (var p in ps) w.Line($"_{p.Name} = values[{p.Index}];");
+                }
+                w.Line();
+                w.Summary("The params as a JSON object of name → number, readable by LoadJson.");
+                w.Line($"public string ToJson() => ParamJson.Write(Info.Params, {fields});");
                 w.Line();
                 w.Line("private static float Check(string name, float value, float low, float high) =>");
                 w.Line("    value >= low && value <= high");

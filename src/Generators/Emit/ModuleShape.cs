@@ -25,7 +25,7 @@ namespace ContractDsl.Generators.Emit
             FullClassName = "global::" + ns + "." + ClassName;
 
             // Members of the module class, and members of the nested batch types, each get their own scope.
-            var classScope = new Naming.Scope(Contract.Name, "Batch", "TensorBatch", "TensorResult", "Parameters", "Norms", "Info", "Card",
+            var classScope = new Naming.Scope(Contract.Name, "Batch", "TensorBatch", "TensorResult", "Parameters", "Norms", "Info", "Card", "Welfare", "WelfareRule",
                 "NormCount", "Params", "Evaluate", "ToString", "GetHashCode", "Equals", "GetType");
             EnumNames = Contract.Signals.Where(s => s.Kind == SignalKind.Category)
                 .ToDictionary(s => s.Index, s => classScope.Claim(Naming.Pascal(s.Name)));
@@ -33,7 +33,7 @@ namespace ContractDsl.Generators.Emit
             var batchScope = new Naming.Scope("Count", "Validate", "Batch", "TensorBatch");
             ColumnNames = Contract.Signals.Select(s => batchScope.Claim(Naming.Pascal(s.Name))).ToArray();
 
-            var paramScope = new Naming.Scope("Set", "Get", "Reset", "Parameters", "Names");
+            var paramScope = new Naming.Scope("Set", "Get", "Reset", "Parameters", "Names", "LoadJson", "ToJson");
             ParamNames = Contract.Params.Select(p => paramScope.Claim(Naming.Pascal(p.Name))).ToArray();
 
             var normScope = new Naming.Scope("Norms");

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using ContractDsl.Lowering;
 using Microsoft.CodeAnalysis;
 
@@ -8,8 +9,8 @@ namespace ContractDsl.Generators
     /// <summary>A <c>.contract</c> additional file's path and text: the value-equal input of the pipeline.</summary>
     internal sealed record ContractSource(string Path, string Text);
 
-    /// <summary>One module to emit: the IR and the namespace it lands in.</summary>
-    internal sealed record EmitRequest(ContractIR Module, string Namespace);
+    /// <summary>One module to emit: the IR, the namespace it lands in, and whether the torch part is wanted.</summary>
+    internal sealed record EmitRequest(ContractIR Module, string Namespace, bool WithTorch);
 
     /// <summary>
     /// Compiles every <c>.contract</c> among the project's AdditionalFiles into typed C# reward modules.
@@ -24,6 +25,9 @@ namespace ContractDsl.Generators
     public sealed class ContractGenerator : IIncrementalGenerator
     {
         public const string DefaultNamespace = "ContractDsl.Generated";
+
+        /// <summary>The assembly whose reference asks for the torch part (it brings TorchSharp with it).</summary>
+        public const string TorchRuntimeAssembly = "ContractDsl.Runtime.Torch";
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
@@ -45,9 +49,16 @@ namespace ContractDsl.Generators
                         : DefaultNamespace)
                 .WithTrackingName(TrackingNames.RootNamespace);
 
+            // The torch part only for a project that references the torch runtime: a CPU-only consumer compiles
+            // (and loads) nothing of TorchSharp. A bool, so a C# edit elsewhere leaves the requests cached.
+            var withTorch = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.ReferencedAssemblyNames.Any(a => a.Name == TorchRuntimeAssembly))
+                .WithTrackingName(TrackingNames.TorchReference);
+
             var requests = modules
                 .Combine(rootNamespace)
-                .Select(static (pair, _) => new EmitRequest(pair.Left, pair.Left.Contract.Namespace ?? pair.Right))
+                .Combine(withTorch)
+                .Select(static (pair, _) => new EmitRequest(pair.Left.Left, pair.Left.Left.Contract.Namespace ?? pair.Left.Right, pair.Right))
                 .WithTrackingName(TrackingNames.EmitRequest);
 
             context.RegisterSourceOutput(requests, static (spc, request) => EmitModule(spc, request));
@@ -61,7 +72,8 @@ namespace ContractDsl.Generators
             {
                 context.AddSource($"{stem}.{contract.Name}.Contract.g.cs", Emit.CpuModuleEmitter.Emit(request.Module, request.Namespace));
                 // The torch path: a second part of the same partial class (TensorBatch, TensorResult, Evaluate(TensorBatch)).
-                context.AddSource($"{stem}.{contract.Name}.Torch.g.cs", Emit.TorchModuleEmitter.Emit(request.Module, request.Namespace));
+                if (request.WithTorch)
+                    context.AddSource($"{stem}.{contract.Name}.Torch.g.cs", Emit.TorchModuleEmitter.Emit(request.Module, request.Namespace));
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -82,5 +94,6 @@ namespace ContractDsl.Generators
         public const string Modules = "ContractModules";
         public const string RootNamespace = "RootNamespace";
         public const string EmitRequest = "EmitRequest";
+        public const string TorchReference = "TorchReference";
     }
 }

@@ -22,9 +22,10 @@ namespace ContractDsl.Generators.Emit
     /// </summary>
     internal static class TorchModuleEmitter
     {
-        private const string Torch = "global::ContractDsl.Runtime.Torch.torch";
+        private const string Torch = "global::TorchSharp.torch";
         private const string TensorType = Torch + ".Tensor";
-        private const string Kernel = "global::ContractDsl.Runtime.Torch.TorchKernel";
+        private const string RuntimeTorch = "global::ContractDsl.Runtime.Torch";
+        private const string Kernel = RuntimeTorch + ".TorchKernel";
 
         public static string Emit(ContractIR ir, string ns)
         {
@@ -166,7 +167,8 @@ namespace ContractDsl.Generators.Emit
             w.Line("{");
             w.Indent();
             w.Line("global::System.ArgumentNullException.ThrowIfNull(batch);");
-            w.Line($"var shape = new global::ContractDsl.Runtime.Torch.TensorBatchShape({Naming.String(c.Name)});");
+            w.Line($"{RuntimeTorch}.TorchRuntime.EnsureAvailable(); // names the cause when TorchSharp's native library cannot load");
+            w.Line($"var shape = new {RuntimeTorch}.TensorBatchShape({Naming.String(c.Name)});");
             foreach (var s in c.Signals)
             {
                 string members = s.Kind == SignalKind.Ensemble ? ", members: " + s.EnsembleSize.ToString(CultureInfo.InvariantCulture) : "";
@@ -182,23 +184,24 @@ namespace ContractDsl.Generators.Emit
                 foreach (var p in c.Params) w.Line($"float {ParamLocal(p)} = Params.{shape.ParamNames[p.Index]};");
             }
             w.Line();
-            w.Line("// Every intermediate tensor belongs to this scope; the outputs move to the caller's.");
-            w.Line($"using var scope = {Torch}.NewDisposeScope();");
+            w.Line("// A tensor that outlives its statement is kept (steps.Keep) until the end; the temporaries of an expression are");
+            w.Line("// released at the next Keep, so no expression holds more than its result. The outputs go to the caller's scope.");
+            w.Line($"using var steps = {RuntimeTorch}.StepScope.Begin();");
             w.Line();
 
             // 1. Domain check.
             w.Line("// 1. Domain check: finite values are clamped into their domains (counts rounded, ties to even like MathF.Round);");
             w.Line("//    NaN, ±Inf and unknown category codes make the sample invalid. Non-finite values are replaced by an in-domain");
             w.Line("//    constant before any arithmetic, so an invalid sample never produces inf/NaN values or gradients.");
-            w.Line($"var violations = strict ? new global::ContractDsl.Runtime.Torch.DomainViolations({Naming.String(c.Name)}) : null;");
+            w.Line($"var violations = strict ? new {RuntimeTorch}.DomainViolations({Naming.String(c.Name)}) : null;");
             var invalidParts = new List<string>();
             var clampedParts = new List<string>();
             foreach (var s in c.Signals) EmitDomainCheck(w, shape, s, invalidParts, clampedParts);
             w.Line("violations?.ThrowIfAny();");
             w.Line(invalidParts.Count == 0
-                ? $"var invalid = {Kernel}.Mask(n, false, device); // no signal of this contract can be invalid"
-                : $"var invalid = {Scoped(string.Join(" | ", invalidParts))};");
-            if (clampedParts.Count > 0) w.Line($"var outOfDomain = {Scoped(string.Join(" | ", clampedParts))};");
+                ? $"var invalid = {Keep($"{Kernel}.Mask(n, false, device)")}; // no signal of this contract can be invalid"
+                : $"var invalid = {Keep(string.Join(" | ", invalidParts))};");
+            if (clampedParts.Count > 0) w.Line($"var outOfDomain = {Keep(string.Join(" | ", clampedParts))};");
             w.Line();
 
             if (c.Lets.Length > 0)
@@ -208,14 +211,14 @@ namespace ContractDsl.Generators.Emit
                 {
                     var value = expr.Emit(l.Value);
                     expr.SetLetKind(l.Index, value.IsTensor);
-                    w.Line($"{(value.IsTensor ? "var" : "float")} {LetLocal(l)} = {(value.IsTensor ? Scoped(value.Code) : value.Code)}; // {CodeWriter.OneLine(l.Text)}");
+                    w.Line($"{(value.IsTensor ? "var" : "float")} {LetLocal(l)} = {(value.IsTensor ? Keep(value.Code) : value.Code)}; // {CodeWriter.OneLine(l.Text)}");
                 }
                 w.Line();
             }
 
             w.Line($"// 2. Base reward: {CodeWriter.OneLine(c.RewardText)}");
             var reward = expr.Emit(c.Reward);
-            w.Line(reward.IsTensor ? $"var @base = {Scoped(reward.Code)};" : $"var @base = {Kernel}.Full(n, {reward.Code}, device); // the same for every sample");
+            w.Line(reward.IsTensor ? $"var @base = {Keep(reward.Code)};" : $"var @base = {Keep($"{Kernel}.Full(n, {reward.Code}, device)")}; // the same for every sample");
             w.Line();
 
             w.Line("// 3. Norms: active = context ∧ guard; the amount counts only where the norm is active. An amount's inputs are");
@@ -225,48 +228,44 @@ namespace ContractDsl.Generators.Emit
             EmitPreferences(w, shape);
 
             w.Line("// 5. Total, summed in norm order (the CPU kernel's order, so float32 rounding agrees).");
-            w.Line("var total = " + Scoped("@base" + string.Concat(c.Norms.Select(nm => " + " + ContributionLocal(nm)))) + ";");
+            w.Line("var total = " + Keep("@base" + string.Concat(c.Norms.Select(nm => " + " + ContributionLocal(nm)))) + ";");
             w.Line();
 
             EmitReasons(w, shape, expr);
             w.Line();
 
             w.Line("// Invalid samples: total, base and contributions 0, no norm active, uncertainty 1, reasons OutOfDomain | Invalid.");
-            w.Line($"var outTotal = {Kernel}.Where(invalid, 0f, total);");
-            w.Line($"var outBase = {Kernel}.Where(invalid, 0f, @base);");
+            w.Line($"var outTotal = {Keep($"{Kernel}.Where(invalid, 0f, total)")};");
+            w.Line($"var outBase = {Keep($"{Kernel}.Where(invalid, 0f, @base)")};");
             if (c.Norms.Length == 0)
             {
-                w.Line($"var outContributions = {Kernel}.NoNorms(n, {Torch}.ScalarType.Float32, device);");
-                w.Line($"var outActive = {Kernel}.NoNorms(n, {Torch}.ScalarType.Bool, device);");
+                w.Line($"var outContributions = {Keep($"{Kernel}.NoNorms(n, {Torch}.ScalarType.Float32, device)")};");
+                w.Line($"var outActive = {Keep($"{Kernel}.NoNorms(n, {Torch}.ScalarType.Bool, device)")};");
             }
             else
             {
-                w.Line($"var outContributions = {Scoped($"{Kernel}.Where(invalid, 0f, {Torch}.stack(new[] {{ {string.Join(", ", c.Norms.Select(ContributionLocal))} }}, 0))")};");
-                w.Line($"var outActive = {Scoped($"{Torch}.stack(new[] {{ {string.Join(", ", c.Norms.Select(ActiveLocal))} }}, 0) & !invalid")};");
+                w.Line($"var outContributions = {Keep($"{Kernel}.Where(invalid, 0f, {Torch}.stack(new[] {{ {string.Join(", ", c.Norms.Select(ContributionLocal))} }}, 0))")};");
+                w.Line($"var outActive = {Keep($"{Torch}.stack(new[] {{ {string.Join(", ", c.Norms.Select(ActiveLocal))} }}, 0) & ~invalid")};");
             }
-            w.Line($"var outUncertainty = {Kernel}.Where(invalid, 1f, uncertainty);");
-            w.Line($"var outReasons = {Kernel}.Reasons(invalid, {(clampedParts.Count > 0 ? "outOfDomain" : "null")}, {(ir.ConflictPairs.Length > 0 ? "conflict" : "null")}, {(ir.GapGroups.Length > 0 ? "gap" : "null")}, {(c.Uncertainty.Any(u => u.Trigger == UncertainTrigger.Guard) ? "@explicit" : "null")});");
+            w.Line($"var outUncertainty = {Keep($"{Kernel}.Where(invalid, 1f, uncertainty)")};");
+            w.Line($"var outReasons = {Keep($"{Kernel}.Reasons(invalid, {(clampedParts.Count > 0 ? "outOfDomain" : "null")}, {(ir.ConflictPairs.Length > 0 ? "conflict" : "null")}, {(ir.GapGroups.Length > 0 ? "gap" : "null")}, {(c.Uncertainty.Any(u => u.Trigger == UncertainTrigger.Guard) ? "@explicit" : "null")})")};");
             w.Line("return new TensorResult(");
-            w.Line("    outTotal.MoveToOuterDisposeScope(),");
-            w.Line("    outBase.MoveToOuterDisposeScope(),");
-            w.Line("    outContributions.MoveToOuterDisposeScope(),");
-            w.Line("    outActive.MoveToOuterDisposeScope(),");
-            w.Line("    outUncertainty.MoveToOuterDisposeScope(),");
-            w.Line("    outReasons.MoveToOuterDisposeScope());");
+            w.Line("    steps.Return(outTotal),");
+            w.Line("    steps.Return(outBase),");
+            w.Line("    steps.Return(outContributions),");
+            w.Line("    steps.Return(outActive),");
+            w.Line("    steps.Return(outUncertainty),");
+            w.Line("    steps.Return(outReasons));");
             w.Unindent();
             w.Line("}");
         }
 
         /// <summary>
-        /// A compound tensor expression (more than one operation) is computed in its own dispose scope, so that its
-        /// intermediates are released at once: on a batch of 10^7 samples each is tens of megabytes.
+        /// A tensor that outlives its statement: <c>steps.Keep(code)</c> ends the step, so the temporaries of
+        /// <paramref name="code"/> (and of the statements since the previous Keep) are released at once — on a batch of
+        /// 10^7 samples each is tens of megabytes.
         /// </summary>
-        internal static string Scoped(string code)
-        {
-            bool compound = code.Count(ch => ch == '(') >= 2 || code.StartsWith("!", StringComparison.Ordinal) ||
-                            new[] { " & ", " | ", " + ", " - ", " * ", " / " }.Any(op => code.Contains(op));
-            return compound ? $"{Kernel}.Scoped(() => {code})" : code;
-        }
+        internal static string Keep(string code) => $"steps.Keep({code})";
 
         /// <summary>The value an invalid sample's non-finite input is replaced with: 0, or the domain's nearest end.</summary>
         private static string SafeValue(BoundSignal s) => Naming.Float(Math.Min(Math.Max(0.0, s.Low), s.High));
@@ -300,57 +299,57 @@ namespace ContractDsl.Generators.Emit
                     w.Line($"var {local} = {raw};");
                     break;
                 case SignalKind.Category:
-                    w.Line($"var known_{s.Name} = {Scoped($"{raw}.ge(0) & {raw}.lt({s.Categories.Length})")};");
-                    w.Line($"violations?.Add({name}, {domain}, {raw}, !known_{s.Name});");
+                    w.Line($"var known_{s.Name} = {Keep($"{raw}.ge(0) & {raw}.lt({s.Categories.Length})")};");
+                    w.Line($"violations?.Add({name}, {domain}, {raw}, ~known_{s.Name});");
                     w.Line($"var {local} = {raw}; // an unknown code equals no value, and its sample's outputs are replaced anyway");
-                    invalidParts.Add($"!known_{s.Name}");
+                    invalidParts.Add($"~known_{s.Name}");
                     break;
                 case SignalKind.Ensemble:
                 {
                     string members = "members_" + s.Name;
                     string? outside = Outside(raw, s);
-                    w.Line($"var {finite} = {raw}.isfinite();");
+                    w.Line($"var {finite} = {Keep($"{raw}.isfinite()")};");
                     if (outside != null)
                     {
-                        w.Line($"var {clamped} = {Scoped($"{finite} & ({outside})")};");
-                        w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite} | {clamped});");
+                        w.Line($"var {clamped} = {Keep($"{finite} & ({outside})")};");
+                        w.Line($"violations?.Add({name}, {domain}, {raw}, ~{finite} | {clamped});");
                         clampedParts.Add($"{Kernel}.AnyMember({clamped})");
                     }
                     else
                     {
-                        w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite});");
+                        w.Line($"violations?.Add({name}, {domain}, {raw}, ~{finite});");
                     }
-                    w.Line($"var {members} = {Scoped($"{Kernel}.Where({finite}, {Clamp(raw, s)}, {SafeValue(s)})")}; // members clamped one by one");
-                    invalidParts.Add($"{Kernel}.AnyMember(!{finite})");
+                    w.Line($"var {members} = {Keep($"{Kernel}.Where({finite}, {Clamp(raw, s)}, {SafeValue(s)})")}; // members clamped one by one");
+                    invalidParts.Add($"{Kernel}.AnyMember(~{finite})");
                     EmitEnsembleStatistics(w, shape, s, members);
                     break;
                 }
                 default:
                 {
-                    w.Line($"var {finite} = {raw}.isfinite();");
+                    w.Line($"var {finite} = {Keep($"{raw}.isfinite()")};");
                     if (s.Kind == SignalKind.Count)
                     {
                         string outside = Outside(raw, s) is { } o ? " | " + o : "";
-                        w.Line($"var rounded_{s.Name} = {raw}.round();");
-                        w.Line($"var {clamped} = {Scoped($"{finite} & ({raw}.ne(rounded_{s.Name}){outside})")};");
-                        w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite} | {clamped});");
+                        w.Line($"var rounded_{s.Name} = {Keep($"{raw}.round()")};");
+                        w.Line($"var {clamped} = {Keep($"{finite} & ({raw}.ne(rounded_{s.Name}){outside})")};");
+                        w.Line($"violations?.Add({name}, {domain}, {raw}, ~{finite} | {clamped});");
                         w.Line("// Rounded and clamped only where needed, so a whole in-domain count keeps its gradient.");
-                        w.Line($"var {local} = {Scoped($"{Kernel}.Where({finite}, {Kernel}.Where({clamped}, {Clamp("rounded_" + s.Name, s)}, {raw}), {SafeValue(s)})")};");
+                        w.Line($"var {local} = {Keep($"{Kernel}.Where({finite}, {Kernel}.Where({clamped}, {Clamp("rounded_" + s.Name, s)}, {raw}), {SafeValue(s)})")};");
                         clampedParts.Add(clamped);
                     }
                     else if (Outside(raw, s) is { } outside)
                     {
-                        w.Line($"var {clamped} = {Scoped($"{finite} & ({outside})")};");
-                        w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite} | {clamped});");
-                        w.Line($"var {local} = {Scoped($"{Kernel}.Where({finite}, {Clamp(raw, s)}, {SafeValue(s)})")};");
+                        w.Line($"var {clamped} = {Keep($"{finite} & ({outside})")};");
+                        w.Line($"violations?.Add({name}, {domain}, {raw}, ~{finite} | {clamped});");
+                        w.Line($"var {local} = {Keep($"{Kernel}.Where({finite}, {Clamp(raw, s)}, {SafeValue(s)})")};");
                         clampedParts.Add(clamped);
                     }
                     else
                     {
-                        w.Line($"violations?.Add({name}, {domain}, {raw}, !{finite});");
-                        w.Line($"var {local} = {Kernel}.Where({finite}, {raw}, {SafeValue(s)});");
+                        w.Line($"violations?.Add({name}, {domain}, {raw}, ~{finite});");
+                        w.Line($"var {local} = {Keep($"{Kernel}.Where({finite}, {raw}, {SafeValue(s)})")};");
                     }
-                    invalidParts.Add("!" + finite);
+                    invalidParts.Add("~" + finite);
                     break;
                 }
             }
@@ -364,11 +363,11 @@ namespace ContractDsl.Generators.Emit
             string k = Naming.Float(s.EnsembleSize);
             if (mean || var || std || Uses(EnsembleStatistic.Min) || Uses(EnsembleStatistic.Max))
                 w.Line("// Population statistics, summed member by member like the CPU kernel.");
-            if (mean) w.Line($"var {MemberLocal(s, EnsembleStatistic.Mean)} = {Scoped($"{Kernel}.MemberSum({members}) / {k}")};");
-            if (var) w.Line($"var {MemberLocal(s, EnsembleStatistic.Var)} = {Kernel}.MemberVariance({members}, {MemberLocal(s, EnsembleStatistic.Mean)});");
-            if (std) w.Line($"var {MemberLocal(s, EnsembleStatistic.Std)} = {Kernel}.Sqrt({MemberLocal(s, EnsembleStatistic.Var)});");
-            if (Uses(EnsembleStatistic.Min)) w.Line($"var {MemberLocal(s, EnsembleStatistic.Min)} = {members}.amin(1);");
-            if (Uses(EnsembleStatistic.Max)) w.Line($"var {MemberLocal(s, EnsembleStatistic.Max)} = {members}.amax(1);");
+            if (mean) w.Line($"var {MemberLocal(s, EnsembleStatistic.Mean)} = {Keep($"{Kernel}.MemberSum({members}) / {k}")};");
+            if (var) w.Line($"var {MemberLocal(s, EnsembleStatistic.Var)} = {Keep($"{Kernel}.MemberVariance({members}, {MemberLocal(s, EnsembleStatistic.Mean)})")};");
+            if (std) w.Line($"var {MemberLocal(s, EnsembleStatistic.Std)} = {Keep($"{Kernel}.Sqrt({MemberLocal(s, EnsembleStatistic.Var)})")};");
+            if (Uses(EnsembleStatistic.Min)) w.Line($"var {MemberLocal(s, EnsembleStatistic.Min)} = {Keep($"{members}.amin(1)")};");
+            if (Uses(EnsembleStatistic.Max)) w.Line($"var {MemberLocal(s, EnsembleStatistic.Max)} = {Keep($"{members}.amax(1)")};");
         }
 
         private static void EmitNorm(CodeWriter w, BoundNorm norm, TorchExpressionEmitter expr)
@@ -390,16 +389,16 @@ namespace ContractDsl.Generators.Emit
             string active = ActiveLocal(norm);
             TorchGuard? context = norm.Context is null ? null : expr.EmitGuard(norm.Context);
             TorchGuard? guard = norm.Guard is null ? null : expr.EmitGuard(norm.Guard);
-            if (context != null) w.Line($"var {ContextLocal(norm)} = {Scoped(expr.AsMask(context))};");
+            if (context != null) w.Line($"var {ContextLocal(norm)} = {Keep(expr.AsMask(context))};");
             TorchGuard activeGuard = context is null
                 ? guard ?? TorchGuard.True
                 : guard is null ? new TorchGuard(ContextLocal(norm), true) : expr.Conjunction(new TorchGuard(ContextLocal(norm), true), guard);
-            w.Line($"var {active} = {Scoped(expr.AsMask(activeGuard))};");
+            w.Line($"var {active} = {Keep(expr.AsMask(activeGuard))};");
 
             string contribution = ContributionLocal(norm);
             if (norm.Effect == EffectKind.Allow || norm.Amount is null)
             {
-                w.Line($"var {contribution} = {Kernel}.Full(n, 0f, device); // allow: guidance without effect");
+                w.Line($"var {contribution} = {Keep($"{Kernel}.Full(n, 0f, device)")}; // allow: guidance without effect");
                 w.Line();
                 return;
             }
@@ -410,24 +409,25 @@ namespace ContractDsl.Generators.Emit
                 // A constant amount (numbers and params): computed once on the host, as the CPU kernel does.
                 var constant = expr.Emit(norm.Amount);
                 string amount = norm.Cap is double cap ? $"{Runtime}.RewardMath.Clamp({constant.Code}, {Naming.Float(-cap)}, {Naming.Float(cap)})" : constant.Code;
-                w.Line($"var {contribution} = {Kernel}.Where({active}, {sign}{amount}, 0f);");
+                w.Line($"var {contribution} = {Keep($"{Kernel}.Where({active}, {sign}{amount}, 0f)")};");
                 w.Line();
                 return;
             }
+            // A block of its own for the gated inputs' names; they and the amount are temporaries, released by the Keep.
             w.Line($"{TensorType} {contribution};");
-            using (w.Block($"using ({Torch}.NewDisposeScope())"))
+            w.Line("{");
+            w.Indent();
+            var renames = new Dictionary<string, string>();
+            foreach (var leaf in leaves)
             {
-                var renames = new Dictionary<string, string>();
-                foreach (var leaf in leaves)
-                {
-                    renames[leaf] = "gated_" + leaf;
-                    w.Line($"var gated_{leaf} = {Kernel}.Gate({active}, {leaf});");
-                }
-                var value = expr.Emit(norm.Amount, renames);
-                string amount = norm.Cap is double cap ? $"{value.Code}.clamp({Naming.Float(-cap)}, {Naming.Float(cap)})" : value.Code;
-                w.Line($"var amount = {amount};");
-                w.Line($"{contribution} = {Kernel}.Where({active}, {sign}amount, 0f).MoveToOuterDisposeScope();");
+                renames[leaf] = "gated_" + leaf;
+                w.Line($"var gated_{leaf} = {Kernel}.Gate({active}, {leaf});");
             }
+            var value = expr.Emit(norm.Amount, renames);
+            w.Line($"var amount = {(norm.Cap is double limit ? $"{value.Code}.clamp({Naming.Float(-limit)}, {Naming.Float(limit)})" : value.Code)};");
+            w.Line($"{contribution} = {Keep($"{Kernel}.Where({active}, {sign}amount, 0f)")};");
+            w.Unindent();
+            w.Line("}");
             w.Line();
         }
 
@@ -442,7 +442,7 @@ namespace ContractDsl.Generators.Emit
             {
                 var by = ir.SuppressedBy[norm.Index];
                 string any = by.Length == 1 ? ActiveLocal(c.Norms[by[0]]) : "(" + string.Join(" | ", by.Select(a => ActiveLocal(c.Norms[a]))) + ")";
-                w.Line($"{ContributionLocal(norm)} = {Scoped($"{Kernel}.Where({ActiveLocal(norm)} & {any}, 0f, {ContributionLocal(norm)})")};");
+                w.Line($"{ContributionLocal(norm)} = {Keep($"{Kernel}.Where({ActiveLocal(norm)} & {any}, 0f, {ContributionLocal(norm)})")};");
             }
             w.Line();
         }
@@ -458,11 +458,11 @@ namespace ContractDsl.Generators.Emit
                 var pairs = ir.ConflictPairs.Select(p => $"({ActiveLocal(c.Norms[p.First])} & {ActiveLocal(c.Norms[p.Second])})").ToList();
                 if (pairs.Count == 1)
                 {
-                    w.Line($"var conflict = {Scoped(pairs[0])};");
+                    w.Line($"var conflict = {Keep(pairs[0])};");
                 }
                 else
                 {
-                    w.Line($"var conflict = {Kernel}.Scoped(() =>");
+                    w.Line("var conflict = steps.Keep(");
                     for (int k = 0; k < pairs.Count; k++)
                         w.Line((k == 0 ? "    " : "    | ") + pairs[k] + (k == pairs.Count - 1 ? ");" : ""));
                 }
@@ -470,15 +470,15 @@ namespace ContractDsl.Generators.Emit
             if (ir.GapGroups.Length > 0)
             {
                 w.Line("// Gap: for some concern, no norm has a context that holds (" + string.Join(", ", ir.GapGroups.Select(g => g.Concern)) + ").");
-                string groups = string.Join(" | ", ir.GapGroups.Select(g => "!(" + string.Join(" | ", g.Norms.Select(k => ContextLocal(c.Norms[k]))) + ")"));
-                w.Line($"var gap = {Scoped(groups)};");
+                string groups = string.Join(" | ", ir.GapGroups.Select(g => "~(" + string.Join(" | ", g.Norms.Select(k => ContextLocal(c.Norms[k]))) + ")"));
+                w.Line($"var gap = {Keep(groups)};");
             }
             var guarded = c.Uncertainty.Where(u => u.Trigger == UncertainTrigger.Guard).ToList();
             foreach (var rule in guarded)
-                w.Line($"var uncertain_{rule.Index} = {Scoped(expr.AsMask(expr.EmitGuard(rule.Guard!)))};{(rule.Reason is null ? "" : " // " + CodeWriter.OneLine(rule.Reason))}");
-            if (guarded.Count > 0) w.Line($"var @explicit = {Scoped(string.Join(" | ", guarded.Select(u => "uncertain_" + u.Index)))};");
+                w.Line($"var uncertain_{rule.Index} = {Keep(expr.AsMask(expr.EmitGuard(rule.Guard!)))};{(rule.Reason is null ? "" : " // " + CodeWriter.OneLine(rule.Reason))}");
+            if (guarded.Count > 0) w.Line($"var @explicit = {Keep(string.Join(" | ", guarded.Select(u => "uncertain_" + u.Index)))};");
             w.Line("// Uncertainty: the largest weight among the rules that fired.");
-            w.Line($"var uncertainty = {Kernel}.Full(n, 0f, device);");
+            w.Line($"var uncertainty = {Keep($"{Kernel}.Full(n, 0f, device)")};");
             foreach (var rule in c.Uncertainty)
             {
                 string weight = Naming.Float(rule.Weight);
@@ -494,7 +494,7 @@ namespace ContractDsl.Generators.Emit
                     w.Line($"// uncertain {rule.Weight.ToString("R", CultureInfo.InvariantCulture)} when {what}: never fires, no {what} is possible in this contract.");
                     continue;
                 }
-                w.Line($"uncertainty = {Scoped($"{Kernel}.Where({fired}, uncertainty.clamp_min({weight}), uncertainty)")}; // uncertain {rule.Weight.ToString("R", CultureInfo.InvariantCulture)} when {what}");
+                w.Line($"uncertainty = {Keep($"{Kernel}.Where({fired}, uncertainty.clamp_min({weight}), uncertainty)")}; // uncertain {rule.Weight.ToString("R", CultureInfo.InvariantCulture)} when {what}");
             }
         }
     }
@@ -593,9 +593,12 @@ namespace ContractDsl.Generators.Emit
 
         protected override TorchValue Negate(TorchValue x) => new TorchValue("(-" + x.Code + ")", x.IsTensor);
 
-        // Tensor op float and float op Tensor are the runtime's operators; float op float is plain C#.
+        // Tensor op float and float op Tensor are TorchSharp's operators, except float / Tensor, which TorchSharp computes
+        // as a reciprocal times the float (not always the correctly rounded quotient); float op float is plain C#.
         protected override TorchValue Binary(BinaryOperator op, TorchValue a, TorchValue b) =>
-            new TorchValue("(" + a.Code + " " + Symbol(op) + " " + b.Code + ")", a.IsTensor || b.IsTensor);
+            op == BinaryOperator.Divide && !a.IsTensor && b.IsTensor
+                ? new TorchValue($"{Kernel}.Divide({a.Code}, {b.Code})", true)
+                : new TorchValue("(" + a.Code + " " + Symbol(op) + " " + b.Code + ")", a.IsTensor || b.IsTensor);
 
         private static TorchValue Min(TorchValue a, TorchValue b)
         {
@@ -654,7 +657,7 @@ namespace ContractDsl.Generators.Emit
         {
             if (x.Code == "true") return TorchGuard.False;
             if (x.Code == "false") return TorchGuard.True;
-            return new TorchGuard("!" + x.Code, x.IsTensor);
+            return new TorchGuard((x.IsTensor ? "~" : "!") + x.Code, x.IsTensor);
         }
 
         protected override TorchGuard Comparison(TorchValue subject, ComparisonOperator op, double constant)

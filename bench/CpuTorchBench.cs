@@ -27,7 +27,8 @@ namespace ContractDsl.Bench
     /// threads; cuda: the GPU, each evaluation synchronised), under no_grad, and the CPU/torch ratio.</item>
     /// </list>
     /// Each figure is the median of several runs after a warm-up run; a run repeats the evaluation until it lasts at
-    /// least <c>--min-seconds</c>. Options: <c>--sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda</c>.
+    /// least <c>--min-seconds</c>. Options: <c>--sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda --threads T</c>
+    /// (T: libtorch's intra-op threads on the CPU; default one per core).
     /// </summary>
     public static class CpuTorchBench
     {
@@ -35,7 +36,7 @@ namespace ContractDsl.Bench
 
         public static int RunTorch(string[] args) => Run(args, withTorch: true);
 
-        private sealed record Options(int[] Sizes, int Runs, double MinSeconds, string Device);
+        private sealed record Options(int[] Sizes, int Runs, double MinSeconds, string Device, int Threads);
 
         private static int Run(string[] args, bool withTorch)
         {
@@ -51,6 +52,7 @@ namespace ContractDsl.Bench
             Console.WriteLine($"# {(withTorch ? "CPU vs torch" : "CPU")}: contract {Shaping.Info.Name} ({Shaping.Info.SourceFile}), {Shaping.Info.Signals.Count} signals, {Shaping.NormCount} norms");
             Console.WriteLine();
             Device device = torch.device(options.Device);
+            if (withTorch && options.Threads > 0) set_num_threads(options.Threads); // libtorch's intra-op threads on the CPU (default: one per core)
             if (withTorch && device.type == DeviceType.CUDA && !cuda.is_available())
             {
                 Console.Error.WriteLine("--device cuda: libtorch sees no GPU (a CPU-only libtorch, or no driver)");
@@ -111,7 +113,7 @@ namespace ContractDsl.Bench
 
         private static Options Parse(string[] args)
         {
-            var options = new Options(new[] { 10_000, 100_000, 1_000_000, 10_000_000 }, 5, 0.25, "cpu");
+            var options = new Options(new[] { 10_000, 100_000, 1_000_000, 10_000_000 }, 5, 0.25, "cpu", Threads: 0);
             for (int i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -121,7 +123,8 @@ namespace ContractDsl.Bench
                     "--runs" => options with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--min-seconds" => options with { MinSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--device" => options with { Device = Next() },
-                    _ => throw new ArgumentException($"unknown option {args[i]}; options: --sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda"),
+                    "--threads" => options with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    _ => throw new ArgumentException($"unknown option {args[i]}; options: --sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda --threads T"),
                 };
             }
             return options;

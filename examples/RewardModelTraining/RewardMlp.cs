@@ -13,6 +13,7 @@ namespace RewardModelTraining
     /// </summary>
     public sealed class RewardMlp : Module<Tensor, Tensor>
     {
+        // TorchSharp's RegisterComponents names submodules and parameters after the fields ("hidden.weight"), as PyTorch does.
         private readonly Linear hidden;
         private readonly Linear output;
 

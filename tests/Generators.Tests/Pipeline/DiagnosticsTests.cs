@@ -55,6 +55,15 @@ namespace ContractDsl.Generators.Tests.Pipeline
         }
 
         [Fact]
+        public void A_consumer_without_the_torch_runtime_gets_the_cpu_part_only()
+        {
+            var contracts = new List<AdditionalText> { new InMemoryAdditionalText("ok.contract", "contract Ok { signal s : prob; reward s; }") };
+            var result = GeneratorHarness.Run(GeneratorHarness.CreateDriver(contracts), GeneratorHarness.CreateCompilation(withTorch: false), contracts);
+            Assert.Equal(new[] { "ok.Ok.Contract.g.cs" }, result.HintNames);
+            Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        [Fact]
         public void The_root_namespace_is_used_when_the_file_has_none()
         {
             var result = GeneratorHarness.Run(new Dictionary<string, string> { ["ok.contract"] = "contract Ok { reward 1; }" }, rootNamespace: "My.Project");

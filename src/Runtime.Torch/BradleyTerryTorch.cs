@@ -1,11 +1,11 @@
 using System;
-using static ContractDsl.Runtime.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ContractDsl.Runtime.Torch
 {
     /// <summary>
-    /// Bradley–Terry pairwise preference loss on tensors (differentiable), for training reward models
-    /// from (winner, loser) pairs.
+    /// The Bradley–Terry preference model on tensors (design brief §4 step 8), differentiable, for training reward
+    /// models from (winner, loser) pairs.
     /// </summary>
     public static class BradleyTerryTorch
     {
@@ -24,7 +24,7 @@ namespace ContractDsl.Runtime.Torch
         {
             ArgumentNullException.ThrowIfNull(rewardWinner);
             ArgumentNullException.ThrowIfNull(rewardLoser);
-            using DisposeScope scope = NewDisposeScope();
+            using var scope = NewDisposeScope();
             Tensor difference = rewardWinner - rewardLoser;
             if (margin != 0) difference = difference - margin;
             if (marginPerPair is not null) difference = difference - marginPerPair;

@@ -35,7 +35,7 @@ namespace ContractDsl.Generators.Emit
                 w.Line("using ScalarType = global::TorchSharp.torch.ScalarType;");
                 w.Line("using Scalar = global::TorchSharp.Scalar;");
                 w.Line("using Device = global::TorchSharp.torch.Device;");
-                w.Line("using torch = global::TorchSharp.torch;");
+                w.Line("using Torch = global::TorchSharp.torch;");
                 w.Line();
                 // The class's documentation and attributes live on the CPU part; this part only adds members.
                 using (w.Block("public sealed partial class " + shape.ClassName))
@@ -213,7 +213,7 @@ namespace ContractDsl.Generators.Emit
             w.Line("var device = shape.Device;");
             w.Line("bool strict = policy == DomainPolicy.Strict;");
             w.Line("// Recompute gated copies of lets only when a gradient can flow.");
-            w.Line("bool gradients = torch.is_grad_enabled();");
+            w.Line("bool gradients = Torch.is_grad_enabled();");
             if (p.ParamCount > 0)
             {
                 w.Line("// Params are read once: a concurrent change never mixes two settings within a batch.");
@@ -291,6 +291,9 @@ namespace ContractDsl.Generators.Emit
                     var context = Condition(norm.Context);
                     w.Wrapped($"var {N.Context(norm)} = {Keep(AsMask(context))};");
                     w.Wrapped($"var {N.Active(norm)} = {Keep(AsMask(And(new TorchCondition(N.Context(norm), true), Condition(norm.Guard))))};");
+                }
+                foreach (var norm in p.Norms)
+                {
                     string silenced = norm.SilencedBy.Length == 0 ? "" : " & ~(" + string.Join(" | ", norm.SilencedBy.Select(a => N.Active(p.Norms[a]))) + ")";
                     w.Wrapped(silenced.Length == 0 ? $"var {N.Effect(norm)} = {N.Active(norm)};" : $"var {N.Effect(norm)} = {Keep(N.Active(norm) + silenced)};");
                 }
@@ -322,8 +325,8 @@ namespace ContractDsl.Generators.Emit
             }
             else
             {
-                w.Wrapped($"var outContributions = {Keep($"TorchKernel.Where(invalid, 0f, torch.stack(new[] {{ {string.Join(", ", p.Norms.Select(N.Contribution))} }}, 0))")};");
-                w.Wrapped($"var outActive = {Keep($"torch.stack(new[] {{ {string.Join(", ", p.Norms.Select(N.Active))} }}, 0) & ~invalid")};");
+                w.Wrapped($"var outContributions = {Keep($"TorchKernel.Where(invalid, 0f, Torch.stack(new[] {{ {string.Join(", ", p.Norms.Select(N.Contribution))} }}, 0))")};");
+                w.Wrapped($"var outActive = {Keep($"Torch.stack(new[] {{ {string.Join(", ", p.Norms.Select(N.Active))} }}, 0) & ~invalid")};");
             }
             w.Line($"var outUncertainty = {Keep("TorchKernel.Where(invalid, 1f, uncertainty)")};");
             w.Wrapped($"var outReasons = {Keep($"TorchKernel.Reasons(invalid, {(clampedParts.Count > 0 ? "outOfDomain" : "null")}, {(conflict ? "conflict" : "null")}, {(gap ? "gap" : "null")}, {(@explicit ? "@explicit" : "null")})")};");

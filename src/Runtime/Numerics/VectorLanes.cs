@@ -68,9 +68,6 @@ namespace ContractDsl.Runtime.Numerics
         public Vector128<int> Or(Vector128<int> a, Vector128<int> b) => a | b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<int> Xor(Vector128<int> a, Vector128<int> b) => a ^ b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<int> ShiftLeft(Vector128<int> value, int count) => Vector128.ShiftLeft(value, count);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -133,9 +130,6 @@ namespace ContractDsl.Runtime.Numerics
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<int> Or(Vector256<int> a, Vector256<int> b) => a | b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<int> Xor(Vector256<int> a, Vector256<int> b) => a ^ b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<int> ShiftLeft(Vector256<int> value, int count) => Vector256.ShiftLeft(value, count);
@@ -202,9 +196,6 @@ namespace ContractDsl.Runtime.Numerics
         public Vector512<int> Or(Vector512<int> a, Vector512<int> b) => a | b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<int> Xor(Vector512<int> a, Vector512<int> b) => a ^ b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<int> ShiftLeft(Vector512<int> value, int count) => Vector512.ShiftLeft(value, count);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -267,9 +258,6 @@ namespace ContractDsl.Runtime.Numerics
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<int> Or(Vector<int> a, Vector<int> b) => a | b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<int> Xor(Vector<int> a, Vector<int> b) => a ^ b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<int> ShiftLeft(Vector<int> value, int count) => Vector.ShiftLeft(value, count);

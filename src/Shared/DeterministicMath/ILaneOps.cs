@@ -76,9 +76,6 @@ namespace ContractDsl.Numerics
         /// <summary>Bitwise or.</summary>
         TInt Or(TInt a, TInt b);
 
-        /// <summary>Bitwise exclusive or.</summary>
-        TInt Xor(TInt a, TInt b);
-
         /// <summary>value &lt;&lt; count, 0 ≤ count &lt; 32.</summary>
         TInt ShiftLeft(TInt value, int count);
 

@@ -71,9 +71,6 @@ namespace ContractDsl.Numerics
         public int Or(int a, int b) => a | b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Xor(int a, int b) => a ^ b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int ShiftLeft(int value, int count) => value << count;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

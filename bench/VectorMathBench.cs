@@ -18,7 +18,7 @@ namespace ContractDsl.Bench
     /// <list type="bullet">
     /// <item><c>vecmath</c>: throughput per function — <see cref="MathF"/> per element, today's <see cref="LaneMath"/> (MathF per lane), the scalar deterministic function,
     /// and the <see cref="Vector{T}"/>, <see cref="Vector128{T}"/>, <see cref="Vector256{T}"/>, <see cref="Vector512{T}"/>
-    /// overloads — on an L1-resident array of inputs spread over the function's interesting range; elements/s, median of
+    /// overloads — on an L1-resident array of inputs spread over the function's interesting range; elements/s, the fastest of
     /// <c>--runs</c> runs of at least <c>--min-seconds</c> each.</item>
     /// <item><c>vecmath-check</c>: every float input (or every <c>--stride</c>-th bit pattern): the scalar result of the
     /// runtime build must equal bit for bit the result of the interpreter build (ContractDsl) and of every vector width,
@@ -62,7 +62,7 @@ namespace ContractDsl.Bench
             double minSeconds = DoubleOption(args, "--min-seconds", 0.2);
             const int Length = 4096; // 16 KiB in, 16 KiB out: in L1, so the figures are compute, not memory
 
-            Console.WriteLine($"# Deterministic float32 maths: throughput, {Length} inputs per pass (in L1), median of {runs} runs ≥ {minSeconds} s");
+            Console.WriteLine($"# Deterministic float32 maths: throughput, {Length} inputs per pass (in L1), fastest of {runs} runs ≥ {minSeconds} s");
             Console.WriteLine();
             Console.WriteLine($"Machine: {CpuTorchBench.Machine(withTorch: false)}; Vector256 accelerated: {Vector256.IsHardwareAccelerated}, " +
                               $"Vector512 accelerated: {Vector512.IsHardwareAccelerated}");
@@ -116,8 +116,8 @@ namespace ContractDsl.Bench
                 } while (watch.Elapsed.TotalSeconds < minSeconds);
                 rates.Add(passes * (double)elementsPerPass / watch.Elapsed.TotalSeconds);
             }
-            rates.Sort();
-            return rates[rates.Count / 2];
+            // The fastest run: on a shared machine the other runs measure the other processes as much as this code.
+            return rates.Max();
         }
 
         // Loops written out per function so that each call is a direct, inlinable call (no delegate in the timed loop), and
@@ -206,6 +206,7 @@ namespace ContractDsl.Bench
         private sealed class Summary
         {
             public double MaxUlp;
+            public double MaxUlpNormal;
             public float MaxUlpAt;
             public float MaxUlpResult;
             public double MaxUlpExact;
@@ -225,6 +226,7 @@ namespace ContractDsl.Bench
                     MaxUlpResult = other.MaxUlpResult;
                     MaxUlpExact = other.MaxUlpExact;
                 }
+                MaxUlpNormal = Math.Max(MaxUlpNormal, other.MaxUlpNormal);
                 AboveHalfUlp += other.AboveHalfUlp;
                 AboveOneUlp += other.AboveOneUlp;
                 Checked += other.Checked;
@@ -245,8 +247,8 @@ namespace ContractDsl.Bench
             Console.WriteLine($"Vector<float>.Count = {Vector<float>.Count}, Vector256 accelerated: {Vector256.IsHardwareAccelerated}, " +
                               $"Vector512 accelerated: {Vector512.IsHardwareAccelerated}");
             Console.WriteLine();
-            Console.WriteLine("| function | inputs | max error (ulp) | at x | result | correctly rounded | > 0.5 ulp | > 1 ulp | bit differences (interpreter, Vector, 128, 256, 512) | time |");
-            Console.WriteLine("| --- | ---: | ---: | --- | --- | --- | ---: | ---: | ---: | ---: |");
+            Console.WriteLine("| function | inputs | max error (ulp) | at x | result | correctly rounded | max on normal results | > 0.5 ulp | > 1 ulp | bit differences (interpreter, Vector, 128, 256, 512) | time |");
+            Console.WriteLine("| --- | ---: | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");
             bool failed = false;
             foreach (var f in selected)
             {
@@ -254,7 +256,7 @@ namespace ContractDsl.Bench
                 var total = CheckAll(f, stride);
                 failed |= total.BitMismatches != 0 || total.MaxUlp > 2 || total.SignOfZeroErrors != 0;
                 Console.WriteLine($"| {f.Name} | {total.Checked:N0} | {total.MaxUlp:0.000} | {FloatAccuracy.Describe(total.MaxUlpAt)} | {FloatAccuracy.Describe(total.MaxUlpResult)} | " +
-                                  $"{FloatAccuracy.Describe((float)total.MaxUlpExact)} | {total.AboveHalfUlp:N0} | {total.AboveOneUlp:N0} | {total.BitMismatches:N0} | {watch.Elapsed.TotalSeconds:0} s |");
+                                  $"{FloatAccuracy.Describe((float)total.MaxUlpExact)} | {total.MaxUlpNormal:0.000} | {total.AboveHalfUlp:N0} | {total.AboveOneUlp:N0} | {total.BitMismatches:N0} | {watch.Elapsed.TotalSeconds:0} s |");
                 if (total.FirstMismatch != null) Console.WriteLine("  first bit difference: " + total.FirstMismatch);
                 if (total.SignOfZeroErrors != 0) Console.WriteLine($"  {total.SignOfZeroErrors} results have the wrong sign of zero");
             }
@@ -325,6 +327,7 @@ namespace ContractDsl.Bench
                 double ulps = FloatAccuracy.UlpError(exact, r);
                 summary.Checked++;
                 if (ulps > 0.5) summary.AboveHalfUlp++;
+                if (Math.Abs(exact) >= 1.1754943508222875e-38) summary.MaxUlpNormal = Math.Max(summary.MaxUlpNormal, ulps);
                 if (ulps > 1) summary.AboveOneUlp++;
                 if (FloatAccuracy.WrongSignOfZero(exact, r)) summary.SignOfZeroErrors++;
                 if (ulps > summary.MaxUlp || (ulps == summary.MaxUlp && ulps > 0 && Math.Abs(x) < Math.Abs(summary.MaxUlpAt)))

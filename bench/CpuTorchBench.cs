@@ -279,7 +279,7 @@ namespace ContractDsl.Bench
                 _ => 4,
             }) + OutputBytes;
 
-        private static string Machine(bool withTorch)
+        internal static string Machine(bool withTorch)
         {
             string cpu = "unknown CPU";
             try
@@ -296,7 +296,7 @@ namespace ContractDsl.Bench
         }
 
         /// <summary>The 1-minute load average (other processes competing for the cores make the figures noisy).</summary>
-        private static string LoadAverage()
+        internal static string LoadAverage()
         {
             try
             {

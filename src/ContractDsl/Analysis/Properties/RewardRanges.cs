@@ -80,7 +80,7 @@ namespace ContractDsl.Analysis.Properties
         private static IEnumerable<IntervalEnvironment> EnvironmentsOf(AnalysisContext ctx, int norm, IntervalEnvironment domains)
         {
             var region = ctx.Active[norm];
-            if (region == null || region.Count > 64) { yield return domains.Copy(); yield break; }
+            if (region == null || region.IsEmpty || region.Count > 64) { yield return domains.Copy(); yield break; }
             foreach (var box in region.Boxes) yield return Narrow(ctx, box, domains);
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.IO;
 using System.Linq;
@@ -7,7 +8,7 @@ using System.Linq;
 namespace ContractDsl.Cli
 {
     /// <summary>
-    /// The <c>cdsl</c> command line: a <see cref="RootCommand"/> whose subcommands are every <see cref="ICliCommand"/> of
+    /// The <c>cdsl</c> command line: a root command whose subcommands are every <see cref="ICliCommand"/> of
     /// this assembly, with <c>--help</c> on each, <c>--version</c>, one clear message for a command line it doesn't
     /// understand, and the exit codes of <see cref="ExitCodes"/>. Tests call <see cref="Run"/> with their own writers.
     /// </summary>
@@ -32,11 +33,20 @@ namespace ContractDsl.Cli
             return parsed.Invoke(invocation);
         }
 
-        /// <summary>The root command with every subcommand, ordered by name.</summary>
-        public static RootCommand CreateRoot(CliContext context)
+        /// <summary>
+        /// The root command, named <c>cdsl</c> whatever the host process is called (help reads the same in tests and in
+        /// the installed tool), with <c>--help</c> on every command, <c>--version</c>, and every subcommand ordered by name.
+        /// </summary>
+        public static Command CreateRoot(CliContext context)
         {
-            var root = new RootCommand(Description);
-            foreach (var command in Commands(context)) root.Subcommands.Add(command);
+            var root = new Command(ToolInfo.Name, Description);
+            root.Options.Add(new HelpOption { Recursive = true });
+            root.Options.Add(new VersionOption { Action = new PrintVersion() });
+            foreach (var command in Commands(context))
+            {
+                RejectOptionLikeArguments(command);
+                root.Subcommands.Add(command);
+            }
             // `cdsl` alone: say what there is to do, and fail (nothing was done).
             root.SetAction(result =>
             {
@@ -45,6 +55,33 @@ namespace ContractDsl.Cli
                 return ExitCodes.Usage;
             });
             return root;
+        }
+
+        /// <summary>
+        /// A word that looks like an option but is none (<c>--frobnicate</c>) would otherwise be taken as a file name and
+        /// fail later as a missing file; it is a usage error, unless a file of that name exists.
+        /// </summary>
+        private static void RejectOptionLikeArguments(Command command)
+        {
+            foreach (var argument in command.Arguments)
+            {
+                argument.Validators.Add(result =>
+                {
+                    foreach (var token in result.Tokens)
+                        if (token.Value.Length > 1 && token.Value[0] == '-' && !char.IsDigit(token.Value[1]) && !File.Exists(token.Value) && !Directory.Exists(token.Value))
+                            result.AddError($"unknown option '{token.Value}'");
+                });
+            }
+        }
+
+        /// <summary>--version: the package version, without the source revision.</summary>
+        private sealed class PrintVersion : SynchronousCommandLineAction
+        {
+            public override int Invoke(ParseResult parseResult)
+            {
+                parseResult.InvocationConfiguration.Output.WriteLine(ToolInfo.Version);
+                return ExitCodes.Success;
+            }
         }
 
         private static Command[] Commands(CliContext context) =>
@@ -57,9 +94,10 @@ namespace ContractDsl.Cli
         private static void ReportParseErrors(ParseResult parsed, TextWriter error)
         {
             var command = parsed.CommandResult.Command;
-            string name = command is RootCommand ? "cdsl" : "cdsl " + command.Name;
+            bool atRoot = command.Parents.FirstOrDefault() is null;
+            string name = atRoot ? "cdsl" : "cdsl " + command.Name;
             // A first word that is no command: say so, and list the commands, rather than "unrecognized argument".
-            if (command is RootCommand && parsed.UnmatchedTokens.Count > 0 && !parsed.UnmatchedTokens[0].StartsWith("-", StringComparison.Ordinal))
+            if (atRoot && parsed.UnmatchedTokens.Count > 0 && !parsed.UnmatchedTokens[0].StartsWith("-", StringComparison.Ordinal))
             {
                 error.WriteLine($"cdsl: unknown command '{parsed.UnmatchedTokens[0]}'.");
                 WriteCommandList(command, error);

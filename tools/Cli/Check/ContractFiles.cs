@@ -34,7 +34,7 @@ namespace ContractDsl.Cli.Check
                 }
                 var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, MatchCasing = MatchCasing.CaseSensitive };
                 var found = Directory.EnumerateFiles(full, "*.contract", options)
-                    .Select(f => Path.Combine(path, Path.GetRelativePath(full, f)))
+                    .Select(f => path == "." ? Path.GetRelativePath(full, f) : Path.Combine(path, Path.GetRelativePath(full, f)))
                     .OrderBy(f => f, StringComparer.Ordinal)
                     .ToList();
                 if (found.Count == 0) problems.Add($"{path}: no *.contract files in this directory or below");

@@ -58,7 +58,12 @@ namespace ContractDsl.Cli.Commands
                     case "json": JsonFormat.Write(report, writer, links); break;
                     default: MsBuildFormat.Write(report, writer); break;
                 }
-                if (outputPath is not null) File.WriteAllText(Path.GetFullPath(outputPath, context.WorkingDirectory), writer.ToString());
+                if (outputPath is not null)
+                {
+                    string file = Path.GetFullPath(outputPath, context.WorkingDirectory);
+                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                    File.WriteAllText(file, writer.ToString());
+                }
 
                 foreach (var warning in configuration.Warnings) context.Error.WriteLine($"cdsl check: warning: {warning}");
                 foreach (var problem in report.Problems) context.Error.WriteLine($"cdsl check: error: {problem}");

@@ -92,7 +92,7 @@ namespace ContractDsl.Cli.Eval
         public JsonLinesOutputWriter(string path, IReadOnlyList<string> norms) : base(norms)
         {
             _stream = File.Create(path);
-            _json = new Utf8JsonWriter(_stream, new JsonWriterOptions { SkipValidation = true });
+            _json = new Utf8JsonWriter(_stream);
         }
 
         public override void Write(RewardOutputs outputs, long firstRow)
@@ -116,6 +116,7 @@ namespace ContractDsl.Cli.Eval
                 _json.WriteEndObject();
                 _json.Flush();
                 _stream.WriteByte((byte)'\n');
+                _json.Reset(); // one document per line: no separator before the next
             }
         }
 

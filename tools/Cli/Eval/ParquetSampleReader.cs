@@ -79,7 +79,14 @@ namespace ContractDsl.Cli.Eval
                     var field = _fields[c];
                     if (field.IsArray || field.MaxRepetitionLevel > 0)
                         throw new CliException($"{File}: column `{field.Name}` is a list; write an ensemble as columns {column.Signal.Name}[0] … {column.Signal.Name}[{Math.Max(1, column.Signal.EnsembleSize) - 1}]");
-                    _values[c] = ParquetColumns.Read(group, field, (int)group.RowCount);
+                    try
+                    {
+                        _values[c] = ParquetColumns.Read(group, field, (int)group.RowCount);
+                    }
+                    catch (DataException ex)
+                    {
+                        throw new CliException($"{File}: column `{field.Name}`: {ex.Message}");
+                    }
                 }
             }
         }
@@ -147,7 +154,7 @@ namespace ContractDsl.Cli.Eval
         public static object?[] Read(ParquetRowGroupReader group, DataField field, int rows)
         {
             var type = field.ClrType;
-            if (type == typeof(string))
+            if (type == typeof(string) || type == typeof(ReadOnlyMemory<char>))
             {
                 var strings = new string?[rows];
                 group.ReadAsync(field, strings.AsMemory()).GetAwaiter().GetResult();
@@ -165,7 +172,7 @@ namespace ContractDsl.Cli.Eval
             if (type == typeof(ulong)) return ReadStruct<ulong>(group, field, rows, v => (double)v);
             if (type == typeof(ushort)) return ReadStruct<ushort>(group, field, rows, v => (double)v);
             if (type == typeof(decimal)) return ReadStruct<decimal>(group, field, rows, v => (double)v);
-            throw new CliException($"column `{field.Name}` has type {type.Name}, which is not a number, a boolean or a string");
+            throw new DataException($"type {type.Name} is not a number, a boolean or a string");
         }
 
         private static object?[] ReadStruct<T>(ParquetRowGroupReader group, DataField field, int rows, Func<T, object> box) where T : struct

@@ -49,12 +49,13 @@ namespace ContractDsl.Cli.Card
             var finite = rows.Where(r => !r.Range.IsEmpty).SelectMany(r => new[] { r.Range.Low, r.Range.High }).Where(double.IsFinite).DefaultIfEmpty(0).ToList();
             double low = Math.Min(0, finite.Min()), high = Math.Max(0, finite.Max());
             double span = Math.Max(high - low, 1e-6);
-            double left = low - span * 0.15, right = high + span * 0.15;
+            double left = low - span * 0.15, right = high + span * 0.25;
 
             var plot = new Plot();
             var bars = new List<Bar>();
             var positions = new double[rows.Count];
             var labels = new string[rows.Count];
+            var insideLabels = new List<(string Text, double Y)>();
             for (int i = 0; i < rows.Count; i++)
             {
                 var (label, range, color, note) = rows[i];
@@ -63,7 +64,8 @@ namespace ContractDsl.Cli.Card
                 labels[i] = label;
                 if (range.IsEmpty)
                 {
-                    var text = plot.Add.Text(note, 0, y);
+                    // No bar: say why, at the left edge where it is always in view.
+                    var text = plot.Add.Text(note, left + span * 0.01, y);
                     text.LabelFontSize = 12;
                     text.LabelFontColor = AllowColor;
                     text.LabelAlignment = Alignment.MiddleLeft;
@@ -72,6 +74,8 @@ namespace ContractDsl.Cli.Card
                 double from = double.IsNegativeInfinity(range.Low) ? left : range.Low;
                 double to = double.IsPositiveInfinity(range.High) ? right : range.High;
                 if (to - from < span * 0.004) { from -= span * 0.002; to += span * 0.002; } // a point stays visible
+                string rangeText = $"[{Number(range.Low)}, {Number(range.High)}]" + (note.Length > 0 ? " " + note : "");
+                bool openRight = double.IsPositiveInfinity(range.High);
                 bars.Add(new Bar
                 {
                     Position = y,
@@ -80,11 +84,20 @@ namespace ContractDsl.Cli.Card
                     FillColor = color,
                     LineWidth = 0,
                     Size = 0.6,
-                    Label = $"[{Number(range.Low)}, {Number(range.High)}]" + (note.Length > 0 ? " " + note : ""),
+                    Label = openRight ? "" : rangeText,
                 });
+                if (openRight) insideLabels.Add((rangeText, y)); // the bar runs off the right edge: its label goes inside it
             }
             var barPlot = plot.Add.Bars(bars);
             barPlot.Horizontal = true;
+            foreach (var (label, y) in insideLabels)
+            {
+                var text = plot.Add.Text(label, right - span * 0.01, y);
+                text.LabelFontSize = 12;
+                text.LabelFontColor = Colors.White;
+                text.LabelBold = true;
+                text.LabelAlignment = Alignment.MiddleRight;
+            }
             plot.Add.VerticalLine(0, 1, Colors.Gray);
             plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions, labels);
             plot.Axes.SetLimitsX(left, right);

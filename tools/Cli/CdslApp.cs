@@ -91,6 +91,11 @@ namespace ContractDsl.Cli
                 .OrderBy(c => c.Name, StringComparer.Ordinal)
                 .ToArray();
 
+        /// <summary>A file-system failure, as opposed to an assembly that failed to load (a broken install, which is a bug report).</summary>
+        private static bool IsFileSystemError(Exception ex) =>
+            ex is UnauthorizedAccessException ||
+            (ex is IOException && ex is not FileLoadException && !(ex is FileNotFoundException missing && missing.FileName?.Contains("Version=", StringComparison.Ordinal) == true));
+
         private static void ReportParseErrors(ParseResult parsed, TextWriter error)
         {
             var command = parsed.CommandResult.Command;
@@ -136,6 +141,12 @@ namespace ContractDsl.Cli
             {
                 context.Error.WriteLine($"cdsl {command}: error: {ex.Message}");
                 return ex.ExitCode;
+            }
+            catch (Exception ex) when (IsFileSystemError(ex))
+            {
+                // Writing an output where it can't go (no permission, a directory of that name, a full disk).
+                context.Error.WriteLine($"cdsl {command}: error: {ex.Message}");
+                return ExitCodes.InputError;
             }
             catch (Exception ex)
             {

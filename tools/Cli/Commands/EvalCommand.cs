@@ -60,8 +60,12 @@ namespace ContractDsl.Cli.Commands
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
                 .Start(progress =>
                 {
-                    var task = progress.AddTask($"Evaluating {Path.GetFileName(request.DataPath)}", maxValue: 1.0);
-                    evaluation = EvalRun.Run(request, context, fraction => task.Value = fraction);
+                    var task = progress.AddTask($"Reading {Path.GetFileName(request.ContractPath)}", maxValue: 1.0);
+                    evaluation = EvalRun.Run(request, context, (what, fraction) =>
+                    {
+                        task.Description = what;
+                        task.Value = fraction;
+                    });
                     task.Value = 1.0;
                 });
             return evaluation ?? throw new InvalidOperationException("the evaluation did not run");

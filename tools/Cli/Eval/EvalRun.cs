@@ -59,12 +59,16 @@ namespace ContractDsl.Cli.Eval
             };
         }
 
-        public static EvalResult Run(EvalRequest request, CliContext context, Action<double>? progress = null)
+        /// <param name="progress">Told what is happening and how far it is (0 to 1): compiling, then evaluating.</param>
+        public static EvalResult Run(EvalRequest request, CliContext context, Action<string, double>? progress = null)
         {
             string contractFull = Path.GetFullPath(request.ContractPath, context.WorkingDirectory);
             string dataFull = Path.GetFullPath(request.DataPath, context.WorkingDirectory);
             var module = LoadContract(contractFull, request.ContractPath, request.ContractName, context.Error);
+            progress?.Invoke($"Compiling {module.Name}'s kernel", 0);
             var kernel = KernelCompiler.Compile(module);
+            string evaluating = $"Evaluating {Path.GetFileName(request.DataPath)}";
+            progress?.Invoke(evaluating, 0);
             if (request.ParamsPath is { } paramsPath) LoadParams(kernel, paramsPath, context.WorkingDirectory);
             var policy = request.Strict ? DomainPolicy.Strict : DomainPolicy.Clamp;
             var signals = module.Contract.Signals;
@@ -94,7 +98,7 @@ namespace ContractDsl.Cli.Eval
                 statistics.Add(outputs);
                 writer?.Write(outputs, firstRow);
                 batches++;
-                progress?.Invoke(reader.Progress);
+                progress?.Invoke(evaluating, reader.Progress);
             }
             return new EvalResult(kernel.Info, request.DataPath, statistics, batches, kernel.ParamsJson, policy);
         }

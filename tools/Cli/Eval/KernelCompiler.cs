@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -26,29 +27,39 @@ namespace ContractDsl.Cli.Eval
 
         private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(LoadReferences);
 
+        /// <summary>Compiled drivers by their sources: one process evaluating the same contract again (card --data, tests) compiles it once.</summary>
+        private static readonly ConcurrentDictionary<string, Lazy<Type>> Compiled = new(StringComparer.Ordinal);
+
+        /// <summary>A fresh module instance (its own params) of the contract's compiled kernel.</summary>
         public static IContractKernel Compile(ContractIR module)
         {
             var names = ModuleSources.Names(module, ModuleNamespace);
+            string moduleSource = ModuleSources.Cpu(module, ModuleNamespace);
+            string driverSource = DriverSource(module, names);
+            var type = Compiled.GetOrAdd(moduleSource + "\n//\n" + driverSource, _ => new Lazy<Type>(() => Build(module.Name, moduleSource, driverSource))).Value;
+            return (IContractKernel)Activator.CreateInstance(type)!;
+        }
+
+        private static Type Build(string name, string moduleSource, string driverSource)
+        {
             var parse = new CSharpParseOptions(LanguageVersion.Latest);
             var trees = new[]
             {
-                CSharpSyntaxTree.ParseText(ModuleSources.Cpu(module, ModuleNamespace), parse, path: module.Name + ".Contract.g.cs", encoding: Encoding.UTF8),
-                CSharpSyntaxTree.ParseText(DriverSource(module, names), parse, path: module.Name + ".Driver.g.cs", encoding: Encoding.UTF8),
+                CSharpSyntaxTree.ParseText(moduleSource, parse, path: name + ".Contract.g.cs", encoding: Encoding.UTF8),
+                CSharpSyntaxTree.ParseText(driverSource, parse, path: name + ".Driver.g.cs", encoding: Encoding.UTF8),
             };
             var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release, allowUnsafe: true, nullableContextOptions: NullableContextOptions.Enable,
                 concurrentBuild: false);
-            var compilation = CSharpCompilation.Create("cdsl.eval." + module.Name, trees, References.Value, options);
+            var compilation = CSharpCompilation.Create("cdsl.eval." + name, trees, References.Value, options);
             using var image = new MemoryStream();
             var emitted = compilation.Emit(image);
             if (!emitted.Success)
             {
                 var errors = emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5).Select(d => d.ToString());
-                throw new InvalidOperationException($"the generated module of contract {module.Name} did not compile:\n  " + string.Join("\n  ", errors));
+                throw new InvalidOperationException($"the generated module of contract {name} did not compile:\n  " + string.Join("\n  ", errors));
             }
-            var assembly = Assembly.Load(image.ToArray());
-            var type = assembly.GetType(DriverNamespace + ".Kernel", throwOnError: true)!;
-            return (IContractKernel)Activator.CreateInstance(type)!;
+            return Assembly.Load(image.ToArray()).GetType(DriverNamespace + ".Kernel", throwOnError: true)!;
         }
 
         /// <summary>The driver: moves the columns of a <see cref="SignalBatch"/> into the module's typed batch and evaluates it.</summary>

@@ -35,7 +35,8 @@ namespace ContractDsl.Cli.Eval
             {
                 throw new CliException($"{displayPath}: not a Parquet file Parquet.Net can read ({ex.Message})");
             }
-            _fields = _parquet.Schema.GetDataFields().Where(f => f.Path.ToString() == f.Name || !f.Name.Contains('.')).ToList();
+            // Top-level columns only (a nested or list column's path is longer than its name).
+            _fields = _parquet.Schema.GetDataFields().Where(f => f.Path.ToString() == f.Name).ToList();
             _columns = SignalColumn.Map(signals, _fields.Select(f => f.Name).ToList(), displayPath);
             _totalRows = Math.Max(1, Enumerable.Range(0, _parquet.RowGroupCount).Sum(i => _parquet.OpenRowGroupReader(i).RowCount));
         }

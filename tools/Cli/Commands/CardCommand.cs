@@ -19,10 +19,10 @@ namespace ContractDsl.Cli.Commands
         public Command Create(CliContext context)
         {
             var contracts = new Argument<string[]>("contracts") { Description = "The .contract files.", Arity = ArgumentArity.OneOrMore };
-            var output = new Option<string?>("--out", "-o") { Description = "Write CONTRACT.card.md and its pictures here; without it the card is printed (without pictures)." };
-            var data = new Option<string?>("--data", "-d") { Description = "Evaluate the contract on this data file (as cdsl eval does) and add its reward distribution and per-norm activation to the card. Needs --out and one contract." };
-            var contractName = new Option<string?>("--contract", "-c") { Description = "With --data: the contract to evaluate, when the file declares several." };
-            var parameters = new Option<string?>("--params", "-p") { Description = "With --data: a JSON object of param name → value." };
+            var output = new Option<string?>("--out", "-o") { HelpName = "DIR", Description = "Write CONTRACT.card.md and its pictures here; without it the card is printed (without pictures)." };
+            var data = new Option<string?>("--data", "-d") { HelpName = "FILE", Description = "Evaluate the contract on this data file (as cdsl eval does) and add its reward distribution and per-norm activation to the card. Needs --out and one contract." };
+            var contractName = new Option<string?>("--contract", "-c") { HelpName = "NAME", Description = "With --data: the contract to evaluate, when the file declares several." };
+            var parameters = new Option<string?>("--params", "-p") { HelpName = "FILE", Description = "With --data: a JSON object of param name → value." };
             var strict = new Option<bool>("--strict") { Description = "With --data: stop at the first value outside its domain." };
             var imageFormat = new Option<string>("--image-format") { Description = "png or svg.", DefaultValueFactory = _ => "png" };
             imageFormat.AcceptOnlyFromAmong("png", "svg");

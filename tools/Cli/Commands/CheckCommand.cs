@@ -20,19 +20,22 @@ namespace ContractDsl.Cli.Commands
                 DefaultValueFactory = _ => "msbuild",
             };
             format.AcceptOnlyFromAmong("msbuild", "sarif", "json");
-            var output = new Option<string?>("--output", "-o") { Description = "Write the diagnostics to this file instead of standard output." };
+            var output = new Option<string?>("--output", "-o") { HelpName = "FILE", Description = "Write the diagnostics to this file instead of standard output." };
             var warnAsError = new Option<bool>("--warnaserror") { Description = "Report warnings as errors (and fail on them)." };
             var config = new Option<string[]>("--config")
             {
+                HelpName = "FILE",
                 Description = "A global analyzer config (.globalconfig format) to apply on top of the .globalconfig files found next to each contract and above it; repeatable, the last wins.",
                 AllowMultipleArgumentsPerToken = false,
             };
             var helpLinkBase = new Option<string?>("--help-link-base")
             {
+                HelpName = "URI",
                 Description = "Where the diagnostic pages are (URL or directory); links are BASE/CDSLnnnn.md. Default: the pages shipped with the tool, as file: URIs.",
             };
             var sarifRoot = new Option<string?>("--sarif-root")
             {
+                HelpName = "DIR",
                 Description = "SARIF artifact URIs are relative to this directory (%SRCROOT%); default: the current directory (run from the repository root for code scanning).",
             };
 

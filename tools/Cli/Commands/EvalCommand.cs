@@ -19,13 +19,13 @@ namespace ContractDsl.Cli.Commands
             {
                 Description = "CSV (.csv, .tsv), JSON Lines (.jsonl, .ndjson) or Parquet (.parquet) with a column per signal, named after it; an ensemble rm as columns rm[0] … rm[k-1] or one column of JSON arrays; categories by value name; flags true/false/1/0.",
             };
-            var contractName = new Option<string?>("--contract", "-c") { Description = "The contract to evaluate, when the file declares several." };
-            var parameters = new Option<string?>("--params", "-p") { Description = "A JSON object of param name → value (e.g. {\"refusal_cost\": 2})." };
+            var contractName = new Option<string?>("--contract", "-c") { HelpName = "NAME", Description = "The contract to evaluate, when the file declares several." };
+            var parameters = new Option<string?>("--params", "-p") { HelpName = "FILE", Description = "A JSON object of param name → value (e.g. {\"refusal_cost\": 2})." };
             var strict = new Option<bool>("--strict") { Description = "Stop at the first value outside its signal's domain, NaN included (DomainPolicy.Strict); by default values are clamped and such samples flagged." };
-            var output = new Option<string?>("--out", "-o") { Description = "Write every sample's outputs (total, base, contributions, activity, uncertainty, reasons) to this .csv, .jsonl or .parquet file." };
+            var output = new Option<string?>("--out", "-o") { HelpName = "FILE", Description = "Write every sample's outputs (total, base, contributions, activity, uncertainty, reasons) to this .csv, .jsonl or .parquet file." };
             var format = new Option<string>("--format", "-f") { Description = "table: per-norm and reason tables; json: the summary as JSON (docs/cli.md).", DefaultValueFactory = _ => "table" };
             format.AcceptOnlyFromAmong("table", "json");
-            var batchSize = new Option<int>("--batch-size") { Description = "Samples per batch through the kernel.", DefaultValueFactory = _ => EvalRequest.DefaultBatchSize };
+            var batchSize = new Option<int>("--batch-size") { HelpName = "N", Description = "Samples per batch through the kernel.", DefaultValueFactory = _ => EvalRequest.DefaultBatchSize };
             batchSize.Validators.Add(r =>
             {
                 if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1");

@@ -124,25 +124,21 @@ namespace ContractDsl.Runtime
             std = Vector.SquareRoot(variance);
         }
 
-        /// <summary>e^x per lane, exactly <see cref="MathF.Exp"/>.</summary>
-        public static Vector<float> Exp(Vector<float> v) => PerLane(v, &MathF.Exp);
+        /// <summary>e^x on every lane: <see cref="DeterministicMath"/>, bit-identical to the scalar kernel and the interpreter.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Exp(Vector<float> v) => DeterministicMath.Exp(v);
 
-        /// <summary>ln x per lane, exactly <see cref="MathF.Log(float)"/>.</summary>
-        public static Vector<float> Log(Vector<float> v) => PerLane(v, &MathF.Log);
+        /// <summary>ln x on every lane (see <see cref="Exp"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Log(Vector<float> v) => DeterministicMath.Log(v);
 
-        /// <summary>tanh per lane, exactly <see cref="MathF.Tanh"/>.</summary>
-        public static Vector<float> Tanh(Vector<float> v) => PerLane(v, &MathF.Tanh);
+        /// <summary>tanh on every lane (see <see cref="Exp"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Tanh(Vector<float> v) => DeterministicMath.Tanh(v);
 
-        /// <summary>1 / (1 + e^-x), exactly <see cref="RewardMath.Sigmoid"/>.</summary>
-        public static Vector<float> Sigmoid(Vector<float> v) => Vector<float>.One / (Vector<float>.One + Exp(-v));
-
-        private static Vector<float> PerLane(Vector<float> v, delegate*<float, float> f)
-        {
-            Span<float> lanes = stackalloc float[Vector<float>.Count];
-            v.CopyTo(lanes);
-            for (int l = 0; l < lanes.Length; l++) lanes[l] = f(lanes[l]);
-            return new Vector<float>(lanes);
-        }
+        /// <summary>1 / (1 + e^-x) on every lane (see <see cref="Exp"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector<float> Sigmoid(Vector<float> v) => DeterministicMath.Sigmoid(v);
     }
 
     /// <summary>Population statistics of one sample's ensemble members after the domain check.</summary>

@@ -37,7 +37,7 @@ namespace ContractDsl.Bench
 
             Console.WriteLine($"# Analysis benchmark ({Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription.Trim()})");
             Console.WriteLine();
-            Console.WriteLine("| norms | signals | runs | parse | bind | analyse | lower | total | diagnostics | conflict pairs checked at run time |");
+            Console.WriteLine("| norms | signals | runs | parse | bind | analyse | lower | total | diagnostics | norms in run-time conflict groups |");
             Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
             foreach (int size in sizes)
             {
@@ -81,12 +81,12 @@ namespace ContractDsl.Bench
             if (bound.HasErrors || syntax.Errors.Length > 0) throw new InvalidOperationException("the generated contract has errors:\n" + string.Join("\n", diagnostics));
             var analysis = ContractAnalyzer.Analyze(bound.Contract);
             times[2] = sw.Elapsed.TotalMilliseconds;
-            var ir = Lowerer.Lower(bound.Contract, analysis.TotalRange.Low, analysis.TotalRange.High, analysis.CanBeActiveTogether);
+            var ir = Lowerer.Lower(bound.Contract, analysis.LoweringFacts());
             times[3] = sw.Elapsed.TotalMilliseconds;
             times[4] = times[3];
             for (int i = 3; i > 0; i--) times[i] -= times[i - 1];
             diagnostics.AddRange(analysis.Diagnostics);
-            return new Result(times, diagnostics, ir.ConflictPairs.Length);
+            return new Result(times, diagnostics, ir.ConflictGroups.Sum(g => g.Left.Length + g.Right.Length));
         }
 
         /// <summary>

@@ -74,20 +74,19 @@ namespace ContractDsl.Versions
 
         public ContractDiffResult Run()
         {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            void T(string s) { if (Environment.GetEnvironmentVariable("DIFF_PROFILE") != null) Console.Error.WriteLine($"{s}: {sw.Elapsed.TotalMilliseconds:F1} ms"); sw.Restart(); }
-            BuildRegions(); T("regions");
-            BuildAmounts(); T("amounts");
-            Totals(); T("totals");
-            Activity(); T("activity");
-            Conflicts(); T("conflicts");
-            Gaps(); T("gaps");
-            Explicit(); T("explicit");
-            Uncertainty(); T("uncertainty");
-            DomainChanges(); T("domains");
-            var concerns = Concerns(); T("concerns");
+            BuildRegions();
+            BuildAmounts();
+            Totals();
+            Activity();
+            Conflicts();
+            Gaps();
+            Explicit();
+            Uncertainty();
+            DomainChanges();
+            var concerns = Concerns();
             var norms = NormChanges(out int unchanged);
             Welfare();
+            if (_moreNotes > 0) _notes.Add($"and {_moreNotes} more give-ups like these");
             if (_unreported > 0)
                 _notes.Add($"{_unreported} more region(s) of difference were found and not listed (the report lists {_options.MaxReportedRegions})");
 
@@ -108,10 +107,21 @@ namespace ContractDsl.Versions
         private void GiveUp(string what)
         {
             _incomplete = true;
-            _notes.Add(_budget.Exhausted
-                ? $"the comparison's budget ({_options.Budget:N0} units) was spent before {what}; nothing was concluded about it"
-                : $"gave up on {what}: a region needs more than {_options.MaxBoxes} boxes; nothing was concluded about it");
+            if (_budget.Exhausted)
+            {
+                // once the budget is spent everything after it gives up: one note says so
+                if (!_budgetNoted)
+                    _notes.Add($"the comparison's budget ({_options.Budget:N0} units) was spent at {what}; nothing was concluded from there on (raise DiffOptions.Budget)");
+                _budgetNoted = true;
+                return;
+            }
+            if (_notes.Count < MaxNotes) _notes.Add($"gave up on {what}: a region needs more than {_options.MaxBoxes} boxes; nothing was concluded about it");
+            else _moreNotes++;
         }
+
+        private const int MaxNotes = 20;
+        private bool _budgetNoted;
+        private int _moreNotes;
 
         private Region? FromGuard(BoundGuard? guard)
         {
@@ -206,8 +216,10 @@ namespace ContractDsl.Versions
                 _inEffect[v] = new Region?[n];
                 foreach (var norm in c.Norms)
                 {
-                    var context = FromGuard(_space.Guard(v, norm.Context));
-                    var guard = FromGuard(_space.Guard(v, norm.Guard));
+                    // the joint contract's norms carry each version's guards, remapped once
+                    var joint = _space.Joint.Norms[_space.NormOffset[v] + norm.Index];
+                    var context = FromGuard(joint.Context);
+                    var guard = FromGuard(joint.Guard);
                     _context[v][norm.Index] = context;
                     _active[v][norm.Index] = And(context, guard);
                     if (_active[v][norm.Index] == null) GiveUp($"the conditions of `{norm.Name}` ({Version(v)})");
@@ -370,6 +382,7 @@ namespace ContractDsl.Versions
                     if (next.Count > _options.MaxCells)
                     {
                         _incomplete = true;
+                        if (_notes.Count >= MaxNotes) { _moreNotes++; return null; }
                         _notes.Add($"gave up on {what}: the norms {string.Join(", ", cluster.Select(t => "`" + t.Name + "`").Distinct().Take(5))}{(cluster.Count > 5 ? ", …" : "")} split the space into more than {_options.MaxCells} cells; nothing was concluded about them");
                         return null;
                     }
@@ -806,6 +819,7 @@ namespace ContractDsl.Versions
             foreach (var (joint, sb, sa) in _space.DomainChanges)
             {
                 var neutral = _runs.NeutralJoint;
+                bool reported = false;
                 foreach (var (value, text, beforeOnly) in OutsideValues(sb, sa))
                 {
                     var before = _space.ToVersion(B, neutral);
@@ -822,8 +836,13 @@ namespace ContractDsl.Versions
                         $"the domain of `{sb.Name}` changed: {sb.Name} = {text} is in the {(beforeOnly ? "before" : "after")} version's domain only; the {(beforeOnly ? "after" : "before")} version {(sb.Kind == SignalKind.Category ? "rejects it (an invalid sample)" : "clamps or rounds it")}",
                         $"`{sb.Name}` in {Domain(beforeOnly ? sb : sa)} and not in {Domain(beforeOnly ? sa : sb)} (outside the common domain the regions are analysed over; the change of the total is the witness's)",
                         Interval.Point((double)ra.Total - rb.Total), witness, null));
+                    reported = true;
                     break;
                 }
+                if (!reported)
+                    Report(new DiffRegion(DifferenceKind.Reason, null, ReasonBits.OutOfDomain, $"the domain of `{sb.Name}` changed",
+                        $"`{sb.Name}` in {Domain(sb)} before, {Domain(sa)} after", Interval.Unbounded, null,
+                        "no value in one domain and not the other was found among the ends tried"));
             }
         }
 

@@ -10,45 +10,53 @@ namespace ContractDsl.Versions
     /// a changed cap or clamp: <c>min(max(p, −3), 3) − min(max(p, −4), 4)</c>. Interval arithmetic loses the link
     /// between the two occurrences of p (and bounds that difference by [−4, 3]); as a function of t = p it is piecewise
     /// linear, so its range over p's interval is the hull of its values at the ends and at the kinks (where two
-    /// arguments of a min/max cross, or the argument of an abs changes sign): here [−1, 0].
+    /// arguments of a min/max cross, or the argument of an abs changes sign): here [−1, 0]. All of it in exact
+    /// rationals (the ends of p's interval are floats, exactly representable), so a 0 here is a proof.
     /// </summary>
     internal static class Univariate
     {
-        /// <summary>A piecewise-linear function of t: α·t + β, plus k·(min/max/abs of such functions).</summary>
+        /// <summary>A piecewise-linear function of t, in exact rationals: α·t + β, plus k·(min/max/abs of such functions).</summary>
         private sealed class Node
         {
             public AtomKind Kind;                  // Signal stands for "sum": Alpha·t + Beta + Σ k·child
-            public double Alpha, Beta;
-            public List<(double K, Node Child)> Parts = new List<(double, Node)>();
+            public Rational Alpha = Rational.Zero, Beta = Rational.Zero;
+            public List<(Rational K, Node Child)> Parts = new List<(Rational, Node)>();
             public Node[] Args = Array.Empty<Node>();
 
-            public double At(double t) => Kind switch
+            public Rational At(Rational t)
             {
-                AtomKind.Min => Math.Min(Args[0].At(t), Args[1].At(t)),
-                AtomKind.Max => Math.Max(Args[0].At(t), Args[1].At(t)),
-                AtomKind.Abs => Math.Abs(Args[0].At(t)),
-                _ => Alpha * t + Beta + Parts.Sum(p => p.K * p.Child.At(t)),
-            };
+                switch (Kind)
+                {
+                    case AtomKind.Min: { var a = Args[0].At(t); var b = Args[1].At(t); return Rational.Compare(a, b) <= 0 ? a : b; }
+                    case AtomKind.Max: { var a = Args[0].At(t); var b = Args[1].At(t); return Rational.Compare(a, b) >= 0 ? a : b; }
+                    case AtomKind.Abs: return Args[0].At(t).Abs();
+                    default:
+                        var sum = Alpha * t + Beta;
+                        foreach (var (k, child) in Parts) sum += k * child.At(t);
+                        return sum;
+                }
+            }
 
-            /// <summary>Where the function bends within [lo, hi].</summary>
-            public SortedSet<double> Kinks(double lo, double hi)
+            /// <summary>Where the function bends within [lo, hi] (exact).</summary>
+            public List<Rational> Kinks(Rational lo, Rational hi)
             {
-                var kinks = new SortedSet<double>();
+                var kinks = new List<Rational>();
                 if (Kind == AtomKind.Signal)
                 {
-                    foreach (var (_, child) in Parts) kinks.UnionWith(child.Kinks(lo, hi));
+                    foreach (var (_, child) in Parts) kinks.AddRange(child.Kinks(lo, hi));
                     return kinks;
                 }
-                foreach (var a in Args) kinks.UnionWith(a.Kinks(lo, hi));
+                foreach (var a in Args) kinks.AddRange(a.Kinks(lo, hi));
                 // between the arguments' own kinks both are linear: a sign change of (a − b), or of a for abs, is one kink
-                var points = new[] { lo }.Concat(kinks).Concat(new[] { hi }).ToList();
-                double Gap(double t) => Kind == AtomKind.Abs ? Args[0].At(t) : Args[0].At(t) - Args[1].At(t);
+                var points = new List<Rational> { lo };
+                points.AddRange(kinks);
+                points.Add(hi);
+                points.Sort(Rational.Compare);
+                Rational Gap(Rational t) => Kind == AtomKind.Abs ? Args[0].At(t) : Args[0].At(t) - Args[1].At(t);
                 for (int i = 0; i + 1 < points.Count; i++)
                 {
-                    double x = points[i], y = points[i + 1], gx = Gap(x), gy = Gap(y);
-                    if (gx == 0) kinks.Add(x);
-                    if (gy == 0) kinks.Add(y);
-                    if (gx * gy < 0) kinks.Add(x + (y - x) * (gx / (gx - gy)));
+                    Rational x = points[i], y = points[i + 1], gx = Gap(x), gy = Gap(y);
+                    if (gx.Sign * gy.Sign < 0) kinks.Add(x + (y - x) * (gx / (gx - gy)));
                 }
                 return kinks;
             }
@@ -62,22 +70,20 @@ namespace ContractDsl.Versions
             var node = Build(d, p);
             if (node == null) return null;
             var range = intervals.Of(p);
-            if (range.IsEmpty || range.MayBeNaN || double.IsInfinity(range.Low) || double.IsInfinity(range.High)) return null;
-            var points = new[] { range.Low, range.High }.Concat(node.Kinks(range.Low, range.High)).ToList();
-            double lo = double.PositiveInfinity, hi = double.NegativeInfinity, scale = 0;
-            foreach (double t in points)
+            if (range.IsEmpty || range.MayBeNaN || Rational.Exact(range.Low) is not Rational lo || Rational.Exact(range.High) is not Rational hi) return null;
+            var points = node.Kinks(lo, hi);
+            points.Add(lo);
+            points.Add(hi);
+            if (points.Count > 1024) return null;
+            Rational? min = null, max = null;
+            foreach (var t in points)
             {
-                double v = node.At(t);
-                if (double.IsNaN(v) || double.IsInfinity(v)) return null;
-                lo = Math.Min(lo, v);
-                hi = Math.Max(hi, v);
-                scale = Math.Max(scale, Math.Abs(t));
+                if (Rational.Compare(t, lo) < 0 || Rational.Compare(t, hi) > 0) continue;
+                var v = node.At(t);
+                if (min is not Rational a || Rational.Compare(v, a) < 0) min = v;
+                if (max is not Rational b || Rational.Compare(v, b) > 0) max = v;
             }
-            // the values are exact real numbers evaluated in double: what is within rounding of 0 is 0
-            double eps = 1e-12 * (1 + scale + Math.Abs(lo) + Math.Abs(hi));
-            if (Math.Abs(lo) <= eps) lo = 0;
-            if (Math.Abs(hi) <= eps) hi = 0;
-            return Interval.FromDouble(lo, hi);
+            return Interval.FromDouble(min!.Value.ToDouble(), max!.Value.ToDouble());
         }
 
         /// <summary>The first non-constant argument of a min/max/abs in d, scaled to leading coefficient 1 without its constant.</summary>
@@ -113,13 +119,13 @@ namespace ContractDsl.Versions
             var rest = Poly.Zero;
             foreach (var (m, c) in d.Terms)
             {
-                if (m.IsOne) { node.Beta += c.ToDouble(); continue; }
+                if (m.IsOne) { node.Beta += c; continue; }
                 if (m.Factors.Length == 1 && m.Factors[0].Power == 1 && m.Factors[0].Atom.Kind is AtomKind.Min or AtomKind.Max or AtomKind.Abs)
                 {
                     var atom = m.Factors[0].Atom;
                     var args = atom.Args.Select(a => Build(a, p)).ToArray();
                     if (args.Any(a => a == null)) return null;
-                    node.Parts.Add((c.ToDouble(), new Node { Kind = atom.Kind, Args = args.Select(a => a!).ToArray() }));
+                    node.Parts.Add((c, new Node { Kind = atom.Kind, Args = args.Select(a => a!).ToArray() }));
                     continue;
                 }
                 rest = rest.Plus(Poly.Constant(c).Times(MonomialPoly(m), int.MaxValue));
@@ -128,7 +134,7 @@ namespace ContractDsl.Versions
             // the polynomial part must be a multiple of p
             var ratio = rest.Terms[0].Coefficient / p.Leading;
             if (rest.Key != p.Scale(ratio).Key) return null;
-            node.Alpha = ratio.ToDouble();
+            node.Alpha = ratio;
             return node;
         }
     }

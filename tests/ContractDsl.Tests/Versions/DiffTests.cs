@@ -311,5 +311,16 @@ namespace ContractDsl.Tests.Versions
             Assert.Empty(result.Regions);
             Assert.Contains(result.OtherChanges, o => o.StartsWith("welfare: utilitarian over r → maximin over r"));
         }
+
+        [Fact]
+        public void A_raised_cap_is_stricter_and_its_change_is_exact()
+        {
+            // interval arithmetic alone bounds cap3(5x) − cap4(5x) by [−4, 3]; as a function of 5x it is exactly [−1, 0]
+            var result = Diff(Signals + "norm n when refused penalize 5 * x cap 3;", Signals + "norm n when refused penalize 5 * x cap 4;");
+            var total = Single(result, DifferenceKind.Total);
+            Assert.Equal(new ContractDsl.Analysis.Interval(-1, 0), total.Change);
+            Assert.True(total.Confirmed);
+            Assert.Equal(ConcernOrder.Stricter, result.Concerns.Single().Order);
+        }
     }
 }

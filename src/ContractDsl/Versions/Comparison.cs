@@ -816,7 +816,7 @@ namespace ContractDsl.Versions
         /// </summary>
         private void DomainChanges()
         {
-            foreach (var (joint, sb, sa) in _space.DomainChanges)
+            foreach (var (_, sb, sa) in _space.DomainChanges)
             {
                 var neutral = _runs.NeutralJoint;
                 bool reported = false;

@@ -79,11 +79,6 @@ namespace ContractDsl.Versions
         /// <summary>Where a version's norms start among the joint norms.</summary>
         public int[] NormOffset { get; }
 
-        /// <summary>Per joint signal: its index in each version (−1 where that version does not read it as this signal).</summary>
-        public List<(int Before, int After)> SignalSources { get; } = new List<(int, int)>();
-
-        public List<(int Before, int After)> ParamSources { get; } = new List<(int, int)>();
-
         public List<SignalChange> SignalChanges { get; } = new List<SignalChange>();
 
         public List<ParamChange> ParamChanges { get; } = new List<ParamChange>();
@@ -92,10 +87,6 @@ namespace ContractDsl.Versions
         public List<(int Joint, BoundSignal Before, BoundSignal After)> DomainChanges { get; } = new List<(int, BoundSignal, BoundSignal)>();
 
         public Canonicalizer Canonical => _canonical;
-
-        public int SignalOf(int version, int signal) => _signalOf[version][signal];
-
-        public int ParamOf(int version, int param) => _paramOf[version][param];
 
         // ---- signals ------------------------------------------------------------------------------------------
 
@@ -128,7 +119,6 @@ namespace ContractDsl.Versions
                     AddOwn(After, a, a.Name);
                     SignalChanges.Add(new SignalChange(ChangeKind.Added, a.Name, null, a.TypeText, null));
                 }
-            // keep the change list in a stable order: the before version's declaration order, then the after version's
         }
 
         private void AddOwn(int version, BoundSignal s, string name)
@@ -137,7 +127,6 @@ namespace ContractDsl.Versions
             _signals.Add(s with { Index = j, Name = name, Span = default, Doc = null, Description = null });
             _signalOf[version][s.Index] = j;
             _codeOf[version][s.Index] = Enumerable.Range(0, s.Categories.Length).ToArray();
-            SignalSources.Add(version == Before ? (s.Index, -1) : (-1, s.Index));
         }
 
         /// <summary>Adds the common joint signal when the two declarations are compatible; false otherwise.</summary>
@@ -179,7 +168,6 @@ namespace ContractDsl.Versions
             _signalOf[After][a.Index] = j;
             _codeOf[Before][b.Index] = b.Categories.Select(c => joint.Categories.ToList().IndexOf(c)).ToArray();
             _codeOf[After][a.Index] = a.Categories.Select(c => joint.Categories.ToList().IndexOf(c)).ToArray();
-            SignalSources.Add((b.Index, a.Index));
             bool domainChanged = b.Kind == SignalKind.Category
                 ? !b.Categories.OrderBy(x => x, StringComparer.Ordinal).SequenceEqual(a.Categories.OrderBy(x => x, StringComparer.Ordinal))
                 : b.Kind != SignalKind.Flag && (b.Low != a.Low || b.High != a.High || b.IsInteger != a.IsInteger);
@@ -216,7 +204,6 @@ namespace ContractDsl.Versions
                 _params.Add(b with { Index = j, Low = lo, High = hi, Default = Math.Max(lo, Math.Min(hi, b.Default)), Span = default, Doc = null, Description = null });
                 _paramOf[Before][b.Index] = j;
                 _paramOf[After][a.Index] = j;
-                ParamSources.Add((b.Index, a.Index));
                 if (b.Low != a.Low || b.High != a.High || b.Default != a.Default)
                 {
                     string? note = b.Low != a.Low || b.High != a.High ? "compared over the common bounds " + SyntaxFacts.Range(lo, hi) : null;
@@ -237,7 +224,6 @@ namespace ContractDsl.Versions
             int j = _params.Count;
             _params.Add(p with { Index = j, Name = name, Span = default, Doc = null, Description = null });
             _paramOf[version][p.Index] = j;
-            ParamSources.Add(version == Before ? (p.Index, -1) : (-1, p.Index));
         }
 
         public static string ParamText(BoundParam p) => "= " + SyntaxFacts.Number(p.Default) + " in " + SyntaxFacts.Range(p.Low, p.High);

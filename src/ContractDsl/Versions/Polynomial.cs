@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using ContractDsl.Binding;
 
 // Canonical forms of amounts, for deciding in real arithmetic whether two versions compute the same reward.
@@ -33,8 +32,6 @@ namespace ContractDsl.Versions
         public Poly[] Args { get; }
 
         public string Key { get; }
-
-        public bool IsLeaf => Kind is AtomKind.Signal or AtomKind.Statistic or AtomKind.Param or AtomKind.Let;
 
         public static Atom Signal(int signal) => new Atom(AtomKind.Signal, signal, default, Array.Empty<Poly>(), "s" + signal);
 
@@ -295,39 +292,6 @@ namespace ContractDsl.Versions
             if (kind == AtomKind.Exp && a.IsZero) return Poly.One;
             if (kind == AtomKind.Tanh && a.IsZero) return Poly.Zero;
             return Poly.Of(Atom.Function(kind, a));
-        }
-    }
-
-    /// <summary>Readable text of a canonical form, for messages (<c>0.5·a + 0.5·b</c>).</summary>
-    internal static class PolyText
-    {
-        public static string Of(Poly p, Func<Atom, string> leaf)
-        {
-            if (p.IsZero) return "0";
-            var sb = new StringBuilder();
-            foreach (var (m, c) in p.Terms)
-            {
-                string coefficient = Number(c.Abs());
-                if (sb.Length == 0) sb.Append(c.Sign < 0 ? "-" : "");
-                else sb.Append(c.Sign < 0 ? " - " : " + ");
-                if (m.IsOne) { sb.Append(coefficient); continue; }
-                if (coefficient != "1") sb.Append(coefficient).Append(" * ");
-                sb.Append(string.Join(" * ", m.Factors.Select(f => f.Power == 1 ? AtomText(f.Atom, leaf) : AtomText(f.Atom, leaf) + "^" + f.Power)));
-            }
-            return sb.ToString();
-        }
-
-        private static string AtomText(Atom a, Func<Atom, string> leaf) => a.IsLeaf ? leaf(a) : a.Kind switch
-        {
-            AtomKind.Inverse => "1 / (" + Of(a.Args[0], leaf) + ")",
-            AtomKind.Product => "(" + Of(a.Args[0], leaf) + ") * (" + Of(a.Args[1], leaf) + ")",
-            _ => a.Kind.ToString().ToLowerInvariant() + "(" + string.Join(", ", a.Args.Select(x => Of(x, leaf))) + ")",
-        };
-
-        private static string Number(Rational r)
-        {
-            double d = r.ToDouble();
-            return Analysis.ExpressionPrinter.Number(d);
         }
     }
 }

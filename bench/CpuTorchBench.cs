@@ -9,7 +9,8 @@ using System.Threading.Tasks;
 using ContractDsl.Bench.Contracts;
 using ContractDsl.Runtime;
 using ContractDsl.Runtime.Torch;
-using static ContractDsl.Runtime.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ContractDsl.Bench
 {
@@ -21,12 +22,13 @@ namespace ContractDsl.Bench
     /// outputs, as a data-parallel job would), against the memory-bandwidth bound: bytes the kernel must read and
     /// write per sample × samples/s, compared with a measured memcpy bandwidth.</item>
     /// <item><c>torch</c>: the CPU timings, then a parity check of the torch path against the CPU kernel on the benchmark
-    /// batch (up to 10^6 samples; exit code 1 when they disagree), then the timings of the generated torch path
-    /// on <c>--device</c> (default cpu: libtorch's CPU backend with its default intra-op threads; cuda: the GPU, each
-    /// evaluation synchronised), under no_grad, and the CPU/torch ratio.</item>
+    /// batch (up to 10^6 samples; exit code 1 when they disagree), then the timings of the generated torch path on
+    /// TorchSharp eager tensors on <c>--device</c> (default cpu: libtorch 2.10's CPU backend with its default intra-op
+    /// threads; cuda: the GPU, each evaluation synchronised), under no_grad, and the CPU/torch ratio.</item>
     /// </list>
     /// Each figure is the median of several runs after a warm-up run; a run repeats the evaluation until it lasts at
-    /// least <c>--min-seconds</c>. Options: <c>--sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda</c>.
+    /// least <c>--min-seconds</c>. Options: <c>--sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda --threads T</c>
+    /// (T: libtorch's intra-op threads on the CPU; default one per core).
     /// </summary>
     public static class CpuTorchBench
     {
@@ -34,15 +36,15 @@ namespace ContractDsl.Bench
 
         public static int RunTorch(string[] args) => Run(args, withTorch: true);
 
-        private sealed record Options(int[] Sizes, int Runs, double MinSeconds, string Device);
+        private sealed record Options(int[] Sizes, int Runs, double MinSeconds, string Device, int Threads);
 
         private static int Run(string[] args, bool withTorch)
         {
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
             var options = Parse(args);
-            if (withTorch && !torch.TryInitialize(out string? error))
+            if (withTorch && !TorchRuntime.IsAvailable)
             {
-                Console.Error.WriteLine("libtorch is not available (apt-get install -y libtorch-dev cmake && bash scripts/build-native.sh): " + error);
+                Console.Error.WriteLine(TorchRuntime.UnavailableReason);
                 return 1;
             }
 
@@ -50,6 +52,7 @@ namespace ContractDsl.Bench
             Console.WriteLine($"# {(withTorch ? "CPU vs torch" : "CPU")}: contract {Shaping.Info.Name} ({Shaping.Info.SourceFile}), {Shaping.Info.Signals.Count} signals, {Shaping.NormCount} norms");
             Console.WriteLine();
             Device device = torch.device(options.Device);
+            if (withTorch && options.Threads > 0) set_num_threads(options.Threads); // libtorch's intra-op threads on the CPU (default: one per core)
             if (withTorch && device.type == DeviceType.CUDA && !cuda.is_available())
             {
                 Console.Error.WriteLine("--device cuda: libtorch sees no GPU (a CPU-only libtorch, or no driver)");
@@ -110,7 +113,7 @@ namespace ContractDsl.Bench
 
         private static Options Parse(string[] args)
         {
-            var options = new Options(new[] { 10_000, 100_000, 1_000_000, 10_000_000 }, 5, 0.25, "cpu");
+            var options = new Options(new[] { 10_000, 100_000, 1_000_000, 10_000_000 }, 5, 0.25, "cpu", Threads: 0);
             for (int i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -120,7 +123,8 @@ namespace ContractDsl.Bench
                     "--runs" => options with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--min-seconds" => options with { MinSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--device" => options with { Device = Next() },
-                    _ => throw new ArgumentException($"unknown option {args[i]}; options: --sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda"),
+                    "--threads" => options with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    _ => throw new ArgumentException($"unknown option {args[i]}; options: --sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda --threads T"),
                 };
             }
             return options;
@@ -193,35 +197,48 @@ namespace ContractDsl.Bench
             module.Evaluate(data.CpuBatch(0, n), cpu.AsSpans());
             using var scope = NewDisposeScope();
             using var result = module.Evaluate(data.TensorBatch(n, device));
-            using var reasons = result.Reasons.to(ScalarType.Int32);
-            float[] total = result.Total.data<float>(), @base = result.Base.data<float>(), contributions = result.Contributions.data<float>(), uncertainty = result.Uncertainty.data<float>();
-            bool[] active = result.Active.data<bool>();
-            int[] reasonCodes = reasons.data<int>();
+            float[] total = Host<float>(result.Total), @base = Host<float>(result.Base), contributions = Host<float>(result.Contributions), uncertainty = Host<float>(result.Uncertainty);
+            bool[] active = Host<bool>(result.Active);
+            byte[] reasonCodes = Host<byte>(result.Reasons);
             double worst = 0;
+            string worstAt = "";
             int mismatches = 0;
-            void Compare(float expected, float actual)
+            void Compare(string what, int i, float expected, float actual)
             {
                 if (expected.Equals(actual)) return;
                 double difference = Math.Abs((double)expected - actual), scale = Math.Max(Math.Abs((double)expected), Math.Abs((double)actual));
-                worst = Math.Max(worst, difference / Math.Max(scale, 1e-30));
+                double relative = difference / Math.Max(scale, 1e-30);
+                if (relative > worst)
+                {
+                    worst = relative;
+                    worstAt = $"{what} of sample {i}: {expected:R} vs {actual:R}";
+                }
                 if (difference > 1e-5 * scale + 1e-6) mismatches++;
             }
             for (int i = 0; i < n; i++)
             {
-                Compare(cpu.Total[i], total[i]);
-                Compare(cpu.Base[i], @base[i]);
-                Compare(cpu.Uncertainty[i], uncertainty[i]);
+                Compare("total", i, cpu.Total[i], total[i]);
+                Compare("base", i, cpu.Base[i], @base[i]);
+                Compare("uncertainty", i, cpu.Uncertainty[i], uncertainty[i]);
                 if ((int)cpu.Reasons[i] != reasonCodes[i]) mismatches++;
                 for (int k = 0; k < Shaping.NormCount; k++)
                 {
-                    Compare(cpu.Contribution(k)[i], contributions[k * n + i]);
+                    Compare($"contribution {k}", i, cpu.Contribution(k)[i], contributions[k * n + i]);
                     if (cpu.IsActive(k)[i] != active[k * n + i]) mismatches++;
                 }
             }
-            Console.WriteLine($"Parity on {n:N0} samples ({device} torch path vs fused CPU kernel): largest relative difference {worst:G3}; " +
+            Console.WriteLine($"Parity on {n:N0} samples ({device} torch path vs fused CPU kernel): largest relative difference {worst:G3}" +
+                              (worst > 0 ? $" ({worstAt}; the tolerance is 1e-5 relative or 1e-6 absolute)" : "") + "; " +
                               (mismatches == 0 ? "reasons and activity identical — OK." : $"{mismatches} values outside 1e-5 relative or unequal — FAILED."));
             Console.WriteLine();
             return mismatches == 0;
+        }
+
+        /// <summary>A tensor's values on the host, from any device.</summary>
+        private static T[] Host<T>(Tensor values) where T : unmanaged
+        {
+            using var host = values.cpu();
+            return host.data<T>().ToArray();
         }
 
         /// <summary>
@@ -262,7 +279,7 @@ namespace ContractDsl.Bench
                 _ => 4,
             }) + OutputBytes;
 
-        private static string Machine(bool withTorch)
+        internal static string Machine(bool withTorch)
         {
             string cpu = "unknown CPU";
             try
@@ -275,11 +292,11 @@ namespace ContractDsl.Bench
             double memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30);
             string text = $"{cpu}, {Environment.ProcessorCount} cores, {memory:F0} GiB; {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; " +
                           $"Vector<float>.Count = {System.Numerics.Vector<float>.Count}";
-            return withTorch ? text + $"; libtorch {LibTorchVersion} (CPU, default intra-op threads)" : text;
+            return withTorch ? text + $"; TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}, libtorch {__version__} ({get_num_threads()} intra-op threads on the CPU)" : text;
         }
 
         /// <summary>The 1-minute load average (other processes competing for the cores make the figures noisy).</summary>
-        private static string LoadAverage()
+        internal static string LoadAverage()
         {
             try
             {
@@ -373,17 +390,17 @@ namespace ContractDsl.Bench
                 for (int i = 0; i < n; i++) language[i] = _language[i];
                 return new Shaping.TensorBatch
                 {
-                    Rm = tensor(_rm.AsSpan(0, n * 4), new long[] { n, 4 }, device: device),
-                    Helpful = tensor(_helpful.AsSpan(0, n), device: device),
-                    Toxicity = tensor(_toxicity.AsSpan(0, n), device: device),
-                    Refusal = tensor(_refusal.AsSpan(0, n), device: device),
-                    UnsafeReq = tensor(_unsafe.AsSpan(0, n), device: device),
-                    Tokens = tensor(_tokens.AsSpan(0, n), device: device),
-                    Citations = tensor(_citations.AsSpan(0, n), device: device),
-                    Kl = tensor(_kl.AsSpan(0, n), device: device),
+                    Rm = tensor(_rm.AsSpan(0, n * 4).ToArray(), new long[] { n, 4 }, device: device),
+                    Helpful = tensor(_helpful.AsSpan(0, n).ToArray(), device: device),
+                    Toxicity = tensor(_toxicity.AsSpan(0, n).ToArray(), device: device),
+                    Refusal = tensor(_refusal.AsSpan(0, n).ToArray(), device: device),
+                    UnsafeReq = tensor(_unsafe.AsSpan(0, n).ToArray(), device: device),
+                    Tokens = tensor(_tokens.AsSpan(0, n).ToArray(), device: device),
+                    Citations = tensor(_citations.AsSpan(0, n).ToArray(), device: device),
+                    Kl = tensor(_kl.AsSpan(0, n).ToArray(), device: device),
                     Language = tensor(language, device: device),
-                    CodeBlock = tensor(_code.AsSpan(0, n), device: device),
-                    Pii = tensor(_pii.AsSpan(0, n), device: device),
+                    CodeBlock = tensor(_code.AsSpan(0, n).ToArray(), device: device),
+                    Pii = tensor(_pii.AsSpan(0, n).ToArray(), device: device),
                 };
             }
         }

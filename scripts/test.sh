@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the repository on a fresh machine: installs libtorch + cmake, builds the native shim,
-# restores, builds and runs all xunit projects of Dsl.sln, then prints one closing line "N passed, N failed".
+# Runs every test of the repository on a fresh machine: scripts/setup.sh (restores TorchSharp and, on an older
+# libstdc++, patches its native binding so that it loads), then restores, builds and runs all xunit projects of
+# Dsl.sln (the torch tests on TorchSharp's CPU libtorch 2.10), then prints one closing line "N passed, N failed".
 set -uo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"

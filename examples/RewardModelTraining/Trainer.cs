@@ -4,7 +4,8 @@ using System.Diagnostics;
 using System.Linq;
 using ContractDsl.Runtime;
 using ContractDsl.Runtime.Torch;
-using static ContractDsl.Runtime.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace RewardModelTraining
 {
@@ -18,7 +19,7 @@ namespace RewardModelTraining
         public int BatchSize { get; init; } = 32;
         public float LearningRate { get; init; } = 0.01f;
         public int Hidden { get; init; } = 16;
-        /// <summary>Seeds the train/held-out split, the initial weights and the batch order.</summary>
+        /// <summary>Seeds the train/held-out split, the initial weights (torch.manual_seed) and the batch order.</summary>
         public int Seed { get; init; } = 7;
         public double HeldOutFraction { get; init; } = 0.2;
     }
@@ -56,14 +57,14 @@ namespace RewardModelTraining
     /// Bradley–Terry training of <see cref="RewardMlp"/> through the generated torch path of <c>moral.contract</c>:
     /// for each low-ambiguity pair the shaped reward of the favourable action (action1) should beat action2's,
     /// loss = <see cref="BradleyTerryTorch.Loss"/>(r_w, r_l) on the shaped totals, gradients flow through the
-    /// contract into the reward model.
+    /// contract into the reward model, <c>torch.optim.Adam</c> steps. Every tensor it creates is disposed before it
+    /// returns (a dispose scope per step; the model, the optimizer and the data tensors by <c>using</c>).
     /// </summary>
     public static class Trainer
     {
         public static TrainingReport Train(TrainingOptions options, Action<EpochReport>? onEpoch = null)
         {
-            if (!torch.TryInitialize(out string? error))
-                throw new InvalidOperationException("libtorch is not available (build it with scripts/build-native.sh): " + error);
+            TorchRuntime.EnsureAvailable(); // a clear TorchUnavailableException instead of TorchSharp's type-initializer failure
             var watch = Stopwatch.StartNew();
             Device device = options.Device ?? (cuda.is_available() ? CUDA : CPU);
             manual_seed(options.Seed);
@@ -77,8 +78,9 @@ namespace RewardModelTraining
             var train = order.Skip(heldOutCount).Select(i => low[i]).ToList();
 
             var module = new Moral();
-            var model = new RewardMlp(MoralChoiceData.Rules.Length, options.Hidden, options.Seed);
-            var adam = new Adam(model.Parameters, options.LearningRate);
+            using var model = new RewardMlp(MoralChoiceData.Rules.Length, options.Hidden);
+            model.to(device);
+            using var adam = optim.Adam(model.parameters(), lr: options.LearningRate);
             var epochs = new List<EpochReport>();
 
             // The actions as tensors on the device, once: winners are action1, losers action2.
@@ -89,7 +91,7 @@ namespace RewardModelTraining
             using var highFirst = new Actions(high, first: true, device);
             using var highSecond = new Actions(high, first: false, device);
 
-            var (startLoss, startAccuracy) = Score(module, model, heldWinners, heldLosers, device);
+            var (startLoss, startAccuracy) = Score(module, model, heldWinners, heldLosers);
             epochs.Add(new EpochReport(0, double.NaN, startLoss, startAccuracy));
             onEpoch?.Invoke(epochs[^1]);
 
@@ -103,19 +105,18 @@ namespace RewardModelTraining
                     var batch = indices.AsSpan(start, Math.Min(options.BatchSize, indices.Length - start)).ToArray();
                     lossSum += Step(module, model, adam, trainWinners, trainLosers, batch, device) * batch.Length;
                 }
-                var (heldLoss, heldAccuracy) = Score(module, model, heldWinners, heldLosers, device);
+                var (heldLoss, heldAccuracy) = Score(module, model, heldWinners, heldLosers);
                 epochs.Add(new EpochReport(epoch, lossSum / indices.Length, heldLoss, heldAccuracy));
                 onEpoch?.Invoke(epochs[^1]);
             }
 
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var parameters = model.Upload(device, requiresGrad: false);
-            var rmWinners = RewardMlp.Forward(parameters, heldWinners.Features);
-            var rmLosers = RewardMlp.Forward(parameters, heldLosers.Features);
+            var rmWinners = model.forward(heldWinners.Features);
+            var rmLosers = model.forward(heldLosers.Features);
             var zeros = torch.zeros(new long[] { heldOut.Count }, device: device);
             double contractOnly = Accuracy(Total(module, heldWinners, zeros), Total(module, heldLosers, zeros));
-            double modelOnly = Accuracy(rmWinners.data<float>(), rmLosers.data<float>());
+            double modelOnly = Accuracy(Host(rmWinners), Host(rmLosers));
             var winners = module.Evaluate(heldWinners.Batch(rmWinners));
             var losers = module.Evaluate(heldLosers.Batch(rmLosers));
 
@@ -127,11 +128,11 @@ namespace RewardModelTraining
                 contractOnly,
                 modelOnly,
                 epochs[^1].HeldOutAccuracy,
-                Mean(rmWinners.data<float>()),
-                Mean(rmLosers.data<float>()),
+                Mean(Host(rmWinners)),
+                Mean(Host(rmLosers)),
                 Breakdown(winners, losers),
                 Summarize(winners, losers),
-                Summarize(module, model, highFirst, highSecond, device, out var probabilities, out var u1, out var u2),
+                Summarize(module, model, highFirst, highSecond, out var probabilities, out var u1, out var u2),
                 // Scenarios whose two actions carry the same annotations are ties by construction; skip them.
                 Enumerable.Range(0, high.Count).Where(i => !high[i].Rules1.SequenceEqual(high[i].Rules2))
                     .OrderBy(i => Math.Abs(probabilities[i] - 0.5)).ThenBy(i => high[i].Id, StringComparer.Ordinal).Take(3)
@@ -140,37 +141,45 @@ namespace RewardModelTraining
         }
 
         /// <summary>One Adam step on a mini-batch of pairs; returns the batch's loss.</summary>
-        private static double Step(Moral module, RewardMlp model, Adam adam, Actions winners, Actions losers, int[] batch, Device device)
+        private static double Step(Moral module, RewardMlp model, optim.Optimizer adam, Actions winners, Actions losers, int[] batch, Device device)
         {
             using var scope = NewDisposeScope();
-            var parameters = model.Upload(device, requiresGrad: true);
+            adam.zero_grad();
             var index = tensor(batch.Select(i => (long)i).ToArray(), device: device);
             using var w = winners.Select(index);
             using var l = losers.Select(index);
             // Shaped rewards through the generated torch path: rm from the model, rule signals from the annotations.
-            var rewardWinner = module.Evaluate(w.Batch(RewardMlp.Forward(parameters, w.Features))).Total;
-            var rewardLoser = module.Evaluate(l.Batch(RewardMlp.Forward(parameters, l.Features))).Total;
+            var rewardWinner = module.Evaluate(w.Batch(model.forward(w.Features))).Total;
+            var rewardLoser = module.Evaluate(l.Batch(model.forward(l.Features))).Total;
             var loss = BradleyTerryTorch.Loss(rewardWinner, rewardLoser);
             loss.backward();
-            adam.Step(model.Parameters, parameters.Select(p => p.grad!.data<float>()).ToArray());
+            adam.step();
             return loss.ToSingle();
         }
 
         /// <summary>Loss and pairwise accuracy (ties count one half) of the shaped reward on a set of pairs.</summary>
-        private static (double Loss, double Accuracy) Score(Moral module, RewardMlp model, Actions winners, Actions losers, Device device)
+        private static (double Loss, double Accuracy) Score(Moral module, RewardMlp model, Actions winners, Actions losers)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var parameters = model.Upload(device, requiresGrad: false);
-            var rw = module.Evaluate(winners.Batch(RewardMlp.Forward(parameters, winners.Features))).Total;
-            var rl = module.Evaluate(losers.Batch(RewardMlp.Forward(parameters, losers.Features))).Total;
-            return (BradleyTerryTorch.Loss(rw, rl).ToSingle(), Accuracy(rw.data<float>(), rl.data<float>()));
+            var rw = module.Evaluate(winners.Batch(model.forward(winners.Features))).Total;
+            var rl = module.Evaluate(losers.Batch(model.forward(losers.Features))).Total;
+            return (BradleyTerryTorch.Loss(rw, rl).ToSingle(), Accuracy(Host(rw), Host(rl)));
         }
 
         private static float[] Total(Moral module, Actions actions, Tensor rm)
         {
             using var result = module.Evaluate(actions.Batch(rm));
-            return result.Total.data<float>();
+            return Host(result.Total);
+        }
+
+        /// <summary>A float32 tensor's values on the host, from any device.</summary>
+        private static float[] Host(Tensor values) => Host<float>(values);
+
+        private static T[] Host<T>(Tensor values) where T : unmanaged
+        {
+            using var host = values.cpu();
+            return host.data<T>().ToArray();
         }
 
         private static double Accuracy(float[] winners, float[] losers) =>
@@ -183,8 +192,8 @@ namespace RewardModelTraining
             float[] Rows(Tensor t)
             {
                 using var f = t.to(ScalarType.Float32);
-                using var mean = f.mean(1);
-                return mean.data<float>();
+                using var mean = f.mean(new long[] { 1 });
+                return Host(mean);
             }
             float[] meanW = Rows(winners.Contributions), meanL = Rows(losers.Contributions);
             float[] activeW = Rows(winners.Active), activeL = Rows(losers.Active);
@@ -193,32 +202,27 @@ namespace RewardModelTraining
 
         private static PreferenceSummary Summarize(Moral.TensorResult first, Moral.TensorResult second)
         {
-            var t1 = first.Total.data<float>();
-            var t2 = second.Total.data<float>();
+            var t1 = Host(first.Total);
+            var t2 = Host(second.Total);
             var p = t1.Zip(t2, (a, b) => 1 / (1 + Math.Exp(-(a - b)))).ToArray();
-            return Summary(p, first.Uncertainty.data<float>(), second.Uncertainty.data<float>(), Reasons(first), Reasons(second));
+            return Summary(p, Host(first.Uncertainty), Host(second.Uncertainty), Reasons(first), Reasons(second));
         }
 
-        private static PreferenceSummary Summarize(Moral module, RewardMlp model, Actions first, Actions second, Device device, out double[] probabilities, out float[] u1, out float[] u2)
+        private static PreferenceSummary Summarize(Moral module, RewardMlp model, Actions first, Actions second, out double[] probabilities, out float[] u1, out float[] u2)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var parameters = model.Upload(device, requiresGrad: false);
-            var r1 = module.Evaluate(first.Batch(RewardMlp.Forward(parameters, first.Features)));
-            var r2 = module.Evaluate(second.Batch(RewardMlp.Forward(parameters, second.Features)));
-            using var difference = r1.Total - r2.Total;
-            using var p = difference.sigmoid();
-            probabilities = p.ToArray<double>();
-            u1 = r1.Uncertainty.data<float>();
-            u2 = r2.Uncertainty.data<float>();
+            var r1 = module.Evaluate(first.Batch(model.forward(first.Features)));
+            var r2 = module.Evaluate(second.Batch(model.forward(second.Features)));
+            var p = BradleyTerryTorch.Probability(r1.Total, r2.Total).to(ScalarType.Float64);
+            probabilities = Host<double>(p);
+            u1 = Host(r1.Uncertainty);
+            u2 = Host(r2.Uncertainty);
             return Summary(probabilities, u1, u2, Reasons(r1), Reasons(r2));
         }
 
-        private static RewardReasons[] Reasons(Moral.TensorResult result)
-        {
-            using var codes = result.Reasons.to(ScalarType.Int32);
-            return codes.data<int>().Select(c => (RewardReasons)c).ToArray();
-        }
+        private static RewardReasons[] Reasons(Moral.TensorResult result) =>
+            Host<byte>(result.Reasons).Select(c => (RewardReasons)c).ToArray();
 
         private static PreferenceSummary Summary(double[] p, float[] u1, float[] u2, RewardReasons[] r1, RewardReasons[] r2)
         {

@@ -86,6 +86,11 @@ namespace ContractDsl.EndToEnd.Tests
             var (exit, output) = Repository.Run("dotnet", "run -nologo", dir);
             Assert.True(exit == 0, output);
             Assert.Contains("totals 0.5 -1 reasons OutOfDomain", output);
+
+            // A CPU-only consumer (no torch part is generated for it) has no TorchSharp or libtorch in its output folder.
+            var torchFiles = Directory.EnumerateFiles(Path.Combine(dir, "bin"), "*", SearchOption.AllDirectories)
+                .Where(f => Path.GetFileName(f).Contains("torch", StringComparison.OrdinalIgnoreCase)).ToList();
+            Assert.True(torchFiles.Count == 0, "torch files: " + string.Join(", ", torchFiles));
         }
     
         /// <summary>One mistake of each kind: syntax, unknown name, a param without bounds, a conflict, a gap.</summary>

@@ -18,7 +18,9 @@ namespace ContractDsl.Analysis
         int MaxWitnessBoxes = 64,
         int MaxWitnessAttempts = 1024,
         long Budget = 4_000_000,
-        int MaxRangeCells = 4096,
+        int MaxRangeCells = 512,
+        long MaxRangeWork = 20_000,
+        int MaxRangeComponent = 64,
         int MaxReportedPairs = 200)
     {
         public static readonly AnalysisOptions Default = new AnalysisOptions();

@@ -31,7 +31,7 @@ namespace ContractDsl.Lowering
         private readonly BoundContract _contract;
         private readonly int[][] _conditionSignals;   // per norm: the signals its context and guard read, ascending
         private readonly int[][] _dominators;         // per norm: the norms preferred over it, ascending
-        private readonly HashSet<long> _preferred;    // (a, b) with a preferred over b, either direction stored
+        private readonly HashSet<(int, int)> _preferred;    // (a, b) with a preferred over b, either direction stored
 
         private NormRelations(BoundContract contract)
         {
@@ -49,7 +49,7 @@ namespace ContractDsl.Lowering
             // cost follows the preferences written, not the number of norms.
             var participants = contract.Preferences.SelectMany(p => new[] { p.Preferred, p.Over }).Distinct().OrderBy(i => i).ToArray();
             _dominators = new int[contract.Norms.Length][];
-            _preferred = new HashSet<long>();
+            _preferred = new HashSet<(int, int)>();
             var order = contract.Order;
             var list = new List<int>();
             foreach (int b in participants)
@@ -127,19 +127,14 @@ namespace ContractDsl.Lowering
         /// </summary>
         public IEnumerable<(int First, int Second)> ConflictCandidates()
         {
-            var seen = new HashSet<long>();
-            var norms = _contract.Norms;
-            var buckets = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            foreach (var n in norms)
-            {
-                Bucket(buckets, "c:" + n.Concern).Add(n.Index);
-                foreach (int s in _conditionSignals[n.Index]) Bucket(buckets, "s:" + s).Add(n.Index);
-            }
-            foreach (var bucket in buckets.Values)
-                for (int i = 0; i < bucket.Count; i++)
-                    for (int j = i + 1; j < bucket.Count; j++)
+            // Every conflicting pair lies across the two sides of some conflict group; enumerating only those pairs
+            // skips the (usually many) related pairs that agree.
+            var seen = new HashSet<(int, int)>();
+            foreach (var (_, left, right) in ConflictGroups())
+                foreach (int x in left)
+                    foreach (int y in right)
                     {
-                        int a = Math.Min(bucket[i], bucket[j]), b = Math.Max(bucket[i], bucket[j]);
+                        int a = Math.Min(x, y), b = Math.Max(x, y);
                         if (seen.Add(Key(a, b)) && CanConflict(a, b)) yield return (a, b);
                     }
         }
@@ -179,13 +174,8 @@ namespace ContractDsl.Lowering
             return result;
         }
 
-        private static List<int> Bucket(Dictionary<string, List<int>> buckets, string key)
-        {
-            if (!buckets.TryGetValue(key, out var list)) buckets[key] = list = new List<int>();
-            return list;
-        }
-
-        private static long Key(int a, int b) => ((long)a << 32) | (uint)b;
+        // A tuple, not a packed long: long's hash is (low ^ high), which for two small indices collides for most pairs.
+        private static (int, int) Key(int a, int b) => (a, b);
 
         // ---- signals read through lets --------------------------------------------------------------------------
 

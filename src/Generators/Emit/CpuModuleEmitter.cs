@@ -46,13 +46,13 @@ namespace ContractDsl.Generators.Emit
                     EmitNormConstants(w, shape);
                     EmitBatch(w, shape);
                     EmitParameters(w, shape);
+                    EmitInfo(w, shape);
                     if (broken)
                     {
                         EmitBrokenEvaluate(w, shape);
                     }
                     else
                     {
-                        EmitInfo(w, shape);
                         EmitWelfare(w, shape);
                         w.Summary("The contract card (Markdown): parties, signals, clauses with rationales, priorities, welfare, uncertainty policy and the analysis findings.");
                         w.RawString("public const string Card = ", ContractDsl.Card.ContractCard.Render(shape.IR, shape.IR.Findings), ";");
@@ -341,8 +341,8 @@ namespace ContractDsl.Generators.Emit
             foreach (var u in c.Uncertainty)
                 w.Wrapped($"    new UncertaintyRuleInfo({Naming.Double(u.Weight)}, {Naming.String(u.Trigger.ToString().ToLowerInvariant())}, {Naming.String(u.GuardText)}, {Naming.String(u.Reason)}),");
             w.Line("},");
-            w.Wrapped($"TotalLow: {Naming.Double(shape.IR.TotalLow)},");
-            w.Wrapped($"TotalHigh: {Naming.Double(shape.IR.TotalHigh)});");
+            w.Wrapped($"TotalLow: {Naming.Double(shape.IsShapeOnly ? double.NegativeInfinity : shape.IR.TotalLow)},");
+            w.Wrapped($"TotalHigh: {Naming.Double(shape.IsShapeOnly ? double.PositiveInfinity : shape.IR.TotalHigh)});");
             w.Unindent();
             w.Line();
         }

@@ -50,7 +50,7 @@ namespace ContractDsl.Generators.Emit
 
         protected KernelProgram Program { get; }
 
-        public TValue Value(KernelValue value) => value switch
+        public TValue Value(KernelValue value) => TryFused(value, out var fused) ? fused : value switch
         {
             ConstantValue k => Constant(k.Value),
             SignalValue s => Signal(Program.Inputs[s.Signal]),
@@ -80,6 +80,13 @@ namespace ContractDsl.Generators.Emit
             FlagTest f => Flag(Program.Inputs[f.Signal]),
             _ => throw new InvalidOperationException("unknown test " + test.GetType().Name),
         };
+
+        /// <summary>A target's own spelling of a composite node (e.g. torch's <c>clamp</c> for min(max(x, lo), hi)).</summary>
+        protected virtual bool TryFused(KernelValue value, out TValue result)
+        {
+            result = default!;
+            return false;
+        }
 
         protected abstract TValue Constant(float value);
         protected abstract TValue Signal(InputCheck input);

@@ -13,6 +13,9 @@ namespace ContractDsl.Tests.Analysis
               norm a concern k ""r"" in c == Only when e.std > 0 penalize 1;
               norm b ""r"" when n > 1000000 and y < -1e30 reward 1;
               norm d ""r"" when y > 1e40 reward 1;",
+            // an unbounded signal with a dead norm: the unbounded-reward message must not look inside the dead norm's empty region
+            @"signal score : real; reward score;
+              norm never ""r"" when score > 1 and score < 0 penalize score;",
             // NaN and infinities from lets: log of negatives, division by zero, `!=` holds for NaN
             @"signal x : real in [-1, 1]; let l = log(x); let q = 1 / x; reward 0;
               norm a ""r"" when l != 0 penalize 1;

@@ -126,7 +126,6 @@ namespace ContractDsl.Tests.Syntax
         {
             string original = TestFiles.Read("assistant.contract");
             var random = new Random(Seed);
-            var watch = Stopwatch.StartNew();
             int cases = 0;
             for (int i = 0; i < 2500; i++)
             {
@@ -137,7 +136,6 @@ namespace ContractDsl.Tests.Syntax
                 cases++;
             }
             Assert.Equal(2500, cases);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(15), "mutation fuzzing took " + watch.Elapsed);
         }
 
         private static string Mutate(string text, Random random)

@@ -91,7 +91,7 @@ namespace ContractDsl.Generators.Tests.Harness
                 string value = s.Kind switch
                 {
                     SignalKind.Flag => $"(bool[])columns[\"{s.Name}\"]",
-                    SignalKind.Category => $"System.Runtime.InteropServices.MemoryMarshal.Cast<int, {shape.EnumType(s)}>((int[])columns[\"{s.Name}\"])",
+                    SignalKind.Category => $"System.Runtime.InteropServices.MemoryMarshal.Cast<int, {shape.QualifiedEnumType(s)}>((int[])columns[\"{s.Name}\"])",
                     _ => $"(float[])columns[\"{s.Name}\"]",
                 };
                 b.AppendLine($"            {column} = {value},");

@@ -30,7 +30,8 @@ namespace ContractDsl.Generators.Tests.Harness
     /// </summary>
     public static class GeneratorHarness
     {
-        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+        /// <summary>The framework and the CPU runtime: what a CPU-only consumer compiles against.</summary>
+        private static readonly Lazy<ImmutableArray<MetadataReference>> CpuReferences = new(() =>
         {
             var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
                 .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
@@ -39,13 +40,24 @@ namespace ContractDsl.Generators.Tests.Harness
             return paths.Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
         });
 
+        /// <summary>Plus the torch runtime and TorchSharp: the generator then emits the torch part too.</summary>
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() => CpuReferences.Value.AddRange(new[]
+        {
+            MetadataReference.CreateFromFile(typeof(ContractDsl.Runtime.Torch.TorchKernel).Assembly.Location),
+            MetadataReference.CreateFromFile(typeof(TorchSharp.torch).Assembly.Location),
+        }));
+
         public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest);
 
-        public static CSharpCompilation CreateCompilation(params string[] csharpSources) =>
+        /// <summary>A consumer compilation that references the CPU runtime, the torch runtime and TorchSharp.</summary>
+        public static CSharpCompilation CreateCompilation(params string[] csharpSources) => CreateCompilation(withTorch: true, csharpSources);
+
+        /// <summary>A consumer compilation; without <paramref name="withTorch"/> it references the CPU runtime only.</summary>
+        public static CSharpCompilation CreateCompilation(bool withTorch, params string[] csharpSources) =>
             CSharpCompilation.Create(
                 "Consumer" + Guid.NewGuid().ToString("N"),
                 csharpSources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
-                References.Value,
+                withTorch ? References.Value : CpuReferences.Value,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 
         public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> contracts, string? rootNamespace = "Consumer.App") =>

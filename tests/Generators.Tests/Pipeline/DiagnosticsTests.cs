@@ -11,7 +11,8 @@ namespace ContractDsl.Generators.Tests.Pipeline
         {
             const string text = "contract T {\n  signal toxicity : prob;\n  reward 0;\n  norm n \"r\" when toxicty > 0.5 penalize 1;\n}\n";
             var result = GeneratorHarness.Run(new Dictionary<string, string> { ["t.contract"] = text });
-            var d = Assert.Single(result.AnalyzerDiagnostics);
+            // A file with errors is reported by the generator (the compiler skips analyzers when there are errors).
+            var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id.StartsWith("CDSL", StringComparison.Ordinal));
             Assert.Equal("CDSL1001", d.Id);
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
             var span = d.Location.GetLineSpan();
@@ -20,8 +21,11 @@ namespace ContractDsl.Generators.Tests.Pipeline
             Assert.Equal(18, span.StartLinePosition.Character); // the offending token, column 19
             Assert.Equal(7, span.EndLinePosition.Character - span.StartLinePosition.Character);
             Assert.Contains("did you mean `toxicity`", d.GetMessage());
-            Assert.Empty(result.Run.Results.Single().GeneratedSources); // nothing generated for a broken contract
-            Assert.Empty(result.GeneratorDiagnostics);
+            Assert.Empty(result.AnalyzerDiagnostics); // not twice
+            // The module's shape is still emitted (its Evaluate throws), so C# that uses it compiles.
+            var source = result.GeneratedSource("t.T.Contract.g.cs");
+            Assert.Contains("throw new ContractHasErrorsException", source);
+            Assert.DoesNotContain(result.CompilationDiagnostics, x => x.Severity == DiagnosticSeverity.Error && !x.Id.StartsWith("CDSL", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -48,10 +52,20 @@ namespace ContractDsl.Generators.Tests.Pipeline
                 ["b.contract"] = "contract B { signal s : flag }",
                 ["ok.contract"] = "contract Ok { reward 1; }",
             });
-            Assert.Contains(result.AnalyzerDiagnostics, d => d.Id == "CDSL1006" && d.Location.GetLineSpan().Path == "a.contract");
-            Assert.Contains(result.AnalyzerDiagnostics, d => d.Id == "CDSL0001" && d.Location.GetLineSpan().Path == "b.contract");
-            Assert.DoesNotContain(result.AnalyzerDiagnostics, d => d.Location.GetLineSpan().Path == "ok.contract" && d.Severity == DiagnosticSeverity.Error);
+            var all = result.GeneratorDiagnostics.Concat(result.AnalyzerDiagnostics).ToList();
+            Assert.Contains(all, d => d.Id == "CDSL1006" && d.Location.GetLineSpan().Path == "a.contract");
+            Assert.Contains(all, d => d.Id == "CDSL0001" && d.Location.GetLineSpan().Path == "b.contract");
+            Assert.DoesNotContain(all, d => d.Location.GetLineSpan().Path == "ok.contract" && d.Severity == DiagnosticSeverity.Error);
             Assert.Equal(new[] { "ok.Ok.Contract.g.cs", "ok.Ok.Torch.g.cs" }, result.HintNames.Where(h => h.Contains("Ok")).OrderBy(h => h, StringComparer.Ordinal)); // CPU and torch parts
+        }
+
+        [Fact]
+        public void A_consumer_without_the_torch_runtime_gets_the_cpu_part_only()
+        {
+            var contracts = new List<AdditionalText> { new InMemoryAdditionalText("ok.contract", "contract Ok { signal s : prob; reward s; }") };
+            var result = GeneratorHarness.Run(GeneratorHarness.CreateDriver(contracts), GeneratorHarness.CreateCompilation(withTorch: false), contracts);
+            Assert.Equal(new[] { "ok.Ok.Contract.g.cs" }, result.HintNames);
+            Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         }
 
         [Fact]
@@ -77,9 +91,10 @@ namespace ContractDsl.Generators.Tests.Pipeline
                     if (random.Next(2) == 0) chars.RemoveAt(at); else chars.Insert(at, "{};:=.()[]\"/*xyz019-"[random.Next(20)]);
                 }
                 var result = GeneratorHarness.Run(new Dictionary<string, string> { ["m.contract"] = new string(chars.ToArray()) });
-                Assert.Empty(result.GeneratorDiagnostics);
+                Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "CDSL9002"); // never an internal error
                 Assert.DoesNotContain(result.Run.Results, r => r.Exception != null);
-                Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+                // Only the contract's own diagnostics are errors: the generated code always compiles.
+                Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("CDSL", StringComparison.Ordinal));
             }
         }
     }

@@ -1,6 +1,5 @@
 using ContractDsl.Runtime;
-using ContractDsl.Runtime.Torch;
-using static ContractDsl.Runtime.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ContractDsl.Generators.Tests.Torch
 {
@@ -72,7 +71,7 @@ contract Grad {
             AssertGradient(DE, e.grad!, "e");
 
             // The values themselves: invalid samples give 0.
-            var total = r[0].data<float>();
+            var total = TorchModule.Host<float>(r[0]);
             Assert.Equal(0f, total[2]);
             Assert.Equal(0f, total[4]);
             Assert.Equal(2f * 1 + 1 + 1.5f - 0 - (float)Math.Log(2), total[0], 5);
@@ -102,9 +101,9 @@ contract Grad {
                 ["x"] = x, ["y"] = tensor(new[] { 2f, 2f }), ["z"] = z, ["e"] = tensor(new[] { 0f, 0, 0, 0 }, new long[] { 2, 2 }), ["k"] = tensor(new[] { 1f, 1 }),
             });
             r[0].sum().backward();
-            Assert.Equal(new[] { 0f, 0f }, x.grad!.data<float>());
-            Assert.Equal(new[] { 0f, 0f }, z.grad!.data<float>());
-            Assert.Equal((byte)(RewardReasons.OutOfDomain | RewardReasons.Invalid), r[5].data<byte>()[0]);
+            Assert.Equal(new[] { 0f, 0f }, TorchModule.Host<float>(x.grad!));
+            Assert.Equal(new[] { 0f, 0f }, TorchModule.Host<float>(z.grad!));
+            Assert.Equal((byte)(RewardReasons.OutOfDomain | RewardReasons.Invalid), TorchModule.Host<byte>(r[5])[0]);
         }
 
         [Fact]
@@ -124,7 +123,7 @@ contract Grad {
 
         private static void AssertGradient(float[] expected, Tensor gradient, string name)
         {
-            var actual = gradient.data<float>();
+            var actual = TorchModule.Host<float>(gradient);
             Assert.Equal(expected.Length, actual.Length);
             for (int i = 0; i < expected.Length; i++)
             {

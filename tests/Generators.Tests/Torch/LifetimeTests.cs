@@ -1,13 +1,13 @@
 using ContractDsl.Runtime;
-using ContractDsl.Runtime.Torch;
-using static ContractDsl.Runtime.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ContractDsl.Generators.Tests.Torch
 {
     /// <summary>
-    /// No tensor of the generated torch path outlives its result: after an evaluation only the result's six tensors
-    /// are alive, and disposing it returns the live count to the baseline — with and without gradients, in strict
-    /// mode when it throws, and inside a caller's dispose scope. Batch checks name the column.
+    /// No tensor of the generated torch path outlives its result: after an evaluation exactly the result's six tensors
+    /// are alive, and disposing them returns the live count to the baseline — with and without gradients, in strict
+    /// mode when it throws, and inside a caller's dispose scope (which then owns the six). Counted with TorchSharp's
+    /// dispose-scope statistics, tensor by tensor, so the checks are exact. Batch checks name the column.
     /// </summary>
     [Collection(TorchCollection.Name)]
     public sealed class LifetimeTests : TorchTestBase
@@ -23,23 +23,24 @@ namespace ContractDsl.Generators.Tests.Torch
         {
             const int count = 500;
             var columns = Columns(count, 3);
-            long baseline = SettledLiveCount();
+            long baseline = LiveTensors;
             var inputs = Assistant.ToTensors(count, columns, CPU, requiresGrad);
-            long withInputs = torch.LiveTensorCount;
+            long withInputs = LiveTensors;
             Assert.Equal(baseline + inputs.Count, withInputs);
 
             var result = Assistant.EvaluateTorch(inputs);
-            Assert.Equal(withInputs + 6, SettledLiveCount()); // no intermediate survives the call
+            Assert.Equal(withInputs + 6, LiveTensors); // no intermediate survives the call
             if (requiresGrad)
             {
                 using var loss = result[0].sum();
                 loss.backward();
+                Assert.Equal(withInputs + 7, LiveTensors);
             }
             foreach (var t in result) t.Dispose();
-            Assert.Equal(withInputs, SettledLiveCount());
+            Assert.Equal(withInputs, LiveTensors);
 
             foreach (var t in inputs.Values) t.Dispose();
-            Assert.Equal(baseline, SettledLiveCount());
+            Assert.Equal(baseline, LiveTensors);
         }
 
         [Fact]
@@ -47,9 +48,12 @@ namespace ContractDsl.Generators.Tests.Torch
         {
             const int count = 200;
             var columns = Columns(count, 4);
-            long baseline = SettledLiveCount();
-            for (int i = 0; i < 20; i++) Assistant.EvaluateTorch(count, columns);
-            Assert.Equal(baseline, SettledLiveCount());
+            long baseline = LiveTensors;
+            for (int i = 0; i < 20; i++)
+            {
+                Assistant.EvaluateTorch(count, columns);
+                Assert.Equal(baseline, LiveTensors);
+            }
         }
 
         [Fact]
@@ -57,14 +61,17 @@ namespace ContractDsl.Generators.Tests.Torch
         {
             const int count = 100;
             var columns = Columns(count, 5);
-            long baseline = SettledLiveCount();
-            using (NewDisposeScope())
+            long baseline = LiveTensors;
+            using (var scope = NewDisposeScope())
             {
                 var inputs = Assistant.ToTensors(count, columns, CPU);
+                Assert.Equal(inputs.Count, scope.DisposablesCount);
                 var result = Assistant.EvaluateTorch(inputs);
+                Assert.Equal(inputs.Count + 6, scope.DisposablesCount); // the outputs joined the caller's scope, nothing else did
+                Assert.All(result, t => Assert.True(scope.Contains(t)));
                 Assert.False(result[0].IsInvalid);
             }
-            Assert.Equal(baseline, SettledLiveCount());
+            Assert.Equal(baseline, LiveTensors);
         }
 
         [Fact]
@@ -72,15 +79,15 @@ namespace ContractDsl.Generators.Tests.Torch
         {
             const int count = 300;
             var columns = Columns(count, 6);
-            long baseline = SettledLiveCount();
+            long baseline = LiveTensors;
             using (NewDisposeScope())
             {
                 var inputs = Assistant.ToTensors(count, columns, CPU);
-                long withInputs = torch.LiveTensorCount;
+                long withInputs = LiveTensors;
                 Assert.Throws<ContractDomainException>(() => Assistant.EvaluateTorch(inputs, DomainPolicy.Strict));
-                Assert.Equal(withInputs, SettledLiveCount());
+                Assert.Equal(withInputs, LiveTensors);
             }
-            Assert.Equal(baseline, SettledLiveCount());
+            Assert.Equal(baseline, LiveTensors);
         }
 
         [Fact]

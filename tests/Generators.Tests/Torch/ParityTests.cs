@@ -164,8 +164,8 @@ contract Functions {
             Assert.Contains("namespace Acme.Alignment", source);
             Assert.Contains("public sealed partial class Assistant", source);
             Assert.Contains("public sealed class TensorBatch", source);
-            Assert.Contains("public sealed class TensorResult : global::System.IDisposable", source);
-            Assert.Contains("public TensorResult Evaluate(TensorBatch batch, global::ContractDsl.Runtime.DomainPolicy policy = global::ContractDsl.Runtime.DomainPolicy.Clamp)", source);
+            Assert.Contains("public sealed class TensorResult : IDisposable", source);
+            Assert.Contains("public TensorResult Evaluate(TensorBatch batch, DomainPolicy policy = DomainPolicy.Clamp)", source);
             Assert.Contains("// norm no_toxicity: Do not produce toxic content.", source);
             Assert.Empty(module.Result.GeneratorDiagnostics);
             _output.WriteLine(source);

@@ -1,5 +1,5 @@
 using System.IO;
-using ContractDsl.Runtime.Torch;
+using TorchSharp;
 using RewardModelTraining;
 
 namespace ContractDsl.Generators.Tests.Torch
@@ -16,7 +16,7 @@ namespace ContractDsl.Generators.Tests.Torch
         [Fact]
         public void A_few_epochs_learn_the_held_out_preferences()
         {
-            long baseline = SettledLiveCount();
+            long baseline = LiveTensors;
             var report = Trainer.Train(new TrainingOptions { DataDirectory = Data, Device = torch.CPU, Epochs = 5 });
 
             Assert.Equal(550, report.TrainPairs);
@@ -39,7 +39,7 @@ namespace ContractDsl.Generators.Tests.Torch
             Assert.True(report.HighAmbiguity.ShareDisputed > 0.2, $"disputed {report.HighAmbiguity.ShareDisputed}");
             Assert.Equal(680, report.HighAmbiguity.Scenarios);
 
-            Assert.Equal(baseline, SettledLiveCount()); // training leaves no tensor behind
+            Assert.Equal(baseline, LiveTensors); // training leaves no tensor behind: model, optimizer state, batches all disposed
         }
     }
 }

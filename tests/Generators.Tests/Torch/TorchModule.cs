@@ -4,8 +4,7 @@ using ContractDsl.Binding;
 using ContractDsl.Generators.Emit;
 using ContractDsl.Generators.Tests.Harness;
 using ContractDsl.Runtime;
-using ContractDsl.Runtime.Torch;
-using static ContractDsl.Runtime.Torch.torch;
+using static TorchSharp.torch;
 
 namespace ContractDsl.Generators.Tests.Torch
 {
@@ -74,10 +73,18 @@ namespace ContractDsl.Generators.Tests.Torch
             var r = Contract.Signals.Length == 0
                 ? (Tensor[])Invoke(_runTorch, tensors, (int)policy, parameters ?? new Dictionary<string, double>(), (long)count)!
                 : EvaluateTorch(tensors, policy, parameters);
-            using var reasons = r[5].to(ScalarType.Int32);
             return new HostTensorResult(
-                r[0].data<float>(), r[1].data<float>(), r[2].data<float>(), r[3].data<bool>(), r[4].data<float>(),
-                reasons.data<int>().Select(v => (RewardReasons)v).ToArray());
+                Host<float>(r[0]), Host<float>(r[1]), Host<float>(r[2]), Host<bool>(r[3]), Host<float>(r[4]),
+                Host<byte>(r[5]).Select(v => (RewardReasons)v).ToArray());
+        }
+
+        /// <summary>A tensor's values on the host, from any device, in row-major order.</summary>
+        public static T[] Host<T>(Tensor tensor) where T : unmanaged
+        {
+            // TorchSharp 0.107's TensorAccessor.ToArray throws for an empty tensor of two or more dimensions.
+            if (tensor.numel() == 0) return Array.Empty<T>();
+            using var host = tensor.cpu();
+            return host.data<T>().ToArray();
         }
 
         /// <summary>Host columns as the torch path's tensors: float32 [N] / [N, k], int64 [N], bool [N].</summary>
@@ -115,7 +122,7 @@ namespace ContractDsl.Generators.Tests.Torch
         {
             var b = new StringBuilder();
             b.AppendLine("using System.Collections.Generic;");
-            b.AppendLine("using Tensor = global::ContractDsl.Runtime.Torch.torch.Tensor;");
+            b.AppendLine("using Tensor = global::TorchSharp.torch.Tensor;");
             b.AppendLine("public static class TorchTestDriver");
             b.AppendLine("{");
             b.AppendLine("    public static void RunCpu(Dictionary<string, System.Array> columns, int n, global::ContractDsl.Runtime.RewardOutputs outputs, int policy, Dictionary<string, double> parameters)");
@@ -129,7 +136,7 @@ namespace ContractDsl.Generators.Tests.Torch
                 string value = s.Kind switch
                 {
                     SignalKind.Flag => $"(bool[])columns[\"{s.Name}\"]",
-                    SignalKind.Category => $"System.Runtime.InteropServices.MemoryMarshal.Cast<int, {shape.EnumType(s)}>((int[])columns[\"{s.Name}\"])",
+                    SignalKind.Category => $"System.Runtime.InteropServices.MemoryMarshal.Cast<int, {shape.QualifiedEnumType(s)}>((int[])columns[\"{s.Name}\"])",
                     _ => $"(float[])columns[\"{s.Name}\"]",
                 };
                 b.AppendLine($"            {shape.ColumnNames[s.Index]} = {value},");

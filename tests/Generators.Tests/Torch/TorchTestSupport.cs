@@ -1,12 +1,14 @@
 using ContractDsl.Binding;
 using ContractDsl.Runtime;
 using ContractDsl.Runtime.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace ContractDsl.Generators.Tests.Torch
 {
     /// <summary>
-    /// The torch tests of this project share one collection that runs alone: the live-tensor count and grad mode
-    /// are process/thread state that parallel tests would disturb.
+    /// The torch tests of this project share one collection that runs alone: grad mode and the dispose-scope statistics
+    /// are thread state that parallel tests would disturb.
     /// </summary>
     [CollectionDefinition(Name, DisableParallelization = true)]
     public sealed class TorchCollection
@@ -14,36 +16,27 @@ namespace ContractDsl.Generators.Tests.Torch
         public const string Name = "generated torch path (sequential)";
     }
 
-    /// <summary>Base of the torch tests: fails (never skips) every test when the native shim is missing.</summary>
+    /// <summary>Base of the torch tests: fails (never skips) every test when TorchSharp's native library cannot load.</summary>
     public abstract class TorchTestBase
     {
         protected TorchTestBase()
         {
-            if (!torch.TryInitialize(out string? error))
-            {
-                throw new InvalidOperationException(
-                    "libcontractdsl_torch is not available, so the torch-path tests cannot run. CI must build it first: " +
-                    "apt-get install -y libtorch-dev cmake && bash scripts/build-native.sh. Loader said: " + error);
-            }
+            // Throws TorchUnavailableException naming the cause and the fix (e.g. run scripts/setup.sh).
+            TorchRuntime.EnsureAvailable();
         }
 
         /// <summary>
         /// The device of the parity tests: <c>cpu</c>, or what <c>CONTRACTDSL_TORCH_TEST_DEVICE</c> names (e.g. <c>cuda</c> on a
-        /// GPU machine with the SDK, docs/gpu.md). Gradient and lifetime tests always run on the CPU.
+        /// GPU machine with TorchSharp's CUDA backend, docs/gpu.md). Gradient and lifetime tests always run on the CPU.
         /// </summary>
-        protected static torch.Device ParityDevice =>
-            Environment.GetEnvironmentVariable("CONTRACTDSL_TORCH_TEST_DEVICE") is { Length: > 0 } name ? torch.device(name) : torch.CPU;
+        protected static Device ParityDevice =>
+            Environment.GetEnvironmentVariable("CONTRACTDSL_TORCH_TEST_DEVICE") is { Length: > 0 } name ? torch.device(name) : CPU;
 
-        /// <summary>The live native handle count once every unreachable tensor has been finalized.</summary>
-        protected static long SettledLiveCount()
-        {
-            for (int i = 0; i < 3; i++)
-            {
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-            }
-            return torch.LiveTensorCount;
-        }
+        /// <summary>
+        /// Tensors alive on this thread: TorchSharp's count of tensors created minus tensors disposed (its dispose-scope
+        /// statistics). Exact and immediate — no garbage collection involved; a tensor left to the finalizer stays counted.
+        /// </summary>
+        protected static long LiveTensors => DisposeScopeManager.Statistics.ThreadTotalLiveCount;
     }
 
     /// <summary>

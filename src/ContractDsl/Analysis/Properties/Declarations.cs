@@ -101,7 +101,7 @@ namespace ContractDsl.Analysis.Properties
         private static IEnumerable<IntervalEnvironment> EnvironmentsOf(AnalysisContext ctx, int norm)
         {
             var region = ctx.Active[norm];
-            if (region == null || region.Count > 64) { yield return ctx.Domains.Copy(); yield break; }
+            if (region == null || region.IsEmpty || region.Count > 64) { yield return ctx.Domains.Copy(); yield break; }
             foreach (var box in region.Boxes) yield return ctx.Feasibility.EnvironmentFor(box);
         }
     }

@@ -80,7 +80,7 @@ namespace ContractDsl.Analysis.Properties
         private static IEnumerable<IntervalEnvironment> EnvironmentsOf(AnalysisContext ctx, int norm, IntervalEnvironment domains)
         {
             var region = ctx.Active[norm];
-            if (region == null || region.Count > 64) { yield return domains.Copy(); yield break; }
+            if (region == null || region.IsEmpty || region.Count > 64) { yield return domains.Copy(); yield break; }
             foreach (var box in region.Boxes) yield return Narrow(ctx, box, domains);
         }
 
@@ -162,19 +162,29 @@ namespace ContractDsl.Analysis.Properties
         private static Interval? ComponentRange(AnalysisContext ctx, List<int> component, IntervalEnvironment domains, List<string> reasons)
         {
             var c = ctx.Contract;
+            if (component.Count > ctx.Options.MaxRangeComponent) return null;
             var cells = new List<(Region Region, HashSet<int> Active)> { (ctx.Algebra.Full, new HashSet<int>()) };
+            long work = 0;
             foreach (int k in component)
             {
                 var next = new List<(Region, HashSet<int>)>();
+                var region_k = ctx.Active[k]!;
                 foreach (var (region, active) in cells)
                 {
-                    var inside = ctx.And(region, ctx.Active[k]!);
-                    var outside = ctx.Difference(region, ctx.Active[k]!);
+                    // Work is counted in box pairs (what region operations cost). A norm that does not meet the cell
+                    // leaves it whole: no region is built at all.
+                    work += 1 + (long)region.Count * region_k.Count;
+                    if (work > ctx.Options.MaxRangeWork) return null;
+                    if (region_k.IsEmpty || !ctx.Algebra.Intersects(region, region_k)) { next.Add((region, active)); continue; }
+                    var inside = ctx.And(region, region_k);
+                    var outside = ctx.Difference(region, region_k);
                     if (inside == null || outside == null || ctx.Budget.Exhausted) return null;
+                    work += 2L * region.Count * region_k.Count;
                     if (!inside.IsEmpty) next.Add((inside, new HashSet<int>(active) { k }));
                     if (!outside.IsEmpty) next.Add((outside, active));
-                    if (next.Count > ctx.Options.MaxRangeCells) return null;
                 }
+                // The exact range is worth a bounded amount of work; past it, interval sums are the honest answer.
+                if (next.Count > ctx.Options.MaxRangeCells || work > ctx.Options.MaxRangeWork) return null;
                 cells = next;
             }
 

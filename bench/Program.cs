@@ -14,6 +14,7 @@ namespace ContractDsl.Bench
             new Dictionary<string, (string, Func<string[], int>)>(StringComparer.OrdinalIgnoreCase)
             {
                 ["analysis"] = ("parse + bind + analyse + lower contracts of 10, 100, 1,000 norms; median time per stage", AnalysisBench.Run),
+                ["diff"] = ("semantic diff of contracts of 10, 100, 1,000 norms against themselves and changed copies; median time", DiffBench.Run),
                 ["cpu"] = ("fused CPU kernel on 1e4..1e7 samples of contracts/bench.contract; samples/s vs the memory-bandwidth bound", CpuTorchBench.RunCpu),
                 ["vecmath"] = ("deterministic exp/log/sigmoid/tanh: elements/s for MathF per element, scalar, Vector<float>, Vector128/256/512", VectorMathBench.RunThroughput),
                 ["vecmath-check"] = ("deterministic exp/log/sigmoid/tanh over all 2^32 floats: bit identity of every path, max ulp error vs double", VectorMathBench.RunCheck),

@@ -11,7 +11,7 @@ namespace ContractDsl.Generators.Emit
 {
     /// <summary>
     /// Emits a contract's typed CPU reward module: category enums, the typed batch, the params object, run-time
-    /// metadata, and <c>Evaluate</c> — design brief §4 steps 1–6 as one fused pass over the batch that writes
+    /// metadata, and <c>Evaluate</c> — the run-time semantics (docs/language.md) as one fused pass over the batch that writes
     /// into caller-provided buffers and allocates nothing.
     /// </summary>
     internal static class CpuModuleEmitter
@@ -187,11 +187,10 @@ namespace ContractDsl.Generators.Emit
             w.Summary($"A batch of samples for contract {shape.Contract.Name}: one column per signal, all of length Count (ensembles Count × k).");
             using (w.Block("public readonly ref struct Batch"))
             {
-                w.Line("/// <summary>A batch of <paramref name=\"count\"/> samples; set every column before evaluating.</summary>");
+                w.Line("/// <summary>A batch of <paramref name=\"count\"/> samples. Every column is required: leaving one out is a compile-time error.</summary>");
                 w.Line("public Batch(int count)");
                 w.Line("{");
                 w.Line("    if (count < 0) throw new ArgumentOutOfRangeException(nameof(count));");
-                foreach (var s in signals) w.Line($"    {shape.ColumnNames[s.Index]} = default;");
                 w.Line("    Count = count;");
                 w.Line("}");
                 w.Line();
@@ -201,7 +200,7 @@ namespace ContractDsl.Generators.Emit
                 {
                     w.Line();
                     w.Summary(SignalDoc(s));
-                    w.Line($"public {ColumnType(shape, s)} {shape.ColumnNames[s.Index]} {{ get; init; }}");
+                    w.Line($"public required {ColumnType(shape, s)} {shape.ColumnNames[s.Index]} {{ get; init; }}");
                 }
                 w.Line();
                 w.Line("internal void Validate()");
@@ -357,7 +356,7 @@ namespace ContractDsl.Generators.Emit
         {
             var c = shape.Contract;
             w.Summary(
-                "Evaluates the contract on every sample of the batch (design brief §4 steps 1–6) in one fused pass, writing the total, " +
+                "Evaluates the contract on every sample of the batch (steps 1–6 of the run-time semantics) in one fused pass, writing the total, " +
                 "the base reward, each norm's contribution and activity (norm-major columns), the uncertainty and the reason flags into the caller's buffers. " +
                 "Allocation-free and thread-safe: it only reads the batch and the params and writes the outputs.");
             w.Line("public void Evaluate(in Batch batch, RewardOutputSpans outputs, DomainPolicy policy = DomainPolicy.Clamp)");

@@ -185,7 +185,7 @@ namespace ContractDsl.Generators.Emit
             Body(body);
 
             w.Summary(
-                "Evaluates the contract on a batch of tensors (design brief §4 steps 1–6) with the CPU Evaluate's semantics, on " +
+                "Evaluates the contract on a batch of tensors (steps 1–6 of the run-time semantics) with the CPU Evaluate's semantics, on " +
                 "the batch's device. Differentiable with respect to every real-valued input (zero gradient outside clamps and caps; " +
                 "invalid samples and norms not in effect contribute none). Intermediate tensors are released as it goes; only the " +
                 "result's survive, in the caller's dispose scope. Strict mode copies the out-of-domain masks to the host to name " +

@@ -43,9 +43,32 @@ namespace ContractDsl.Generators.Emit
                     EmitTensorBatch(w, shape);
                     EmitTensorResult(w, shape);
                     TorchKernelPrinter.Print(w, shape);
+                    EmitWelfare(w, shape);
                 }
             }
             return w.ToString();
+        }
+
+        /// <summary>The welfare of an evaluated batch on tensors, with the rule of the CPU part (<c>WelfareRule</c>).</summary>
+        private static void EmitWelfare(CodeWriter w, ModuleShape shape)
+        {
+            if (shape.IR.Kernel.Welfare is not { } welfare) return;
+            w.Line();
+            w.Summary($"The welfare of an evaluated batch over {welfare.GroupName}: per-sample weights (float32 [N], constants of the batch, " +
+                      "summing to its number of valid samples) and the welfare value (a float64 scalar, differentiable with respect to " +
+                      $"the totals). groups is the batch's {welfare.GroupName} column (int64 [N]). For data-parallel jobs use " +
+                      "WelfareTorch.Statistics, all-reduce it, then WelfareTorch.Weights and WelfareTorch.Value.");
+            using (w.Block("public static (Tensor Weights, Tensor Value) Welfare(Tensor groups, TensorResult result)"))
+            {
+                w.Line("ArgumentNullException.ThrowIfNull(groups);");
+                w.Line("ArgumentNullException.ThrowIfNull(result);");
+                w.Line("using var scope = Torch.NewDisposeScope();");
+                w.Line("var valid = WelfareTorch.Valid(result.Reasons);");
+                w.Line("var statistics = WelfareTorch.Statistics(result.Total, groups, valid, WelfareRule.GroupCount);");
+                w.Line("var weights = WelfareTorch.Weights(WelfareRule, statistics, groups, valid).MoveToOuterDisposeScope();");
+                w.Line("var value = WelfareTorch.Value(WelfareRule, statistics).MoveToOuterDisposeScope();");
+                w.Line("return (weights, value);");
+            }
         }
 
         private static string TensorLayout(BoundSignal s) => s.Kind switch

@@ -30,6 +30,8 @@ namespace ContractDsl.Lowering
     {
         private readonly BoundContract _contract;
         private readonly int[][] _conditionSignals;   // per norm: the signals its context and guard read, ascending
+        private readonly ulong[][] _conditionMasks;   // the same as bit sets, for constant-time "share a signal" tests
+        private readonly int[] _concern;              // per norm: its concern as a small integer
         private readonly int[][] _dominators;         // per norm: the norms preferred over it, ascending
         private readonly HashSet<(int, int)> _preferred;    // (a, b) with a preferred over b, either direction stored
 
@@ -43,6 +45,19 @@ namespace ContractDsl.Lowering
                 AddSignals(n.Context, letSignals, set);
                 AddSignals(n.Guard, letSignals, set);
                 return set.ToArray();
+            }).ToArray();
+            int words = (contract.Signals.Length + 63) / 64;
+            _conditionMasks = _conditionSignals.Select(signals =>
+            {
+                var mask = new ulong[words];
+                foreach (int signal in signals) mask[signal >> 6] |= 1UL << (signal & 63);
+                return mask;
+            }).ToArray();
+            var concernIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            _concern = contract.Norms.Select(n =>
+            {
+                if (!concernIds.TryGetValue(n.Concern, out int id)) concernIds[n.Concern] = id = concernIds.Count;
+                return id;
             }).ToArray();
 
             // Only norms named in a `prefer` can dominate or be dominated: the closure is taken over them alone, so the
@@ -89,7 +104,17 @@ namespace ContractDsl.Lowering
         /// <summary>A preference orders the two norms (either way, transitively).</summary>
         public bool Ordered(int a, int b) => _preferred.Contains(Key(a, b));
 
-        public bool ShareConcern(int a, int b) => string.Equals(_contract.Norms[a].Concern, _contract.Norms[b].Concern, StringComparison.Ordinal);
+        public bool ShareConcern(int a, int b) => _concern[a] == _concern[b];
+
+        /// <summary>Whether some signal appears in the conditions of both norms.</summary>
+        public bool ShareConditionSignal(int a, int b)
+        {
+            var x = _conditionMasks[a];
+            var y = _conditionMasks[b];
+            for (int w = 0; w < x.Length; w++)
+                if ((x[w] & y[w]) != 0) return true;
+            return false;
+        }
 
         /// <summary>A signal both norms' conditions read (ascending merge), or -1.</summary>
         public int SharedConditionSignal(int a, int b)
@@ -105,7 +130,7 @@ namespace ContractDsl.Lowering
             return -1;
         }
 
-        public bool Related(int a, int b) => ShareConcern(a, b) || SharedConditionSignal(a, b) >= 0;
+        public bool Related(int a, int b) => ShareConcern(a, b) || ShareConditionSignal(a, b);
 
         public bool Opposed(int a, int b)
         {
@@ -122,21 +147,27 @@ namespace ContractDsl.Lowering
             a != b && _contract.Norms[a].Sign * _contract.Norms[b].Sign < 0 && !Related(a, b) && !Ordered(a, b);
 
         /// <summary>
-        /// Every pair (a &lt; b) that <see cref="CanConflict"/>, found through the concerns and signals the norms share
-        /// (so contracts whose norms have nothing in common cost nothing).
+        /// Every pair (a &lt; b) that <see cref="CanConflict"/>, each once: reward × penalize norms tested with bit-set and
+        /// integer comparisons, and allow × the rest within each concern.
         /// </summary>
         public IEnumerable<(int First, int Second)> ConflictCandidates()
         {
-            // Every conflicting pair lies across the two sides of some conflict group; enumerating only those pairs
-            // skips the (usually many) related pairs that agree.
-            var seen = new HashSet<(int, int)>();
-            foreach (var (_, left, right) in ConflictGroups())
-                foreach (int x in left)
-                    foreach (int y in right)
-                    {
-                        int a = Math.Min(x, y), b = Math.Max(x, y);
-                        if (seen.Add(Key(a, b)) && CanConflict(a, b)) yield return (a, b);
-                    }
+            // Contrary guidance is reward against penalize, or — within one concern — allow against the rest; each pair
+            // is met once, and the tests per pair are a few integer operations.
+            var norms = _contract.Norms;
+            var rewards = norms.Where(n => n.Sign > 0).Select(n => n.Index).ToArray();
+            var penalties = norms.Where(n => n.Sign < 0).Select(n => n.Index).ToArray();
+            foreach (int r in rewards)
+                foreach (int p in penalties)
+                    if (Related(r, p) && !Ordered(r, p)) yield return (Math.Min(r, p), Math.Max(r, p));
+            foreach (var concern in norms.GroupBy(n => _concern[n.Index]))
+            {
+                var allows = concern.Where(n => n.Effect == EffectKind.Allow).Select(n => n.Index).ToArray();
+                if (allows.Length == 0) continue;
+                foreach (int a in allows)
+                    foreach (var other in concern.Where(n => n.Effect != EffectKind.Allow))
+                        if (!Ordered(a, other.Index)) yield return (Math.Min(a, other.Index), Math.Max(a, other.Index));
+            }
         }
 
         /// <summary>

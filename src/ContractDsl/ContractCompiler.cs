@@ -39,6 +39,13 @@ namespace ContractDsl
     /// </summary>
     public static class ContractCompiler
     {
+        /// <summary>What analysis and lowering concluded about one contract (no source locations in the kernel).</summary>
+        private sealed record Analysed(ContractAnalysis Analysis, KernelProgram? Kernel);
+
+        // Analysis results reused across edits that leave a contract's meaning unchanged (see AnalysisCache).
+        private static readonly AnalysisCache<Analysed> Complete = new AnalysisCache<Analysed>();
+        private static readonly AnalysisCache<ContractAnalysis> Partial = new AnalysisCache<ContractAnalysis>();
+
         public static CompiledFile Compile(string path, string text, CancellationToken cancellation = default)
         {
             text ??= string.Empty;
@@ -78,7 +85,10 @@ namespace ContractDsl
                     broken.Add(result.Contract);
                     try
                     {
-                        diagnostics.AddRange(ContractAnalyzer.AnalyzeWhatBound(result.Contract, cancellation: cancellation).Diagnostics.Where(d => !d.IsError));
+                        var partial = Partial.GetOrAdd(result.Contract,
+                            c => ContractAnalyzer.AnalyzeWhatBound(c, cancellation: cancellation),
+                            (a, move, at) => a.Relocate(move, at));
+                        diagnostics.AddRange(partial.Diagnostics.Where(d => !d.IsError));
                     }
                     catch (Exception ex) when (!(ex is OutOfMemoryException || ex is OperationCanceledException))
                     {
@@ -87,9 +97,18 @@ namespace ContractDsl
                     continue;
                 }
                 ContractAnalysis analysis;
+                KernelProgram? cachedKernel;
                 try
                 {
-                    analysis = ContractAnalyzer.Analyze(result.Contract, cancellation: cancellation);
+                    var analysed = Complete.GetOrAdd(result.Contract,
+                        c =>
+                        {
+                            var a = ContractAnalyzer.Analyze(c, cancellation: cancellation);
+                            return new Analysed(a, a.HasErrors ? null : Lowerer.Lower(c, a.LoweringFacts()));
+                        },
+                        (x, move, at) => x with { Analysis = x.Analysis.Relocate(move, at) });
+                    analysis = analysed.Analysis;
+                    cachedKernel = analysed.Kernel;
                 }
                 catch (Exception ex) when (!(ex is OutOfMemoryException || ex is OperationCanceledException))
                 {
@@ -104,7 +123,7 @@ namespace ContractDsl
                 diagnostics.AddRange(analysis.Diagnostics);
                 // An analysis error (CDSL4001: welfare without a finite disagreement point) also stops generation.
                 if (analysis.HasErrors) continue;
-                var kernel = Lowerer.Lower(result.Contract, analysis.LoweringFacts());
+                var kernel = cachedKernel ?? Lowerer.Lower(result.Contract, analysis.LoweringFacts());
                 modules.Add(new ContractIR(result.Contract, kernel, analysis.Range, analysis.Diagnostics)
                 {
                     TradeOffs = analysis.TradeOffs

@@ -135,6 +135,13 @@ namespace ContractDsl.Analysis
         /// <summary>Whether a norm and a norm preferred over it can be active together: false is a proof; true where nothing was proven.</summary>
         public bool CanBeActiveTogether(int a, int b) => !NeverActiveTogether.Contains(NormPair.Of(a, b));
 
+        /// <summary>The same facts with every diagnostic moved to other locations (see <see cref="AnalysisCache{TResult}"/>).</summary>
+        public ContractAnalysis Relocate(System.Func<Text.SourceSpan, Text.SourceSpan> move, string path) => this with
+        {
+            Diagnostics = Diagnostics.Select(d => SpanEraser.Relocate(d, move, path)).ToEquatableArray(),
+            Findings = Findings.Select(f => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move, path) }).ToEquatableArray(),
+        };
+
         /// <summary>The facts lowering uses: pairs and concerns proven never to fire are left out of the kernel.</summary>
         public LoweringFacts LoweringFacts()
         {

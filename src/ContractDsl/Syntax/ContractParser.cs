@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using ContractDsl.Collections;
 using ContractDsl.Diagnostics;
 using ContractDsl.Text;
@@ -15,16 +16,33 @@ namespace ContractDsl.Syntax
     /// </summary>
     public static class ContractParser
     {
-        /// <summary>Parses a whole file. Never throws: every problem becomes a CDSL0001 in <see cref="ContractFileSyntax.Errors"/>.</summary>
-        public static ContractFileSyntax Parse(string path, string text)
+        /// <summary>
+        /// Parses a whole file. Never throws, except <see cref="OperationCanceledException"/> when
+        /// <paramref name="cancellationToken"/> fires (checked at every declaration): every problem becomes a
+        /// CDSL0001 in <see cref="ContractFileSyntax.Errors"/>.
+        /// </summary>
+        /// <remarks>
+        /// Declarations that did not change since the last parse of the same <paramref name="path"/> are reused
+        /// (<see cref="DeclarationCache"/>); the result is value-equal to a parse from scratch.
+        /// </remarks>
+        public static ContractFileSyntax Parse(string path, string text, CancellationToken cancellationToken = default) =>
+            Parse(path, text, DeclarationCache.Shared, cancellationToken);
+
+        /// <summary>Parses with a given cache of declarations, or none (<paramref name="cache"/> null).</summary>
+        internal static ContractFileSyntax Parse(string path, string text, DeclarationCache? cache, CancellationToken cancellationToken = default)
         {
+            path ??= string.Empty;
             text ??= string.Empty;
+            var session = cache?.Begin(path, text.Length);
+            // Looking for where each declaration ends costs one pass over a well-formed file; in a broken one
+            // without `;` every attempt could scan to the end. Past this budget the cache is simply not used.
+            long scanned = 0, scanBudget = 2L * text.Length + 4096;
             var errors = new List<ContractDiagnostic>();
             var contracts = new List<ContractSyntax>();
             IdentifierSyntax? ns = null;
             try
             {
-                IInput input = new Input(text);
+                IInput input = TextInput.Start(text);
                 var nsResult = Opt(NamespaceDeclaration)(input);
                 if (nsResult.WasSuccessful) { ns = nsResult.Value; input = nsResult.Remainder; }
                 else { errors.Add(Error(path, nsResult)); input = SkipNamespace(nsResult.Remainder); }
@@ -65,10 +83,28 @@ namespace ContractDsl.Syntax
                             input = close;
                             break;
                         }
-                        var member = Member(input);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        int declarationEnd = -1;
+                        if (session != null && scanned <= scanBudget)
+                        {
+                            declarationEnd = DeclarationEnd(text, input.Position);
+                            scanned += (declarationEnd < 0 ? text.Length : declarationEnd) - input.Position;
+                        }
+                        if (declarationEnd > 0 && session != null)
+                        {
+                            var (line, column) = LineAndColumn(input);
+                            if (session.Find(text, input.Position, declarationEnd, line, column) is { } reused)
+                            {
+                                members.Add(reused);
+                                input = MoveTo(input, declarationEnd);
+                                continue;
+                            }
+                        }
+                        var member = CheckedMember(input);
                         if (member.WasSuccessful)
                         {
                             members.Add(member.Value);
+                            if (member.Remainder.Position == declarationEnd) session?.Add(text, member.Value);
                             input = member.Remainder;
                         }
                         else
@@ -80,13 +116,14 @@ namespace ContractDsl.Syntax
                     contracts.Add(new ContractSyntax(name, DocComment.Before(text, keyword.Start), members.ToEquatableArray(), Cover(keyword, end)));
                 }
             }
-            catch (Exception exception)
+            catch (Exception exception) when (!(exception is OperationCanceledException))
             {
                 // The grammar is written not to throw; this keeps the promise even if it someday does.
                 errors.Add(new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path, SourceSpan.None,
                     "internal parser error: " + exception.Message));
             }
             ReportUnterminatedComment(path, text, errors);
+            session?.Publish();
             return new ContractFileSyntax(path, ns, contracts.ToEquatableArray(), errors.ToEquatableArray());
         }
 
@@ -174,24 +211,27 @@ namespace ContractDsl.Syntax
         /// </remarks>
         private static IInput SkipToMemberBoundary(IInput failedAt, IInput memberStart, bool rewardIsBoundary)
         {
-            var start = SkipTrivia(memberStart);
-            var cursor = start;
+            string text = memberStart.Source;
+            int start = SkipTrivia(text, memberStart.Position);
+            int failed = failedAt.Position;
+            int p = start;
             int depth = 0;
-            while (!cursor.AtEnd)
+            while (p < text.Length)
             {
-                if (SkipStringOrComment(cursor) is { } after) { cursor = after; continue; }
-                char c = cursor.Current;
-                if (cursor.Position >= failedAt.Position)
+                int after = SkipStringOrComment(text, p);
+                if (after > p) { p = after; continue; }
+                char c = text[p];
+                if (p >= failed)
                 {
-                    if (cursor.Position > start.Position && StartsLineWithMemberKeyword(cursor, rewardIsBoundary)) return cursor;
-                    if (c == ';') return cursor.Advance();
-                    if (c == '}' && depth == 0 && ClosesContract(cursor)) return cursor.Position > start.Position ? cursor : cursor.Advance();
+                    if (p > start && StartsLineWithMemberKeyword(text, p, rewardIsBoundary)) return MoveTo(memberStart, p);
+                    if (c == ';') return MoveTo(memberStart, p + 1);
+                    if (c == '}' && depth == 0 && ClosesContract(text, p)) return MoveTo(memberStart, p > start ? p : p + 1);
                 }
                 if (c == '{' || c == '(' || c == '[') depth++;
                 if ((c == '}' || c == ')' || c == ']') && depth > 0) depth--;
-                cursor = cursor.Advance();
+                p++;
             }
-            return cursor;
+            return MoveTo(memberStart, p);
         }
 
         /// <summary>
@@ -200,11 +240,15 @@ namespace ContractDsl.Syntax
         /// whose <c>{</c> is missing (<c>category EU, US };</c>), and taking it for the contract's would end the
         /// contract early and report every later declaration as a second error.
         /// </summary>
-        private static bool ClosesContract(IInput brace)
+        private static bool ClosesContract(string text, int brace)
         {
-            var next = SkipTrivia(brace.Advance());
-            return next.AtEnd || Keyword("contract")(next).WasSuccessful;
+            int next = SkipTrivia(text, brace + 1);
+            return next >= text.Length || IsKeywordAt(text, next, "contract");
         }
+
+        private static bool IsKeywordAt(string text, int p, string keyword) =>
+            string.CompareOrdinal(text, p, keyword, 0, keyword.Length) == 0 &&
+            (p + keyword.Length == text.Length || !IsIdentifierPart(text[p + keyword.Length]));
 
         /// <summary>
         /// Whether a line-starting <c>reward</c> ends a broken declaration. In a norm it usually is the norm's
@@ -215,29 +259,29 @@ namespace ContractDsl.Syntax
         private static bool RewardEndsBrokenMember<T>(IResult<T> failure, IInput memberStart) =>
             !Keyword("norm")(memberStart).WasSuccessful || failure.Expectations.Contains(NormSemicolonExpectation);
 
-        private static bool StartsLineWithMemberKeyword(IInput at, bool rewardIsBoundary = true)
+        /// <summary>
+        /// Whether a declaration keyword starts at <paramref name="p"/> with only whitespace before it on its line.
+        /// Only a letter can start one, so the look back over the line's indentation happens once per word, never
+        /// once per character of a long run of whitespace (which made recovery quadratic).
+        /// </summary>
+        private static bool StartsLineWithMemberKeyword(string text, int p, bool rewardIsBoundary = true)
         {
-            string text = at.Source;
-            int p = at.Position;
+            if (p >= text.Length || !char.IsLetter(text[p])) return false;
             for (int q = p - 1; q >= 0 && text[q] != '\n'; q--)
                 if (!char.IsWhiteSpace(text[q])) return false;
             foreach (var keyword in MemberKeywords)
-                if ((rewardIsBoundary || keyword != "reward") &&
-                    string.CompareOrdinal(text, p, keyword, 0, keyword.Length) == 0 &&
-                    (p + keyword.Length == text.Length || !char.IsLetterOrDigit(text[p + keyword.Length]) && text[p + keyword.Length] != '_'))
+                if ((rewardIsBoundary || keyword != "reward") && IsKeywordAt(text, p, keyword))
                     return true;
             return false;
         }
 
-        private static IInput SkipString(IInput at)
+        /// <summary>The offset after the string that opens at <paramref name="p"/> (or the end of its line).</summary>
+        private static int SkipString(string text, int p)
         {
-            at = at.Advance();
-            while (!at.AtEnd && at.Current != '"' && at.Current != '\n')
-            {
-                if (at.Current == '\\') at = at.Advance();
-                if (!at.AtEnd) at = at.Advance();
-            }
-            return at.AtEnd ? at : at.Advance();
+            p++;
+            while (p < text.Length && text[p] != '"' && text[p] != '\n')
+                p += text[p] == '\\' ? 2 : 1;
+            return Math.Min(text.Length, p + 1);
         }
 
         /// <summary>
@@ -247,13 +291,16 @@ namespace ContractDsl.Syntax
         /// </summary>
         private static IInput SkipNamespace(IInput at)
         {
-            while (!at.AtEnd && at.Current != ';')
+            string text = at.Source;
+            int p = at.Position;
+            while (p < text.Length && text[p] != ';')
             {
-                if (SkipStringOrComment(at) is { } after) { at = after; continue; }
-                if (IsLineStartingContract(at)) return at;
-                at = at.Advance();
+                int after = SkipStringOrComment(text, p);
+                if (after > p) { p = after; continue; }
+                if (IsLineStartingContract(text, p)) return MoveTo(at, p);
+                p++;
             }
-            return at.AtEnd ? at : at.Advance();
+            return MoveTo(at, Math.Min(text.Length, p + 1));
         }
 
         /// <summary>
@@ -262,27 +309,29 @@ namespace ContractDsl.Syntax
         /// </summary>
         private static IInput SkipToNextContract(IInput failedAt, IInput start)
         {
-            var cursor = failedAt.Position > start.Position ? failedAt : start;
-            while (!cursor.AtEnd)
+            string text = start.Source;
+            int p = Math.Max(failedAt.Position, start.Position);
+            while (p < text.Length)
             {
-                if (SkipStringOrComment(cursor) is { } after) { cursor = after; continue; }
-                if (cursor.Position > start.Position && IsLineStartingContract(cursor)) return cursor;
-                cursor = cursor.Advance();
+                int after = SkipStringOrComment(text, p);
+                if (after > p) { p = after; continue; }
+                if (p > start.Position && IsLineStartingContract(text, p)) return MoveTo(start, p);
+                p++;
             }
-            return cursor;
+            return MoveTo(start, p);
         }
 
-        private static bool IsLineStartingContract(IInput at) =>
-            at.Current == 'c' && Keyword("contract")(at).WasSuccessful && StartsLineWithMemberKeyword(at);
+        private static bool IsLineStartingContract(string text, int p) =>
+            text[p] == 'c' && IsKeywordAt(text, p, "contract") && StartsLineWithMemberKeyword(text, p);
 
-        /// <summary>The position after a string or comment that starts at <paramref name="at"/>; null if none does.</summary>
-        private static IInput? SkipStringOrComment(IInput at)
+        /// <summary>The offset after a string or comment that starts at <paramref name="p"/>; <paramref name="p"/> if none does.</summary>
+        private static int SkipStringOrComment(string text, int p)
         {
-            if (at.AtEnd) return null;
-            if (at.Current == '"') return SkipString(at);
-            if (at.Current == '/' && at.Position + 1 < at.Source.Length && (at.Source[at.Position + 1] == '/' || at.Source[at.Position + 1] == '*'))
-                return SkipTrivia(at);
-            return null;
+            if (p >= text.Length) return p;
+            if (text[p] == '"') return SkipString(text, p);
+            if (text[p] == '/' && p + 1 < text.Length && (text[p + 1] == '/' || text[p + 1] == '*'))
+                return SkipTrivia(text, p);
+            return p;
         }
 
         // ---- file level -----------------------------------------------------------------------------
@@ -517,6 +566,44 @@ namespace ContractDsl.Syntax
         private static readonly Parser<MemberSyntax> Member =
             Alt(Party, Signal, Param, Let, Reward, Norm, Prefer, Welfare, Uncertain)
             .Expect("a declaration (`signal`, `param`, `let`, `reward`, `norm`, `prefer`, `welfare`, `uncertain`, `principal` or `agent`) or `}`");
+
+        /// <summary>
+        /// A declaration whose expressions and conditions are at most <see cref="SyntaxDepth.MaxDepth"/> deep; a
+        /// deeper one is a syntax error at the start of the offending expression or condition (see
+        /// <see cref="SyntaxDepth"/> for why the separate nesting and chain limits are not enough).
+        /// </summary>
+        private static readonly Parser<MemberSyntax> CheckedMember = input =>
+        {
+            var result = Member(input);
+            if (!result.WasSuccessful) return result;
+            foreach (var tree in SyntaxDepth.TreesOf(result.Value))
+            {
+                if (tree is ExpressionSyntax expression && SyntaxDepth.Of(expression) > SyntaxDepth.MaxDepth)
+                    return HardFailure<MemberSyntax>(MoveTo(input, expression.Span.Start),
+                        $"expression nested too deeply: at most {SyntaxDepth.MaxDepth} levels of operators, calls, parentheses and `-`; split it with `let`");
+                if (tree is GuardSyntax guard && SyntaxDepth.Of(guard) > SyntaxDepth.MaxDepth)
+                    return HardFailure<MemberSyntax>(MoveTo(input, guard.Span.Start),
+                        $"condition nested too deeply: at most {SyntaxDepth.MaxDepth} levels of `and`, `or`, `not` and parentheses; simplify it");
+            }
+            return result;
+        };
+
+        /// <summary>
+        /// The offset after the first <c>;</c> outside strings and comments at or after <paramref name="start"/>,
+        /// or -1: where a declaration that starts there ends if it parses (see <see cref="DeclarationCache"/>).
+        /// </summary>
+        private static int DeclarationEnd(string text, int start)
+        {
+            int p = start;
+            while (p < text.Length)
+            {
+                int after = SkipStringOrComment(text, p);
+                if (after > p) { p = after; continue; }
+                if (text[p] == ';') return p + 1;
+                p++;
+            }
+            return -1;
+        }
 
         // ---- expressions ----------------------------------------------------------------------------
 

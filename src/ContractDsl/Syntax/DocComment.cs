@@ -23,10 +23,12 @@ namespace ContractDsl.Syntax
                 int previousStart = previousEnd == 0 ? 0 : text.LastIndexOf('\n', previousEnd - 1) + 1;
                 string line = text.Substring(previousStart, previousEnd - previousStart).Trim();
                 if (!line.StartsWith("///", System.StringComparison.Ordinal) || line.StartsWith("////", System.StringComparison.Ordinal)) break;
-                lines.Insert(0, line.Substring(3).Trim());
+                lines.Add(line.Substring(3).Trim());   // nearest first; reversed below
                 lineStart = previousStart;
             }
-            return lines.Count == 0 ? null : string.Join("\n", lines);
+            if (lines.Count == 0) return null;
+            lines.Reverse();
+            return string.Join("\n", lines);
         }
     }
 }

@@ -19,12 +19,15 @@ namespace ContractDsl.Syntax
     /// <para>
     /// Bounded: one table per file for the <see cref="MaxFiles"/> files parsed most recently, each holding the
     /// declarations of that file's last parse only; files over <see cref="MaxFileLength"/> characters are not
-    /// cached. Thread-safe: a table is never changed once published, and publishing swaps it under a lock.
+    /// cached, and the oldest files are dropped while all together exceed <see cref="MaxTotalLength"/>. Thread-safe: a table is never changed once published, and publishing swaps it under a lock.
     /// </para>
     /// </summary>
     internal sealed class DeclarationCache
     {
-        public const int MaxFiles = 32;
+        public const int MaxFiles = 16;
+
+        /// <summary>The most characters of text the cached files may have together.</summary>
+        public const long MaxTotalLength = 8 * 1024 * 1024;
 
         public const int MaxFileLength = 4 * 1024 * 1024;
 
@@ -33,25 +36,46 @@ namespace ContractDsl.Syntax
         private readonly object _gate = new object();
         private readonly Dictionary<string, Dictionary<Key, MemberSyntax>> _files = new Dictionary<string, Dictionary<Key, MemberSyntax>>(StringComparer.Ordinal);
         private readonly LinkedList<string> _recent = new LinkedList<string>();
+        private readonly Dictionary<string, int> _lengths = new Dictionary<string, int>(StringComparer.Ordinal);
+        private long _totalLength;
 
-        /// <summary>Where a declaration's text starts and which column it starts at.</summary>
+        /// <summary>
+        /// A declaration's text (a range of its file's text, compared in place rather than copied out) and the
+        /// column it starts at.
+        /// </summary>
         internal readonly struct Key : IEquatable<Key>
         {
-            public Key(string text, int column)
+            private readonly string _file;
+            private readonly int _start;
+            private readonly int _hash;
+
+            public Key(string file, int start, int length, int column)
             {
-                Text = text;
+                _file = file;
+                _start = start;
+                Length = length;
                 Column = column;
+                // FNV-1a over at most 64 characters spread over the text: equal keys are compared in full anyway,
+                // so the hash only has to tell most different declarations apart, and hashing every character
+                // was a third of what reusing a file's declarations cost.
+                int hash = unchecked((int)2166136261 ^ length);
+                int step = length <= 64 ? 1 : length / 64;
+                for (int i = start; i < start + length; i += step) hash = unchecked((hash ^ file[i]) * 16777619);
+                if (length > 0) hash = unchecked((hash ^ file[start + length - 1]) * 16777619);
+                _hash = unchecked(hash * 31 + column);
             }
 
-            public string Text { get; }
+            public int Length { get; }
 
             public int Column { get; }
 
-            public bool Equals(Key other) => Column == other.Column && string.Equals(Text, other.Text, StringComparison.Ordinal);
+            public bool Equals(Key other) =>
+                _hash == other._hash && Length == other.Length && Column == other.Column &&
+                string.CompareOrdinal(_file, _start, other._file, other._start, Length) == 0;
 
             public override bool Equals(object? obj) => obj is Key other && Equals(other);
 
-            public override int GetHashCode() => unchecked(StringComparer.Ordinal.GetHashCode(Text) * 31 + Column);
+            public override int GetHashCode() => _hash;
         }
 
         /// <summary>One parse of one file: reads the file's previous table, fills the next one.</summary>
@@ -60,13 +84,14 @@ namespace ContractDsl.Syntax
             private readonly DeclarationCache _cache;
             private readonly string _path;
             private readonly Dictionary<Key, MemberSyntax>? _previous;
-            private readonly Dictionary<Key, MemberSyntax> _next = new Dictionary<Key, MemberSyntax>();
+            private readonly Dictionary<Key, MemberSyntax> _next;
 
             internal Session(DeclarationCache cache, string path, Dictionary<Key, MemberSyntax>? previous)
             {
                 _cache = cache;
                 _path = path;
                 _previous = previous;
+                _next = new Dictionary<Key, MemberSyntax>(previous?.Count ?? 0);
             }
 
             /// <summary>
@@ -76,7 +101,7 @@ namespace ContractDsl.Syntax
             public MemberSyntax? Find(string text, int start, int end, int line, int column)
             {
                 if (_previous is null) return null;
-                var key = new Key(text.Substring(start, end - start), column);
+                var key = new Key(text, start, end - start, column);
                 if (!_previous.TryGetValue(key, out var member)) return null;
                 _next[key] = member;
                 if (member.Span.Start != start || member.Span.Line != line)
@@ -87,10 +112,10 @@ namespace ContractDsl.Syntax
 
             /// <summary>Keeps a freshly parsed declaration for the next parse of the file.</summary>
             public void Add(string text, MemberSyntax member) =>
-                _next[new Key(text.Substring(member.Span.Start, member.Span.Length), member.Span.Column)] = member;
+                _next[new Key(text, member.Span.Start, member.Span.Length, member.Span.Column)] = member;
 
             /// <summary>Makes this parse's table the file's table.</summary>
-            public void Publish() => _cache.Publish(_path, _next);
+            public void Publish(int length) => _cache.Publish(_path, _next, length);
         }
 
         /// <summary>Starts a parse of a file; null when the file is too large to cache.</summary>
@@ -104,19 +129,26 @@ namespace ContractDsl.Syntax
             }
         }
 
-        private void Publish(string path, Dictionary<Key, MemberSyntax> table)
+        private void Publish(string path, Dictionary<Key, MemberSyntax> table, int length)
         {
             lock (_gate)
             {
+                Forget(path);
                 _files[path] = table;
-                _recent.Remove(path);
+                _lengths[path] = length;
+                _totalLength += length;
                 _recent.AddFirst(path);
-                while (_recent.Count > MaxFiles)
-                {
-                    _files.Remove(_recent.Last!.Value);
-                    _recent.RemoveLast();
-                }
+                while (_recent.Count > MaxFiles || _totalLength > MaxTotalLength && _recent.Count > 1)
+                    Forget(_recent.Last!.Value);
             }
+        }
+
+        private void Forget(string path)
+        {
+            if (!_files.Remove(path)) return;
+            _totalLength -= _lengths[path];
+            _lengths.Remove(path);
+            _recent.Remove(path);
         }
 
         /// <summary>Forgets every file (benchmarks measure a parse from scratch with it).</summary>
@@ -126,6 +158,8 @@ namespace ContractDsl.Syntax
             {
                 _files.Clear();
                 _recent.Clear();
+                _lengths.Clear();
+                _totalLength = 0;
             }
         }
     }

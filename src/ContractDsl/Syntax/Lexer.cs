@@ -254,7 +254,7 @@ namespace ContractDsl.Syntax
         /// True when a failure happened past the first token, i.e. the alternative was committed to, or is a
         /// <see cref="HardFailure{T}"/>.
         /// </summary>
-        private static bool Consumed<T>(IResult<T> failure, IInput input) =>
+        internal static bool Consumed<T>(IResult<T> failure, IInput input) =>
             failure.Remainder.Position > SkipTrivia(input).Position || !failure.Expectations.Any();
 
         /// <summary>How deeply parentheses, unary minus and <c>not</c> may nest (see <see cref="Nested{T}"/>).</summary>
@@ -288,6 +288,62 @@ namespace ContractDsl.Syntax
             return Result.Success<T?>(null, input);
         };
 
+        /// <summary>
+        /// <see cref="Opt{T}"/> of a parser that starts with <paramref name="keyword"/>: when the keyword is not
+        /// there, "absent" at once, which is what running the parser would conclude, without building its failure.
+        /// </summary>
+        public static Parser<T?> OptAfter<T>(string keyword, Parser<T> parser) where T : class
+        {
+            var optional = Opt(parser);
+            return input =>
+            {
+                var start = SkipTrivia(input);
+                return IsKeywordAt(start.Source, start.Position, keyword) ? optional(input) : Result.Success<T?>(null, input);
+            };
+        }
+
+        /// <summary>Whether the whole word <paramref name="keyword"/> is at offset <paramref name="p"/>.</summary>
+        internal static bool IsKeywordAt(string text, int p, string keyword) =>
+            string.CompareOrdinal(text, p, keyword, 0, keyword.Length) == 0 &&
+            (p + keyword.Length == text.Length || !IsIdentifierPart(text[p + keyword.Length]));
+
+        /// <summary>The character of the next token (after trivia), or <c>\0</c> at the end.</summary>
+        public static char NextChar(IInput input)
+        {
+            int p = SkipTrivia(input.Source, input.Position);
+            return p < input.Source.Length ? input.Source[p] : '\0';
+        }
+
+        /// <summary>
+        /// <see cref="Alt{T}"/> over alternatives told apart by the first character of their first token: runs
+        /// the one whose <c>Starts</c> accepts the next character, which is the one <see cref="Alt{T}"/> would
+        /// have reached (the others fail there without consuming). Only when none does, <paramref name="otherwise"/>
+        /// (the full alternation) runs, to collect what each expected.
+        /// </summary>
+        public static Parser<T> ByFirstChar<T>(Parser<T> otherwise, params (Func<char, bool> Starts, Parser<T> Parser)[] cases) => input =>
+        {
+            char c = NextChar(input);
+            foreach (var (starts, parser) in cases)
+                if (starts(c)) return parser(input);
+            return otherwise(input);
+        };
+
+        /// <summary>
+        /// <paramref name="then"/> when <paramref name="keyword"/> is next, else <paramref name="otherwise"/>: an
+        /// <see cref="Alt{T}"/> of the two whose first alternative starts with the keyword, for use under an
+        /// <see cref="Expect{T}"/> (which replaces what a failure at the start expected).
+        /// </summary>
+        public static Parser<T> IfKeyword<T>(string keyword, Parser<T> then, Parser<T> otherwise) => input =>
+        {
+            var start = SkipTrivia(input);
+            return IsKeywordAt(start.Source, start.Position, keyword) ? then(input) : otherwise(input);
+        };
+
+        /// <summary>Whether a number token (unsigned) can start with <paramref name="c"/>; a <c>.</c> needs a digit after it, which the number parser checks.</summary>
+        public static bool StartsNumber(char c) => IsDigit(c) || c == '.';
+
+        public static bool StartsIdentifier(char c) => IsIdentifierStart(c);
+
         /// <summary>Zero or one for value types.</summary>
         public static Parser<T?> OptValue<T>(Parser<T> parser) where T : struct => input =>
         {
@@ -309,13 +365,35 @@ namespace ContractDsl.Syntax
             {
                 var result = alternative(input);
                 if (result.WasSuccessful || Consumed(result, input)) return result;
-                (expectations ??= new List<string>()).AddRange(result.Expectations);
+                expectations ??= new List<string>();
+                foreach (var expectation in result.Expectations)
+                    if (!expectations.Contains(expectation)) expectations.Add(expectation);
                 last = result;
             }
             var at = SkipTrivia(input);
-            return Result.Failure<T>(at, last?.Message ?? "unexpected " + Describe(at),
-                expectations is null ? Array.Empty<string>() : expectations.Distinct().ToArray());
+            return Result.Failure<T>(at, last?.Message ?? "unexpected " + Describe(at), (IEnumerable<string>?)expectations ?? Array.Empty<string>());
         };
+
+        /// <summary>
+        /// <see cref="Alt{T}"/> over alternatives that each start with their own keyword, choosing by the word at
+        /// the input instead of trying them in turn. The result is the same — an alternative whose keyword is
+        /// not there fails without consuming, and the one whose keyword is there decides — but the parse of a
+        /// declaration no longer builds the failures of the eight kinds it is not. When no keyword matches, the
+        /// alternatives run in turn, to collect what each expected.
+        /// </summary>
+        public static Parser<T> ByKeyword<T>(params (string Keyword, Parser<T> Parser)[] cases)
+        {
+            var all = Alt(cases.Select(c => c.Parser).Distinct().ToArray());
+            return input =>
+            {
+                var start = SkipTrivia(input);
+                string text = start.Source;
+                int p = start.Position;
+                foreach (var (keyword, parser) in cases)
+                    if (IsKeywordAt(text, p, keyword)) return parser(input);
+                return all(input);
+            };
+        }
 
         /// <summary>Zero or more; fails if an attempt fails after consuming input.</summary>
         public static Parser<List<T>> Star<T>(Parser<T> parser) => input =>
@@ -357,8 +435,12 @@ namespace ContractDsl.Syntax
             }
         };
 
-        /// <summary>Left-associative chain <c>operand (op operand)*</c>; an operator commits to its right operand.</summary>
-        public static Parser<T> ChainLeft<T, TOp>(Parser<T> operand, Parser<TOp> op, Func<TOp, T, T, T> combine) => input =>
+        /// <summary>
+        /// Left-associative chain <c>operand (op operand)*</c>; an operator commits to its right operand.
+        /// <paramref name="operatorStart"/> says which characters an operator can start with: anywhere else the
+        /// chain ends without trying <paramref name="op"/> (which would fail there without consuming anyway).
+        /// </summary>
+        public static Parser<T> ChainLeft<T, TOp>(Parser<T> operand, Parser<TOp> op, Func<T, TOp, T, T> combine, Func<char, bool> operatorStart) => input =>
         {
             var first = operand(input);
             if (!first.WasSuccessful) return Result.Failure<T>(first.Remainder, first.Message, first.Expectations);
@@ -367,6 +449,8 @@ namespace ContractDsl.Syntax
             int operators = 0;
             while (true)
             {
+                int next = SkipTrivia(rest.Source, rest.Position);
+                if (next >= rest.Source.Length || !operatorStart(rest.Source[next])) return Result.Success(tree, rest);
                 var o = op(rest);
                 if (!o.WasSuccessful)
                 {
@@ -380,7 +464,7 @@ namespace ContractDsl.Syntax
                     return HardFailure<T>(SkipTrivia(input), $"expression too long: at most {MaxChainLength} operators in a row; split it with `let`");
                 var right = operand(o.Remainder);
                 if (!right.WasSuccessful) return Result.Failure<T>(right.Remainder, right.Message, right.Expectations);
-                tree = combine(o.Value, tree, right.Value);
+                tree = combine(tree, o.Value, right.Value);
                 rest = right.Remainder;
             }
         };

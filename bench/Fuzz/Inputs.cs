@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using ContractDsl.Syntax;
 
 namespace ContractDsl.Fuzz
 {
@@ -44,7 +45,7 @@ namespace ContractDsl.Fuzz
             "deep-parens-chain", "let-doubling", "prefer-chain", "big-category", "tiny-norms", "many-declarations",
             "overlapping-norms", "gap-concerns", "deep-not", "long-guard-chains", "let-chain", "let-cycle", "prefer-cycle",
             "prefer-broom", "unknown-names", "long-tokens", "doc-comments", "garbage", "brackets", "many-contracts",
-            "many-errors", "deep-calls",
+            "many-errors", "deep-calls", "max-depth",
         };
 
         public FuzzInput Generate(int index)
@@ -195,6 +196,19 @@ namespace ContractDsl.Fuzz
 
         private const string Header = "contract Stress {\n  signal x : real in [-10, 10];\n  signal y : prob;\n  signal t : count in [0, 4096];\n" +
                                       "  signal f : flag;\n  signal g : flag;\n  signal region : category { EU, US, MENA, APAC, Other };\n";
+
+        /// <summary>How deep an expression parses, or <see cref="int.MaxValue"/> when it is too deep to parse.</summary>
+        private static int ExpressionDepth(string expression)
+        {
+            var file = ContractParser.Parse("depth.contract", "contract D { reward " + expression + "; }");
+            return file.Errors.IsEmpty ? SyntaxDepth.Of(((RewardSyntax)file.Contracts[0].Members[0]).Value) : int.MaxValue;
+        }
+
+        private static int GuardDepth(string guard)
+        {
+            var file = ContractParser.Parse("depth.contract", "contract D { norm n when " + guard + " allow; }");
+            return file.Errors.IsEmpty ? SyntaxDepth.Of(((NormSyntax)file.Contracts[0].Members[0]).Guard!) : int.MaxValue;
+        }
 
         /// <summary>A stress input of about <paramref name="size"/> characters.</summary>
         public static string Stress(string family, int size, Random random)
@@ -422,6 +436,21 @@ namespace ContractDsl.Fuzz
                     sb.Append(Header).Append("  reward ");
                     for (int d = 0; d < depth; d++) sb.Append(random.Next(3) switch { 0 => "min(x, ", 1 => "clamp(x, 0, ", _ => "sigmoid(" });
                     sb.Append('x').Append(')', depth).Append(";\n}\n");
+                    break;
+                }
+                case "max-depth":
+                {
+                    // Trees just under the parser's depth limit, through the whole pipeline: chains inside
+                    // parentheses inside chains, for a let, the reward, a norm's amount and its condition.
+                    int chain = 20 + random.Next(200);
+                    string terms = string.Join(" + ", Enumerable.Repeat("x", chain));
+                    string e = terms;
+                    while (ExpressionDepth("(" + e + ") * 0.5 + " + terms) <= SyntaxDepth.MaxDepth) e = "(" + e + ") * 0.5 + " + terms;
+                    string conditions = string.Join(" and ", Enumerable.Repeat("x > 0", chain));
+                    string g = conditions;
+                    while (GuardDepth("(" + g + ") or " + conditions) <= SyntaxDepth.MaxDepth) g = "(" + g + ") or " + conditions;
+                    sb.Append(Header).Append("  let deep = ").Append(e).Append(";\n  reward deep;\n");
+                    sb.Append("  norm n \"r\" when ").Append(g).Append(" penalize ").Append(e).Append(" cap 1;\n}\n");
                     break;
                 }
                 default:

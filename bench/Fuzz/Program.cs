@@ -157,7 +157,7 @@ namespace ContractDsl.Fuzz
             var worker = new Thread(() =>
             {
                 // Warm up first, so that the first inputs of a child are not charged for the JIT.
-                for (int w = 0; w < 200; w++) ContractCompiler.Compile("warm-up.contract", inputs.Generate(-1 - w).Text);
+                for (int w = 0; w < 200; w++) ContractCompiler.Compile("warm-up.contract", new GrammarGenerator(new Random(w)).Contract());
                 for (int i = options.From; i < options.To; i++)
                 {
                     var input = Generate(inputs, options, i);
@@ -446,7 +446,7 @@ namespace ContractDsl.Fuzz
         /// </summary>
         private static int Stages(Options options, Inputs inputs)
         {
-            for (int w = 0; w < 300; w++) StagesOnce(inputs.Generate(w).Text, "warm" + w);
+            for (int w = 0; w < 300; w++) StagesOnce(new GrammarGenerator(new Random(w)).Contract(), "warm" + w);
             Console.WriteLine($"# Front-end stages on the stress families at {options.Stages:N0} characters (best of 3, after a warm-up)");
             Console.WriteLine();
             Console.WriteLine("| family | characters | parse | bind | diagnostics |");

@@ -14,6 +14,7 @@ namespace ContractDsl.Bench
             new Dictionary<string, (string, Func<string[], int>)>(StringComparer.OrdinalIgnoreCase)
             {
                 ["analysis"] = ("parse + bind + analyse + lower contracts of 10, 100, 1,000 norms; median time per stage", AnalysisBench.Run),
+                ["parse"] = ("parse alone, from scratch and after a one-character edit, for 10, 100, 1,000 norms", ParseBench.Run),
                 ["cpu"] = ("fused CPU kernel on 1e4..1e7 samples of contracts/bench.contract; samples/s vs the memory-bandwidth bound", CpuTorchBench.RunCpu),
                 ["torch"] = ("the same batches on the fused CPU kernel and the generated torch path (libtorch CPU); samples/s and ratio", CpuTorchBench.RunTorch),
             };

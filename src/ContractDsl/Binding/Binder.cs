@@ -88,6 +88,7 @@ namespace ContractDsl.Binding
 
         private string? DidYouMean(string name, IEnumerable<string> candidates)
         {
+            if (_suggestionBudget <= 0) return null;
             string? best = null;
             int bestDistance = int.MaxValue;
             int threshold = Math.Max(1, name.Length / 3);

@@ -606,6 +606,13 @@ namespace ContractDsl.Binding
         /// </summary>
         private BoundExpression BindExpression(ExpressionSyntax root)
         {
+            switch (root)   // most amounts are a number or a name: no stacks for those
+            {
+                case NumberExpressionSyntax number:
+                    return new BoundConstant(number.Value);
+                case NameExpressionSyntax name:
+                    return BindValueName(name) ?? Error;
+            }
             var work = new Stack<(ExpressionSyntax Node, bool ChildrenBound)>();
             var bound = new Stack<BoundExpression>();
             work.Push((root, false));
@@ -739,6 +746,15 @@ namespace ContractDsl.Binding
         /// <summary>Binds a condition bottom-up with its own stacks, like <see cref="BindExpression"/>.</summary>
         private BoundGuard BindGuard(GuardSyntax root)
         {
+            switch (root)   // most conditions are one test: no stacks for those
+            {
+                case NameGuardSyntax flag:
+                    return BindFlag(flag);
+                case InSetGuardSyntax inSet:
+                    return BindCategoryTest(inSet.Subject, inSet.Values, negate: false, inSet.Span);
+                case ComparisonGuardSyntax comparison:
+                    return BindComparison(comparison);
+            }
             var work = new Stack<(GuardSyntax Node, bool ChildrenBound)>();
             var bound = new Stack<BoundGuard>();
             work.Push((root, false));

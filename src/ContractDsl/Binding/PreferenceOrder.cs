@@ -37,18 +37,20 @@ namespace ContractDsl.Binding
         private static readonly int[] NoNorms = Array.Empty<int>();
 
         private readonly int[] _componentOf;   // per norm: its component, or -1 if it is in no preference
-        private readonly int[][] _members;     // per component: its norms, ascending
+        private readonly int[] _memberStart;   // per component c: its norms are _memberNorms[_memberStart[c] .. _memberStart[c + 1]), ascending
+        private readonly int[] _memberNorms;
         private readonly bool[] _cyclic;       // per component: on a cycle (dominates itself)
         private readonly Row[] _below;         // per component: the components it dominates (not itself)
         private readonly Row[] _above;         // per component: the components that dominate it (not itself)
 
-        private PreferenceOrder(int normCount, EquatableArray<(int Preferred, int Over)> edges, int[] componentOf, int[][] members,
-            bool[] cyclic, Row[] below, Row[] above, bool complete)
+        private PreferenceOrder(int normCount, EquatableArray<(int Preferred, int Over)> edges, int[] componentOf, int[] memberStart,
+            int[] memberNorms, bool[] cyclic, Row[] below, Row[] above, bool complete)
         {
             NormCount = normCount;
             Edges = edges;
             _componentOf = componentOf;
-            _members = members;
+            _memberStart = memberStart;
+            _memberNorms = memberNorms;
             _cyclic = cyclic;
             _below = below;
             _above = above;
@@ -86,16 +88,21 @@ namespace ContractDsl.Binding
 
         /// <summary>The preference cycles: each one's norms, ascending; cycles ordered by their smallest norm.</summary>
         public IReadOnlyList<IReadOnlyList<int>> Cycles =>
-            Enumerable.Range(0, _members.Length).Where(c => _cyclic[c]).Select(c => (IReadOnlyList<int>)_members[c])
+            Enumerable.Range(0, _cyclic.Length).Where(c => _cyclic[c]).Select(c => (IReadOnlyList<int>)Members(c).ToList())
                 .OrderBy(m => m[0]).ToList();
+
+        private IEnumerable<int> Members(int component)
+        {
+            for (int i = _memberStart[component]; i < _memberStart[component + 1]; i++) yield return _memberNorms[i];
+        }
 
         private IReadOnlyList<int> Collect(int norm, Row[] rows)
         {
             if ((uint)norm >= (uint)NormCount || _componentOf[norm] < 0) return NoNorms;
             int component = _componentOf[norm];
             var result = new List<int>();
-            foreach (int other in rows[component].Items()) result.AddRange(_members[other]);
-            if (_cyclic[component]) result.AddRange(_members[component].Where(m => m != norm));
+            foreach (int other in rows[component].Items()) result.AddRange(Members(other));
+            if (_cyclic[component]) result.AddRange(Members(component).Where(m => m != norm));
             result.Sort();
             return result;
         }
@@ -118,45 +125,56 @@ namespace ContractDsl.Binding
         {
             normCount = Math.Max(0, normCount);
 
-            // Canonical edges: sorted by (preferred, over), duplicates removed.
-            var keys = new HashSet<long>();
+            // Canonical edges: sorted by (preferred, over), duplicates removed. (Sorted packed pairs, not a hash
+            // set: a long's hash is its halves XORed, so the pairs of a chain, (i, i + 1), nearly all collide.)
+            var packed = new List<long>();
             foreach (var (a, b) in edges)
-                if ((uint)a < (uint)normCount && (uint)b < (uint)normCount) keys.Add((long)a << 32 | (uint)b);
-            var sorted = keys.ToArray();
-            Array.Sort(sorted);
-            var canonical = sorted.Select(k => ((int)(k >> 32), (int)(k & 0xFFFFFFFF))).ToArray();
+                if ((uint)a < (uint)normCount && (uint)b < (uint)normCount) packed.Add((long)a << 32 | (uint)b);
+            var canonical = SortedDistinct(packed).Select(key => ((int)(key >> 32), (int)(key & 0xFFFFFFFF))).ToArray();
 
-            // The norms that take part, numbered densely in ascending order.
-            var norms = canonical.SelectMany(e => new[] { e.Item1, e.Item2 }).Distinct().OrderBy(n => n).ToArray();
-            var local = new Dictionary<int, int>(norms.Length);
-            for (int i = 0; i < norms.Length; i++) local[norms[i]] = i;
-            int k = norms.Length;
+            // The norms that take part, numbered densely in ascending order; componentOf holds the numbering
+            // until it is replaced by the components.
+            var componentOf = new int[normCount];
+            foreach (var (a, b) in canonical) componentOf[a] = componentOf[b] = 1;
+            var norms = new List<int>();
+            for (int n = 0; n < normCount; n++)
+            {
+                if (componentOf[n] == 0) { componentOf[n] = -1; continue; }
+                componentOf[n] = norms.Count;
+                norms.Add(n);
+            }
+            int k = norms.Count;
 
             // Adjacency in compressed rows (edges are sorted by their source).
             var start = new int[k + 1];
             var target = new int[canonical.Length];
-            foreach (var (a, _) in canonical) start[local[a] + 1]++;
+            foreach (var (a, _) in canonical) start[componentOf[a] + 1]++;
             for (int i = 0; i < k; i++) start[i + 1] += start[i];
-            for (int e = 0; e < canonical.Length; e++) target[e] = local[canonical[e].Item2];
+            for (int e = 0; e < canonical.Length; e++) target[e] = componentOf[canonical[e].Item2];
 
             var component = StronglyConnectedComponents(k, start, target, out int count);
 
-            var members = new List<int>[count];
-            for (int c = 0; c < count; c++) members[c] = new List<int>();
-            for (int v = 0; v < k; v++) members[component[v]].Add(norms[v]);
+            // Members of each component in compressed rows, ascending (v runs over ascending norms).
+            var memberStart = new int[count + 1];
+            for (int v = 0; v < k; v++) memberStart[component[v] + 1]++;
+            for (int c = 0; c < count; c++) memberStart[c + 1] += memberStart[c];
+            var memberNorms = new int[k];
+            var fill = (int[])memberStart.Clone();
+            for (int v = 0; v < k; v++) memberNorms[fill[component[v]]++] = norms[v];
+
             var cyclic = new bool[count];
-            for (int c = 0; c < count; c++) cyclic[c] = members[c].Count > 1;
-            var successors = new List<int>[count];
-            var predecessors = new List<int>[count];
-            for (int c = 0; c < count; c++) { successors[c] = new List<int>(); predecessors[c] = new List<int>(); }
-            var seen = new HashSet<long>();
+            for (int c = 0; c < count; c++) cyclic[c] = memberStart[c + 1] - memberStart[c] > 1;
+            var between = new List<long>();
             for (int v = 0; v < k; v++)
                 for (int e = start[v]; e < start[v + 1]; e++)
                 {
                     int cu = component[v], cv = component[target[e]];
                     if (cu == cv) { if (v == target[e]) cyclic[cu] = true; continue; }
-                    if (seen.Add((long)cu << 32 | (uint)cv)) { successors[cu].Add(cv); predecessors[cv].Add(cu); }
+                    between.Add((long)cu << 32 | (uint)cv);
                 }
+            var dag = SortedDistinct(between).ToArray();
+            var successors = Compressed(count, dag, forward: true);
+            var predecessors = Compressed(count, dag, forward: false);
 
             // Components come out of Tarjan's algorithm sinks first, so every successor of c is numbered below c:
             // closing in increasing order finds each successor's row finished, and in decreasing order each
@@ -168,42 +186,118 @@ namespace ContractDsl.Binding
             var marks = new int[count];
             var collected = new List<int>();
             for (int c = 0; c < count && complete; c++)
-                below[c] = Union(c, successors[c], below, marks, collected, ref work, ref pairs, ref complete);
+                below[c] = Union(c, successors, below, marks, collected, ref work, ref pairs, ref complete);
             if (complete)
             {
                 Array.Clear(marks, 0, marks.Length);
                 pairs = 0;
                 for (int c = count - 1; c >= 0 && complete; c--)
-                    above[c] = Union(c, predecessors[c], above, marks, collected, ref work, ref pairs, ref complete);
+                    above[c] = Union(c, predecessors, above, marks, collected, ref work, ref pairs, ref complete);
             }
 
-            var componentOf = new int[normCount];
-            for (int i = 0; i < normCount; i++) componentOf[i] = -1;
-            for (int v = 0; v < k; v++) componentOf[norms[v]] = component[v];
-            return new PreferenceOrder(normCount, canonical.ToEquatableArray(), componentOf, members.Select(m => m.ToArray()).ToArray(),
+            for (int n = 0; n < normCount; n++)
+                if (componentOf[n] >= 0) componentOf[n] = component[componentOf[n]];
+            return new PreferenceOrder(normCount, canonical.ToEquatableArray(), componentOf, memberStart, memberNorms,
                 cyclic, below, above, complete);
         }
 
-        /// <summary>The row of component <paramref name="c"/>: its neighbours and everything in their rows.</summary>
-        private static Row Union(int c, List<int> neighbours, Row[] rows, int[] marks, List<int> collected,
+        /// <summary>Neighbour lists in compressed rows: <c>Start[c] .. Start[c + 1]</c> index <c>Items</c>.</summary>
+        private readonly struct Adjacency
+        {
+            public Adjacency(int[] start, int[] items)
+            {
+                Start = start;
+                Items = items;
+            }
+
+            public int[] Start { get; }
+
+            public int[] Items { get; }
+        }
+
+        /// <summary>The successors (or predecessors) of every component, from the sorted component edges.</summary>
+        private static Adjacency Compressed(int count, long[] edges, bool forward)
+        {
+            var start = new int[count + 1];
+            foreach (long edge in edges) start[(forward ? (int)(edge >> 32) : (int)(edge & 0xFFFFFFFF)) + 1]++;
+            for (int c = 0; c < count; c++) start[c + 1] += start[c];
+            var items = new int[edges.Length];
+            var fill = (int[])start.Clone();
+            foreach (long edge in edges)
+            {
+                int from = (int)(edge >> 32), to = (int)(edge & 0xFFFFFFFF);
+                if (forward) items[fill[from]++] = to;
+                else items[fill[to]++] = from;
+            }
+            return new Adjacency(start, items);
+        }
+
+        private static IEnumerable<long> SortedDistinct(List<long> items)
+        {
+            items.Sort();
+            for (int i = 0; i < items.Count; i++)
+                if (i == 0 || items[i] != items[i - 1]) yield return items[i];
+        }
+
+        /// <summary>
+        /// The row of component <paramref name="c"/>: its neighbours and everything in their rows. Where a
+        /// neighbour's row is a bit window, the union is taken word by word over a window covering them all
+        /// (a chain's rows are nested windows, and merging them number by number cost 70 ns a pair); otherwise,
+        /// or when that window would be mostly empty, number by number with <paramref name="marks"/>.
+        /// </summary>
+        private static Row Union(int c, Adjacency adjacency, Row[] rows, int[] marks, List<int> collected,
             ref long work, ref long pairs, ref bool complete)
         {
-            int stamp = c + 1;
-            collected.Clear();
-            foreach (int d in neighbours)
+            int first = adjacency.Start[c], end = adjacency.Start[c + 1];
+            long bound = end - first;
+            bool anyBits = false;
+            long low = long.MaxValue, high = long.MinValue;
+            for (int i = first; i < end; i++)
             {
-                if (marks[d] != stamp) { marks[d] = stamp; collected.Add(d); }
-                foreach (int x in rows[d].Items())
-                    if (marks[x] != stamp) { marks[x] = stamp; collected.Add(x); }
-                work += 1 + rows[d].Count;
+                int d = adjacency.Items[i];
+                var row = rows[d];
+                bound += row.Count;
+                anyBits |= row.IsBits;
+                low = Math.Min(low, d);
+                high = Math.Max(high, d + 1L);
+                if (row.Count > 0)
+                {
+                    low = Math.Min(low, row.Low);
+                    high = Math.Max(high, row.High);
+                }
             }
-            pairs += collected.Count;
-            if (pairs > MaxClosurePairs || work > MaxWork)
+            work += bound;
+            if (work > MaxWork) { complete = false; return default; }
+            if (end == first) return default;
+
+            low &= ~63L;   // windows start on a word boundary, so that rows combine word by word
+            Row result;
+            if (anyBits && high - low <= 32 * bound + 64)
             {
-                complete = false;
-                return default;
+                var bits = new ulong[(high - low + 63) / 64];
+                for (int i = first; i < end; i++)
+                {
+                    int d = adjacency.Items[i];
+                    bits[(d - low) >> 6] |= 1UL << (int)((d - low) & 63);
+                    rows[d].OrInto(bits, low);
+                }
+                result = Row.FromBits(bits, (int)low);
             }
-            return Row.From(collected);
+            else
+            {
+                int stamp = c + 1;
+                collected.Clear();
+                for (int i = first; i < end; i++)
+                {
+                    int d = adjacency.Items[i];
+                    if (marks[d] != stamp) { marks[d] = stamp; collected.Add(d); }
+                    rows[d].AddTo(collected, marks, stamp);
+                }
+                result = Row.From(collected);
+            }
+            pairs += result.Count;
+            if (pairs > MaxClosurePairs) { complete = false; return default; }
+            return result;
         }
 
         /// <summary>Tarjan's algorithm without recursion (a chain of preferences may be arbitrarily long).</summary>
@@ -263,7 +357,10 @@ namespace ContractDsl.Binding
             return component;
         }
 
-        /// <summary>A set of component numbers: a sorted array, or a bit window where that is smaller.</summary>
+        /// <summary>
+        /// A set of component numbers: a sorted array, or a bit window (starting on a multiple of 64) where that
+        /// is smaller.
+        /// </summary>
         private readonly struct Row
         {
             private readonly int[]? _sorted;
@@ -280,21 +377,86 @@ namespace ContractDsl.Binding
 
             public int Count { get; }
 
+            public bool IsBits => _bits != null;
+
+            /// <summary>A lower bound of the members (for a window, its start).</summary>
+            public long Low => _sorted != null ? _sorted[0] : _offset;
+
+            /// <summary>An upper bound (exclusive) of the members (for a window, its end).</summary>
+            public long High => _sorted != null ? _sorted[_sorted.Length - 1] + 1L : _offset + 64L * (_bits?.Length ?? 0);
+
             public static Row From(List<int> items)
             {
                 if (items.Count == 0) return default;
                 int min = int.MaxValue, max = int.MinValue;
                 foreach (int x in items) { min = Math.Min(min, x); max = Math.Max(max, x); }
-                long span = (long)max - min + 1;
+                int start = min & ~63;
+                long span = (long)max - start + 1;
                 if (span <= 32L * items.Count)
                 {
                     var bits = new ulong[(span + 63) / 64];
-                    foreach (int x in items) bits[(x - min) >> 6] |= 1UL << ((x - min) & 63);
-                    return new Row(null, bits, min, items.Count);
+                    foreach (int x in items) bits[(x - start) >> 6] |= 1UL << ((x - start) & 63);
+                    return new Row(null, bits, start, items.Count);
                 }
                 var sorted = items.ToArray();
                 Array.Sort(sorted);
                 return new Row(sorted, null, 0, items.Count);
+            }
+
+            /// <summary>A row from a window starting at <paramref name="offset"/> (a multiple of 64); kept as bits unless a list is smaller.</summary>
+            public static Row FromBits(ulong[] bits, int offset)
+            {
+                int count = 0;
+                foreach (ulong word in bits) count += PopCount(word);
+                if (count == 0) return default;
+                if (64L * bits.Length <= 32L * count) return new Row(null, bits, offset, count);
+                var sorted = new int[count];
+                int next = 0;
+                for (int w = 0; w < bits.Length; w++)
+                    for (ulong word = bits[w]; word != 0; word &= word - 1)
+                        sorted[next++] = offset + 64 * w + TrailingZeros(word);
+                return new Row(sorted, null, 0, count);
+            }
+
+            /// <summary>ORs the members into a window of bits that starts at <paramref name="low"/> (a multiple of 64) and covers them.</summary>
+            public void OrInto(ulong[] window, long low)
+            {
+                if (_bits != null)
+                {
+                    long first = (_offset - low) >> 6;
+                    for (int w = 0; w < _bits.Length; w++) window[first + w] |= _bits[w];
+                }
+                else if (_sorted != null)
+                {
+                    foreach (int x in _sorted) window[(x - low) >> 6] |= 1UL << (int)((x - low) & 63);
+                }
+            }
+
+            /// <summary>Adds the members not yet stamped to <paramref name="collected"/>.</summary>
+            public void AddTo(List<int> collected, int[] marks, int stamp)
+            {
+                if (_sorted != null)
+                {
+                    foreach (int x in _sorted)
+                        if (marks[x] != stamp) { marks[x] = stamp; collected.Add(x); }
+                }
+                else if (_bits != null)
+                {
+                    for (int w = 0; w < _bits.Length; w++)
+                        for (ulong word = _bits[w]; word != 0; word &= word - 1)
+                        {
+                            int x = _offset + 64 * w + TrailingZeros(word);
+                            if (marks[x] != stamp) { marks[x] = stamp; collected.Add(x); }
+                        }
+                }
+            }
+
+            private static int PopCount(ulong x)
+            {
+                x -= (x >> 1) & 0x5555555555555555UL;
+                x = (x & 0x3333333333333333UL) + ((x >> 2) & 0x3333333333333333UL);
+                x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FUL;
+                return (int)((x * 0x0101010101010101UL) >> 56);
             }
 
             public bool Contains(int x)

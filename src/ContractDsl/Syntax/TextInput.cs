@@ -12,7 +12,8 @@ namespace ContractDsl.Syntax
     /// IDE. Here <see cref="At"/> jumps any distance at once, line and column come from a line table built once
     /// per file (a binary search, and only when a span is made), and the memo dictionary, which this grammar
     /// never uses, is created only if something asks for it. Line and column count exactly as Sprache's did:
-    /// a line ends at <c>\n</c>, columns count UTF-16 units from 1.
+    /// a line ends at <c>\n</c>, columns count UTF-16 units from 1. One input (and its line table) belongs to
+    /// one parse, on one thread.
     /// </para>
     /// </summary>
     internal sealed class TextInput : IInput
@@ -83,11 +84,21 @@ namespace ContractDsl.Syntax
 
             public string Text { get; }
 
+            private int _recent;   // the 0-based line of the last lookup: the parser mostly moves forward a little
+
             /// <summary>1-based line of an offset.</summary>
             public int LineOf(int offset)
             {
+                int recent = _recent;
+                if (offset >= _starts[recent])
+                {
+                    if (recent + 1 == _starts.Length || offset < _starts[recent + 1]) return recent + 1;
+                    if (recent + 2 == _starts.Length || offset < _starts[recent + 2]) { _recent = recent + 1; return recent + 2; }
+                }
                 int index = Array.BinarySearch(_starts, offset);
-                return index >= 0 ? index + 1 : ~index;
+                int line = index >= 0 ? index + 1 : ~index;
+                _recent = line - 1;
+                return line;
             }
 
             public int StartOfLine(int line) => _starts[line - 1];

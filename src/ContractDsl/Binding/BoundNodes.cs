@@ -4,8 +4,8 @@ using ContractDsl.Syntax;
 using ContractDsl.Text;
 
 // The bound contract: names resolved to symbols (by index), types and domains checked, lets in evaluation
-// order, preferences closed transitively. Immutable, value-equal; no syntax nodes inside, only the spans
-// diagnostics need. Analysis, lowering, the card and the emitters all start from here.
+// order, preferences closed transitively (PreferenceOrder.cs). Immutable, value-equal; no syntax nodes
+// inside, only the spans diagnostics need. Analysis, lowering, the card and the emitters all start from here.
 namespace ContractDsl.Binding
 {
     public enum SignalKind { Real, Prob, Count, Flag, Category, Ensemble }
@@ -175,5 +175,4 @@ namespace ContractDsl.Binding
         /// <summary>Concern names in first-use order.</summary>
         public EquatableArray<string> Concerns => Norms.Select(n => n.Concern).Distinct().ToEquatableArray();
     }
-
 }

@@ -705,6 +705,9 @@ namespace ContractDsl.Syntax
         {
             var result = Member(input);
             if (!result.WasSuccessful) return result;
+            // Every node owns at least one character of the text (a digit, a letter, an operator, a parenthesis),
+            // so a declaration no longer than the limit cannot hold a tree deeper than it: no walk needed.
+            if (result.Value.Span.Length <= SyntaxDepth.MaxDepth) return result;
             foreach (var tree in SyntaxDepth.TreesOf(result.Value))
             {
                 if (tree is ExpressionSyntax expression && SyntaxDepth.Of(expression) > SyntaxDepth.MaxDepth)

@@ -43,6 +43,7 @@ namespace ContractDsl.Fuzz
             public readonly List<string> Replay = new List<string>();
             public readonly List<string> Families = new List<string>();
             public int Stages;
+            public bool FrontEndOnly;
         }
 
         public static int Main(string[] args)
@@ -70,6 +71,7 @@ namespace ContractDsl.Fuzz
                     case "--from": options.From = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--to": options.To = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--stages": options.Stages = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--front-end": options.FrontEndOnly = true; break;
                     case "--replay": while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) options.Replay.Add(args[++i]); break;
                     case "--help":
                     case "-h":
@@ -89,7 +91,8 @@ namespace ContractDsl.Fuzz
         private const string Usage =
             "dotnet run -c Release --project bench/Fuzz -- [--count 100000] [--seed 1] [--jobs 1] [--timeout 10] [--slow 2]\n" +
             "    [--max-bytes 1048576] [--stress-share 0.02] [--family NAME]... [--stack-kb 1024] [--out artifacts/fuzz] [--corpus DIR]\n" +
-            "  or: --replay FILE... (compile saved inputs in this process, with a per-stage profile)\n" +
+            "  or: --replay FILE... [--front-end] (compile saved inputs in this process, with a per-stage profile;\n" +
+            "      with --front-end, only parse and bind them: for inputs whose analysis does not finish)\n" +
             "  or: --stages BYTES (parse and bind alone, timed, for every stress family at that size; no analysis)\n" +
             "  --family restricts stress inputs to the named families (e.g. --family prefer-chain --stress-share 1).";
 
@@ -477,10 +480,19 @@ namespace ContractDsl.Fuzz
 
         private static int Replay(Options options)
         {
+            int replayed = 0;
             foreach (var file in options.Replay)
             {
+                replayed++;
                 string text = File.ReadAllText(file);
-                var outcome = CompileTimed(new FuzzInput(0, Path.GetFileName(file), text), profileMs: 0);
+                if (options.FrontEndOnly)
+                {
+                    var (parse, bind, diagnostics) = StagesOnce(text, file + "#" + replayed);
+                    Console.WriteLine($"{file}: {text.Length:N0} characters, parse {parse:F1} ms, bind {bind:F1} ms, {diagnostics.Count} diagnostics");
+                    continue;
+                }
+                // A different index each time: the same file replayed twice must not reuse the first parse's declarations.
+                var outcome = CompileTimed(new FuzzInput(1_000_000 + replayed, Path.GetFileName(file), text), profileMs: 0);
                 Console.WriteLine($"{file}: {outcome.Kind}, {outcome.Ms:F1} ms (parse {outcome.ParseMs:F1} ms, bind {outcome.BindMs:F1} ms, " +
                                   $"analysis and lowering {Math.Max(0, outcome.Ms - outcome.ParseMs - outcome.BindMs):F1} ms){(outcome.Detail.Length > 0 ? "\n" + outcome.Detail : "")}");
                 foreach (var d in ContractCompiler.Compile(file, text).Diagnostics.Take(10)) Console.WriteLine("  " + d);

@@ -26,10 +26,13 @@ namespace ContractDsl.Syntax
     {
         public const int MaxFiles = 16;
 
-        /// <summary>The most characters of text the cached files may have together.</summary>
-        public const long MaxTotalLength = 8 * 1024 * 1024;
+        /// <summary>
+        /// The most characters of text the cached files may have together. A declaration's tree takes some 20
+        /// times its text in memory, and everything cached is live data every full garbage collection walks.
+        /// </summary>
+        public const long MaxTotalLength = 2 * 1024 * 1024;
 
-        public const int MaxFileLength = 4 * 1024 * 1024;
+        public const int MaxFileLength = 1024 * 1024;
 
         public static readonly DeclarationCache Shared = new DeclarationCache();
 

@@ -49,21 +49,13 @@ namespace ContractDsl
         public static CompiledFile Compile(string path, string text, CancellationToken cancellation = default)
         {
             text ??= string.Empty;
-            var syntax = ContractParser.Parse(path, text);
+            var syntax = ContractParser.Parse(path, text, cancellation);
             var diagnostics = new List<ContractDiagnostic>(syntax.Errors);
 
-            // Trees deeper than every later stage can walk are rejected before binding (see ExpressionDepth).
-            var bindable = new List<ContractSyntax>();
-            foreach (var contract in syntax.Contracts)
-            {
-                var tooDeep = ExpressionDepth.Check(path, contract);
-                diagnostics.AddRange(tooDeep);
-                if (tooDeep.Count == 0) bindable.Add(contract);
-            }
             cancellation.ThrowIfCancellationRequested();
 
             var bindingDiagnostics = new List<ContractDiagnostic>();
-            var bound = Binder.Bind(syntax with { Contracts = bindable.ToEquatableArray() }, text, bindingDiagnostics);
+            var bound = Binder.Bind(syntax, text, bindingDiagnostics, cancellation);
             // A declaration lost to a syntax error would make every use of its name "unknown": those names are not
             // reported until the file parses; every other unknown name is (a typo is a typo either way).
             var lost = syntax.Errors.Length == 0 ? null : NamesDeclaredInText(text);

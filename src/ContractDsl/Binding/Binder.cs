@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using ContractDsl.Collections;
 using ContractDsl.Diagnostics;
 using ContractDsl.Syntax;
@@ -27,23 +28,49 @@ namespace ContractDsl.Binding
         private readonly Dictionary<string, int> _letIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _normIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         private readonly List<SourceSpan> _preferenceTargets = new List<SourceSpan>(); // the name after `over`, per bound preference
+        private readonly Dictionary<string, BoundSignal> _signalByName = new Dictionary<string, BoundSignal>(StringComparer.Ordinal); // the first of each name
+        private readonly Dictionary<(string, SignalKind), BoundSignal> _signalByNameAndKind = new Dictionary<(string, SignalKind), BoundSignal>(); // the first of each
+        private readonly Dictionary<string, BoundParam> _paramByName = new Dictionary<string, BoundParam>(StringComparer.Ordinal);
+        private readonly Dictionary<int, Dictionary<string, int>> _categoryValues = new Dictionary<int, Dictionary<string, int>>();
+        private readonly CancellationToken _cancellationToken;
+        private long _suggestionBudget = SuggestionBudget;
         private bool _hasErrors;
         private int _errorCount;
+
+        /// <summary>
+        /// How many edit-distance cells "did you mean" may compute per contract. Each suggestion compares the
+        /// unknown name with every candidate, so thousands of unknown names among thousands of declarations (or
+        /// one 100,000-character name) would otherwise cost billions of steps; past the budget, diagnostics
+        /// simply carry no suggestion.
+        /// </summary>
+        private const long SuggestionBudget = 4_000_000;
+
+        /// <summary>How many names a message lists before it says how many more there are.</summary>
+        private const int ListedInMessages = 10;
 
         private enum SymbolKind { Signal, Param, Let, Norm }
 
         private sealed record Symbol(SymbolKind Kind, string Name, SourceSpan Span, MemberSyntax Declaration);
 
-        private Binder(string path, string text, List<ContractDiagnostic> diagnostics)
+        private Binder(string path, string text, List<ContractDiagnostic> diagnostics, CancellationToken cancellationToken)
         {
             _path = path;
             _text = text;
             _diagnostics = diagnostics;
+            _cancellationToken = cancellationToken;
         }
 
-        /// <summary>Binds every contract of a parsed file; diagnostics are appended to <paramref name="diagnostics"/>.</summary>
-        public static IReadOnlyList<BindingResult> Bind(ContractFileSyntax file, string text, List<ContractDiagnostic> diagnostics) =>
-            file.Contracts.Select(c => new Binder(file.Path, text, diagnostics).BindContract(c, file.Namespace?.Text)).ToList();
+        /// <summary>
+        /// Binds every contract of a parsed file; diagnostics are appended to <paramref name="diagnostics"/>.
+        /// Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires
+        /// (checked at every declaration).
+        /// </summary>
+        public static IReadOnlyList<BindingResult> Bind(ContractFileSyntax file, string text, List<ContractDiagnostic> diagnostics,
+            CancellationToken cancellationToken = default) =>
+            file.Contracts.Select(c => new Binder(file.Path, text, diagnostics, cancellationToken).BindContract(c, file.Namespace?.Text)).ToList();
+
+        /// <summary>Checked once per declaration.</summary>
+        private void CheckCancellation() => _cancellationToken.ThrowIfCancellationRequested();
 
         // ---- diagnostics ----------------------------------------------------------------------------
 
@@ -62,15 +89,38 @@ namespace ContractDsl.Binding
 
         private string? DidYouMean(string name, IEnumerable<string> candidates)
         {
+            if (_suggestionBudget <= 0) return null;
             string? best = null;
             int bestDistance = int.MaxValue;
+            int threshold = Math.Max(1, name.Length / 3);
             foreach (var candidate in candidates)
             {
+                // A candidate whose length differs by more than the threshold is at least that far away.
+                if (Math.Abs(candidate.Length - name.Length) > threshold) continue;
+                long cost = (long)(name.Length + 1) * (candidate.Length + 1);
+                if (cost > _suggestionBudget) { _suggestionBudget = 0; break; }
+                _suggestionBudget -= cost;
                 int d = EditDistance(name, candidate);
                 if (d < bestDistance) { bestDistance = d; best = candidate; }
             }
-            return best != null && bestDistance <= Math.Max(1, name.Length / 3) ? $"; did you mean `{best}`?" : null;
+            return best != null && bestDistance <= threshold ? $"; did you mean `{best}`?" : null;
         }
+
+        /// <summary>
+        /// Names for a message: all of them when there are few, else the first <see cref="ListedInMessages"/> and
+        /// how many more (a 20,000-value category must not put 20,000 values into every message about it).
+        /// </summary>
+        private static string ListForMessage(IEnumerable<string> names, string separator = ", ")
+        {
+            var listed = names.Take(ListedInMessages + 1).ToList();
+            if (listed.Count <= ListedInMessages) return string.Join(separator, listed);
+            int total = names.Count();
+            return string.Join(separator, listed.Take(ListedInMessages)) + separator + $"… ({total - ListedInMessages} more)";
+        }
+
+        /// <summary>A signal's type for a message: <see cref="BoundSignal.TypeText"/>, with a long category cut short.</summary>
+        private static string TypeForMessage(BoundSignal signal) =>
+            signal.Kind == SignalKind.Category ? "category { " + ListForMessage(signal.Categories) + " }" : signal.TypeText;
 
         private static int EditDistance(string a, string b)
         {
@@ -100,8 +150,21 @@ namespace ContractDsl.Binding
             BoundParty? principal = BindParty(members, PartyRole.Principal);
             BoundParty? agent = BindParty(members, PartyRole.Agent);
 
-            foreach (var signal in members.OfType<SignalSyntax>()) _signals.Add(BindSignal(signal, _signals.Count));
-            foreach (var param in members.OfType<ParamSyntax>()) _params.Add(BindParam(param, _params.Count));
+            foreach (var signal in members.OfType<SignalSyntax>())
+            {
+                CheckCancellation();
+                var bound = BindSignal(signal, _signals.Count);
+                _signals.Add(bound);
+                if (!_signalByName.ContainsKey(bound.Name)) _signalByName.Add(bound.Name, bound);
+                if (!_signalByNameAndKind.ContainsKey((bound.Name, bound.Kind))) _signalByNameAndKind.Add((bound.Name, bound.Kind), bound);
+            }
+            foreach (var param in members.OfType<ParamSyntax>())
+            {
+                CheckCancellation();
+                var bound = BindParam(param, _params.Count);
+                _params.Add(bound);
+                if (!_paramByName.ContainsKey(bound.Name)) _paramByName.Add(bound.Name, bound);
+            }
             var lets = BindLets(members.OfType<LetSyntax>().ToList());
 
             var rewards = members.OfType<RewardSyntax>().ToList();
@@ -127,15 +190,24 @@ namespace ContractDsl.Binding
 
             var norms = members.OfType<NormSyntax>().Select((n, i) =>
             {
+                CheckCancellation();
                 int before = _errorCount;
                 var norm = BindNorm(n, i);
                 return _errorCount > before ? norm with { HasErrors = true } : norm;
             }).ToList();
             var preferences = BindPreferences(members.OfType<PreferSyntax>(), norms);
+            CheckCancellation();
             var order = PreferenceOrder.Close(norms.Count, preferences.Select(p => (p.Preferred, p.Over)));
+            if (!order.IsComplete)
+            {
+                var first = members.OfType<PreferSyntax>().First();
+                Report(DiagnosticCatalog.InvalidValue, KeywordSpan(first, "prefer"),
+                    $"the preferences relate too many pairs of norms to be analysed (their transitive closure exceeds {PreferenceOrder.MaxClosurePairs:N0} pairs); " +
+                    "order norms within concerns rather than in one long chain");
+            }
             ReportPreferenceCycles(order, norms, preferences);
             var welfare = BindWelfare(members.OfType<WelfareSyntax>().ToList());
-            var uncertainty = members.OfType<UncertainSyntax>().Select((u, i) => BindUncertain(u, i)).ToList();
+            var uncertainty = members.OfType<UncertainSyntax>().Select((u, i) => { CheckCancellation(); return BindUncertain(u, i); }).ToList();
 
             var contract = new BoundContract(
                 syntax.Name.Text, ns, syntax.Doc, _path, syntax.Span, syntax.Name.Span, principal, agent,
@@ -150,6 +222,7 @@ namespace ContractDsl.Binding
         {
             foreach (var member in members)
             {
+                CheckCancellation();
                 (SymbolKind kind, IdentifierSyntax name)? declared = member switch
                 {
                     SignalSyntax s => (SymbolKind.Signal, s.Name),
@@ -233,10 +306,13 @@ namespace ContractDsl.Binding
                 case CategoryTypeSyntax category:
                     kind = SignalKind.Category;
                     var seen = new HashSet<string>(StringComparer.Ordinal);
+                    var distinct = new List<string>();
                     foreach (var value in category.Values)
-                        if (!seen.Add(value.Text))
-                            Report(DiagnosticCatalog.DuplicateDeclaration, value.Span, $"category value `{value.Text}` is listed twice in `{syntax.Name.Text}`");
-                    categories = seen.ToEquatableArray();
+                    {
+                        if (seen.Add(value.Text)) distinct.Add(value.Text);
+                        else Report(DiagnosticCatalog.DuplicateDeclaration, value.Span, $"category value `{value.Text}` is listed twice in `{syntax.Name.Text}`");
+                    }
+                    categories = distinct.ToEquatableArray();
                     (low, high) = (0, categories.Length - 1);
                     break;
                 default:
@@ -278,7 +354,10 @@ namespace ContractDsl.Binding
             return new BoundParam(index, syntax.Name.Text, value, low, high, syntax.Description, syntax.Doc, syntax.Name.Span);
         }
 
-        /// <summary>Orders lets so each comes after the lets it uses; a cycle is CDSL1010.</summary>
+        /// <summary>
+        /// Orders lets so each comes after the lets it uses; a cycle is CDSL1010. A depth-first search with its
+        /// own stack: a chain of lets, each using the one before, is as long as the file makes it.
+        /// </summary>
         private List<BoundLet> BindLets(List<LetSyntax> lets)
         {
             var byName = new Dictionary<string, LetSyntax>(StringComparer.Ordinal);
@@ -287,34 +366,55 @@ namespace ContractDsl.Binding
 
             var order = new List<LetSyntax>();
             var state = new Dictionary<string, int>(StringComparer.Ordinal); // 1 = visiting, 2 = done
-            var path = new List<string>();
+            var path = new List<string>();                                    // the lets being visited, outermost first
+            var onPath = new Dictionary<string, int>(StringComparer.Ordinal); // a visiting let's place in the path
+            var calls = new Stack<(LetSyntax Let, List<LetSyntax> Dependencies, int Next)>();
 
-            void Visit(LetSyntax let)
+            // Visits a let: reports a cycle if it is being visited, returns whether it must be entered.
+            bool Enter(LetSyntax let)
             {
                 if (state.TryGetValue(let.Name.Text, out int s))
                 {
                     if (s == 1)
                     {
-                        var cycle = path.Skip(path.IndexOf(let.Name.Text)).Concat(new[] { let.Name.Text });
-                        Report(DiagnosticCatalog.LetCycle, let.Name.Span, $"let `{let.Name.Text}` depends on itself: {string.Join(" → ", cycle)}");
+                        var cycle = path.Skip(onPath[let.Name.Text]).Concat(new[] { let.Name.Text }).ToList();
+                        Report(DiagnosticCatalog.LetCycle, let.Name.Span, $"let `{let.Name.Text}` depends on itself: {CycleForMessage(cycle)}");
                     }
-                    return;
+                    return false;
                 }
                 state[let.Name.Text] = 1;
+                onPath[let.Name.Text] = path.Count;
                 path.Add(let.Name.Text);
-                foreach (var dependency in NamesIn(let.Value).Where(byName.ContainsKey).Distinct())
-                    Visit(byName[dependency]);
-                path.RemoveAt(path.Count - 1);
-                state[let.Name.Text] = 2;
-                order.Add(let);
+                var dependencies = NamesIn(let.Value).Where(byName.ContainsKey).Select(name => byName[name]).ToList();
+                calls.Push((let, dependencies, 0));
+                return true;
             }
 
-            foreach (var let in byName.Values) Visit(let);
+            foreach (var root in byName.Values)
+            {
+                CheckCancellation();
+                if (!Enter(root)) continue;
+                while (calls.Count > 0)
+                {
+                    var (let, dependencies, next) = calls.Pop();
+                    if (next < dependencies.Count)
+                    {
+                        calls.Push((let, dependencies, next + 1));
+                        Enter(dependencies[next]);
+                        continue;
+                    }
+                    path.RemoveAt(path.Count - 1);
+                    onPath.Remove(let.Name.Text);
+                    state[let.Name.Text] = 2;
+                    order.Add(let);
+                }
+            }
             for (int i = 0; i < order.Count; i++) _letIndex[order[i].Name.Text] = i;
 
             var bound = new List<BoundLet>();
             foreach (var let in order)
             {
+                CheckCancellation();
                 int before = _errorCount;
                 var value = BindExpression(let.Value);
                 bound.Add(new BoundLet(bound.Count, let.Name.Text, value, SourceText(let.Value.Span), let.Description, let.Doc, let.Name.Span)
@@ -325,14 +425,41 @@ namespace ContractDsl.Binding
             return bound;
         }
 
-        private static IEnumerable<string> NamesIn(ExpressionSyntax expression) => expression switch
+        /// <summary>A cycle of lets for a message, cut short in the middle when long: <c>a → b → … → z → a</c>.</summary>
+        private static string CycleForMessage(List<string> cycle) =>
+            cycle.Count <= ListedInMessages + 1
+                ? string.Join(" → ", cycle)
+                : string.Join(" → ", cycle.Take(ListedInMessages / 2)) + $" → … ({cycle.Count - ListedInMessages} more) → " +
+                  string.Join(" → ", cycle.Skip(cycle.Count - ListedInMessages / 2));
+
+        /// <summary>The names an expression uses, each once, in order of first use.</summary>
+        private static List<string> NamesIn(ExpressionSyntax expression)
         {
-            NameExpressionSyntax name => new[] { name.Name.Text },
-            NegateExpressionSyntax negate => NamesIn(negate.Operand),
-            BinaryExpressionSyntax binary => NamesIn(binary.Left).Concat(NamesIn(binary.Right)),
-            CallExpressionSyntax call => call.Arguments.SelectMany(NamesIn),
-            _ => Enumerable.Empty<string>(),
-        };
+            var names = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<ExpressionSyntax>();
+            stack.Push(expression);
+            while (stack.Count > 0)
+            {
+                switch (stack.Pop())
+                {
+                    case NameExpressionSyntax name:
+                        if (seen.Add(name.Name.Text)) names.Add(name.Name.Text);
+                        break;
+                    case NegateExpressionSyntax negate:
+                        stack.Push(negate.Operand);
+                        break;
+                    case BinaryExpressionSyntax binary:
+                        stack.Push(binary.Right);
+                        stack.Push(binary.Left);
+                        break;
+                    case CallExpressionSyntax call:
+                        for (int i = call.Arguments.Length - 1; i >= 0; i--) stack.Push(call.Arguments[i]);
+                        break;
+                }
+            }
+            return names;
+        }
 
         private BoundNorm BindNorm(NormSyntax syntax, int index)
         {
@@ -363,6 +490,7 @@ namespace ContractDsl.Binding
             var bound = new List<BoundPreference>();
             foreach (var prefer in preferences)
             {
+                CheckCancellation();
                 int? preferred = ResolveNorm(prefer.Preferred);
                 foreach (var over in prefer.Over)
                 {
@@ -390,18 +518,20 @@ namespace ContractDsl.Binding
         /// <summary>CDSL3004: a norm preferred over itself through a chain. Reported once per cycle.</summary>
         private void ReportPreferenceCycles(PreferenceOrder order, List<BoundNorm> norms, List<BoundPreference> preferences)
         {
-            var reported = new HashSet<int>();
-            for (int i = 0; i < norms.Count; i++)
-            {
-                if (!order.Dominates(i, i) || reported.Contains(i)) continue;
-                var members = Enumerable.Range(0, norms.Count).Where(j => order.Dominates(i, j) && order.Dominates(j, i)).ToList();
-                foreach (var m in members) reported.Add(m);
-                // On the name after `over` in the last-written preference of the cycle (the one that closes it),
-                // not on a whole `prefer` statement: that is the token to delete or change.
-                int at = preferences.FindLastIndex(p => members.Contains(p.Preferred) && members.Contains(p.Over));
-                Report(DiagnosticCatalog.PreferenceCycle, _preferenceTargets[at],
-                    $"preferences form a cycle among {string.Join(", ", members.Select(m => "`" + norms[m].Name + "`"))}: remove one `prefer` so that the priorities are a partial order");
-            }
+            var cycles = order.Cycles;
+            if (cycles.Count == 0) return;
+            var cycleOf = new Dictionary<int, int>();
+            for (int c = 0; c < cycles.Count; c++)
+                foreach (int norm in cycles[c]) cycleOf[norm] = c;
+            // On the name after `over` in the last-written preference of the cycle (the one that closes it),
+            // not on a whole `prefer` statement: that is the token to delete or change.
+            var closing = new int[cycles.Count];
+            for (int p = 0; p < preferences.Count; p++)
+                if (cycleOf.TryGetValue(preferences[p].Preferred, out int a) && cycleOf.TryGetValue(preferences[p].Over, out int b) && a == b)
+                    closing[a] = p;
+            for (int c = 0; c < cycles.Count; c++)
+                Report(DiagnosticCatalog.PreferenceCycle, _preferenceTargets[closing[c]],
+                    $"preferences form a cycle among {ListForMessage(cycles[c].Select(m => "`" + norms[m].Name + "`"))}: remove one `prefer` so that the priorities are a partial order");
         }
 
         private BoundWelfare? BindWelfare(List<WelfareSyntax> rules)
@@ -412,7 +542,7 @@ namespace ContractDsl.Binding
             var syntax = rules[0];
 
             int category = -1;
-            var signal = _signals.FirstOrDefault(s => s.Name == syntax.Over.Text);
+            var signal = SignalNamed(syntax.Over.Text);
             if (signal is null)
             {
                 if (_symbols.ContainsKey(syntax.Over.Text))
@@ -422,7 +552,7 @@ namespace ContractDsl.Binding
             }
             else if (signal.Kind != SignalKind.Category)
             {
-                Report(DiagnosticCatalog.InvalidWelfare, syntax.Over.Span, $"welfare is over a category signal; `{signal.Name}` is a {signal.TypeText}");
+                Report(DiagnosticCatalog.InvalidWelfare, syntax.Over.Span, $"welfare is over a category signal; `{signal.Name}` is a {TypeForMessage(signal)}");
             }
             else
             {
@@ -432,8 +562,8 @@ namespace ContractDsl.Binding
             var weights = Enumerable.Repeat(1.0, signal?.Categories.Length ?? 0).ToArray();
             foreach (var weight in syntax.Weights)
             {
-                if (category < 0) break;
-                int value = signal!.Categories.ToList().IndexOf(weight.Value.Text);
+                if (category < 0 || signal is null) break;
+                int value = CategoryValue(signal, weight.Value.Text);
                 if (value < 0)
                     Report(DiagnosticCatalog.InvalidWelfare, weight.Value.Span, $"`{weight.Value.Text}` is not a value of `{signal.Name}`" + (DidYouMean(weight.Value.Text, signal.Categories) ?? ""));
                 else if (weight.Weight.Value < 0)
@@ -486,34 +616,89 @@ namespace ContractDsl.Binding
 
         private static readonly BoundExpression Error = new BoundConstant(0);
 
-        private BoundExpression BindExpression(ExpressionSyntax syntax)
+        /// <summary>
+        /// Binds an expression bottom-up with its own stacks, not recursion: the parser bounds how deep a tree can
+        /// be (<see cref="SyntaxDepth.MaxDepth"/>), but the binder also takes syntax built by other code, and a
+        /// stack overflow is the one failure no caller can catch. Children are bound left to right before their
+        /// parent, so diagnostics come in source order.
+        /// </summary>
+        private BoundExpression BindExpression(ExpressionSyntax root)
         {
-            switch (syntax)
+            switch (root)   // most amounts are a number or a name: no stacks for those
             {
                 case NumberExpressionSyntax number:
                     return new BoundConstant(number.Value);
-                case NegateExpressionSyntax negate:
-                    return new BoundNegate(BindExpression(negate.Operand));
-                case BinaryExpressionSyntax binary:
-                    return new BoundBinary(binary.Operator, BindExpression(binary.Left), BindExpression(binary.Right));
-                case CallExpressionSyntax call:
-                    var args = call.Arguments.Select(BindExpression).ToEquatableArray();
-                    if (!Functions.TryGetValue(call.Function.Text, out var function))
-                    {
-                        ReportUnknown(call.Function, "function", Functions.Keys);
-                        return Error;
-                    }
-                    if (args.Length != function.Arity)
-                    {
-                        Report(DiagnosticCatalog.TypeMismatch, call.Span, $"`{call.Function.Text}` takes {function.Arity} argument{(function.Arity == 1 ? "" : "s")}, not {args.Length}");
-                        return Error;
-                    }
-                    return new BoundCall(function.Function, args);
                 case NameExpressionSyntax name:
                     return BindValueName(name) ?? Error;
-                default:
-                    throw new InvalidOperationException("unknown expression syntax " + syntax.GetType().Name);
             }
+            var work = new Stack<(ExpressionSyntax Node, bool ChildrenBound)>();
+            var bound = new Stack<BoundExpression>();
+            work.Push((root, false));
+            while (work.Count > 0)
+            {
+                var (node, childrenBound) = work.Pop();
+                switch (node)
+                {
+                    case NumberExpressionSyntax number:
+                        bound.Push(new BoundConstant(number.Value));
+                        continue;
+                    case NameExpressionSyntax name:
+                        bound.Push(BindValueName(name) ?? Error);
+                        continue;
+                }
+                if (!childrenBound)
+                {
+                    work.Push((node, true));
+                    switch (node)
+                    {
+                        case NegateExpressionSyntax negate:
+                            work.Push((negate.Operand, false));
+                            break;
+                        case BinaryExpressionSyntax binary:
+                            work.Push((binary.Right, false));
+                            work.Push((binary.Left, false));
+                            break;
+                        case CallExpressionSyntax call:
+                            for (int i = call.Arguments.Length - 1; i >= 0; i--) work.Push((call.Arguments[i], false));
+                            break;
+                        default:
+                            throw new InvalidOperationException("unknown expression syntax " + node.GetType().Name);
+                    }
+                    continue;
+                }
+                switch (node)
+                {
+                    case NegateExpressionSyntax:
+                        bound.Push(new BoundNegate(bound.Pop()));
+                        break;
+                    case BinaryExpressionSyntax binary:
+                        var right = bound.Pop();
+                        var left = bound.Pop();
+                        bound.Push(new BoundBinary(binary.Operator, left, right));
+                        break;
+                    case CallExpressionSyntax call:
+                        var args = new BoundExpression[call.Arguments.Length];
+                        for (int i = args.Length - 1; i >= 0; i--) args[i] = bound.Pop();
+                        bound.Push(BindCall(call, args));
+                        break;
+                }
+            }
+            return bound.Pop();
+        }
+
+        private BoundExpression BindCall(CallExpressionSyntax call, BoundExpression[] args)
+        {
+            if (!Functions.TryGetValue(call.Function.Text, out var function))
+            {
+                ReportUnknown(call.Function, "function", Functions.Keys);
+                return Error;
+            }
+            if (args.Length != function.Arity)
+            {
+                Report(DiagnosticCatalog.TypeMismatch, call.Span, $"`{call.Function.Text}` takes {function.Arity} argument{(function.Arity == 1 ? "" : "s")}, not {args.Length}");
+                return Error;
+            }
+            return new BoundCall(function.Function, args.ToEquatableArray());
         }
 
         /// <summary>A name used as a number: a scalar signal, an ensemble member, a param or a let.</summary>
@@ -538,7 +723,7 @@ namespace ContractDsl.Binding
                         Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"a guard compares one signal or let with a constant number; param `{name}` can't appear in a guard");
                         return null;
                     }
-                    return new BoundParamValue(_params.First(p => p.Name == name).Index);
+                    return new BoundParamValue(_paramByName[name].Index);
                 case SymbolKind.Let:
                     return _letIndex.TryGetValue(name, out int let) ? new BoundLetValue(let) : null;
                 case SymbolKind.Norm:
@@ -546,13 +731,13 @@ namespace ContractDsl.Binding
                     return null;
             }
 
-            var signal = _signals.FirstOrDefault(s => s.Name == name);
+            var signal = SignalNamed(name);
             if (signal is null) return null; // declared later as a duplicate; already reported
             if (signal.Kind == SignalKind.Ensemble)
             {
                 if (syntax.Member is null)
                 {
-                    Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"`{name}` is an ensemble ({signal.TypeText}); use one of its members: `{name}.mean`, `.std`, `.var`, `.min` or `.max`");
+                    Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"`{name}` is an ensemble ({TypeForMessage(signal)}); use one of its members: `{name}.mean`, `.std`, `.var`, `.min` or `.max`");
                     return null;
                 }
                 if (!Statistics.TryGetValue(syntax.Member.Text, out var statistic))
@@ -564,7 +749,7 @@ namespace ContractDsl.Binding
             }
             if (syntax.Member is { } m)
             {
-                Report(DiagnosticCatalog.TypeMismatch, m.Span, $"`{name}` is a {signal.TypeText}; only ensemble signals (`real[k]`) have members");
+                Report(DiagnosticCatalog.TypeMismatch, m.Span, $"`{name}` is a {TypeForMessage(signal)}; only ensemble signals (`real[k]`) have members");
                 return null;
             }
             if (signal.IsScalar) return new BoundSignalValue(signal.Index);
@@ -576,25 +761,77 @@ namespace ContractDsl.Binding
 
         // ---- guards ---------------------------------------------------------------------------------
 
-        private BoundGuard BindGuard(GuardSyntax syntax)
+        /// <summary>Binds a condition bottom-up with its own stacks, like <see cref="BindExpression"/>.</summary>
+        private BoundGuard BindGuard(GuardSyntax root)
         {
-            switch (syntax)
+            switch (root)   // most conditions are one test: no stacks for those
             {
-                case AndGuardSyntax and:
-                    return new BoundAnd(BindGuard(and.Left), BindGuard(and.Right), and.Span);
-                case OrGuardSyntax or:
-                    return new BoundOr(BindGuard(or.Left), BindGuard(or.Right), or.Span);
-                case NotGuardSyntax not:
-                    return new BoundNot(BindGuard(not.Operand), not.Span);
                 case NameGuardSyntax flag:
                     return BindFlag(flag);
                 case InSetGuardSyntax inSet:
                     return BindCategoryTest(inSet.Subject, inSet.Values, negate: false, inSet.Span);
                 case ComparisonGuardSyntax comparison:
                     return BindComparison(comparison);
-                default:
-                    throw new InvalidOperationException("unknown guard syntax " + syntax.GetType().Name);
             }
+            var work = new Stack<(GuardSyntax Node, bool ChildrenBound)>();
+            var bound = new Stack<BoundGuard>();
+            work.Push((root, false));
+            while (work.Count > 0)
+            {
+                var (node, childrenBound) = work.Pop();
+                switch (node)
+                {
+                    case NameGuardSyntax flag:
+                        bound.Push(BindFlag(flag));
+                        continue;
+                    case InSetGuardSyntax inSet:
+                        bound.Push(BindCategoryTest(inSet.Subject, inSet.Values, negate: false, inSet.Span));
+                        continue;
+                    case ComparisonGuardSyntax comparison:
+                        bound.Push(BindComparison(comparison));
+                        continue;
+                }
+                if (!childrenBound)
+                {
+                    work.Push((node, true));
+                    switch (node)
+                    {
+                        case AndGuardSyntax and:
+                            work.Push((and.Right, false));
+                            work.Push((and.Left, false));
+                            break;
+                        case OrGuardSyntax or:
+                            work.Push((or.Right, false));
+                            work.Push((or.Left, false));
+                            break;
+                        case NotGuardSyntax not:
+                            work.Push((not.Operand, false));
+                            break;
+                        default:
+                            throw new InvalidOperationException("unknown guard syntax " + node.GetType().Name);
+                    }
+                    continue;
+                }
+                switch (node)
+                {
+                    case AndGuardSyntax and:
+                    {
+                        var right = bound.Pop();
+                        bound.Push(new BoundAnd(bound.Pop(), right, and.Span));
+                        break;
+                    }
+                    case OrGuardSyntax or:
+                    {
+                        var right = bound.Pop();
+                        bound.Push(new BoundOr(bound.Pop(), right, or.Span));
+                        break;
+                    }
+                    case NotGuardSyntax not:
+                        bound.Push(new BoundNot(bound.Pop(), not.Span));
+                        break;
+                }
+            }
+            return bound.Pop();
         }
 
         /// <summary>A guard that failed to bind. Only contracts with errors contain one, and those are never analysed or emitted.</summary>
@@ -602,7 +839,7 @@ namespace ContractDsl.Binding
 
         private BoundGuard BindFlag(NameGuardSyntax syntax)
         {
-            var signal = syntax.Name.Member is null ? _signals.FirstOrDefault(s => s.Name == syntax.Name.Name.Text) : null;
+            var signal = syntax.Name.Member is null ? SignalNamed(syntax.Name.Name.Text) : null;
             if (signal?.Kind == SignalKind.Flag) return new BoundFlag(signal.Index, syntax.Span);
             if (!_symbols.ContainsKey(syntax.Name.Name.Text))
             {
@@ -615,7 +852,7 @@ namespace ContractDsl.Binding
 
         private BoundGuard BindCategoryTest(NameExpressionSyntax subject, IEnumerable<IdentifierSyntax> values, bool negate, SourceSpan span)
         {
-            var signal = subject.Member is null ? _signals.FirstOrDefault(s => s.Name == subject.Name.Text) : null;
+            var signal = subject.Member is null ? SignalNamed(subject.Name.Text) : null;
             if (signal?.Kind != SignalKind.Category)
             {
                 if (!_symbols.ContainsKey(subject.Name.Text))
@@ -628,11 +865,11 @@ namespace ContractDsl.Binding
             bool ok = true;
             foreach (var value in values)
             {
-                int index = signal.Categories.ToList().IndexOf(value.Text);
+                int index = CategoryValue(signal, value.Text);
                 if (index < 0)
                 {
                     Report(DiagnosticCatalog.UnknownCategoryValue, value.Span,
-                        $"`{value.Text}` is not a value of `{signal.Name}` ({string.Join(", ", signal.Categories)})" + (DidYouMean(value.Text, signal.Categories) ?? ""));
+                        $"`{value.Text}` is not a value of `{signal.Name}` ({ListForMessage(signal.Categories)})" + (DidYouMean(value.Text, signal.Categories) ?? ""));
                     ok = false;
                 }
                 else indices.Add(index);
@@ -696,7 +933,7 @@ namespace ContractDsl.Binding
             double constant = ((NumberExpressionSyntax)(leftConstant ? left : right)).Value;
             if (leftConstant) op = Flip(op);
 
-            var flagSignal = scalarSyntax.Member is null ? _signals.FirstOrDefault(s => s.Name == scalarSyntax.Name.Text && s.Kind == SignalKind.Flag) : null;
+            var flagSignal = scalarSyntax.Member is null ? SignalNamed(scalarSyntax.Name.Text, SignalKind.Flag) : null;
             if (flagSignal != null)
             {
                 Report(DiagnosticCatalog.TypeMismatch, syntax.Span, $"`{flagSignal.Name}` is a flag: write `{flagSignal.Name}` or `not {flagSignal.Name}` instead of comparing it with a number");
@@ -709,7 +946,25 @@ namespace ContractDsl.Binding
 
         private bool IsCategory(ExpressionSyntax expression) =>
             expression is NameExpressionSyntax { Member: null } name &&
-            _signals.Any(s => s.Name == name.Name.Text && s.Kind == SignalKind.Category);
+            SignalNamed(name.Name.Text, SignalKind.Category) != null;
+
+        /// <summary>The first signal declared with a name (a later one of the same name is a duplicate).</summary>
+        private BoundSignal? SignalNamed(string name) => _signalByName.TryGetValue(name, out var signal) ? signal : null;
+
+        /// <summary>The first signal of a kind declared with a name.</summary>
+        private BoundSignal? SignalNamed(string name, SignalKind kind) => _signalByNameAndKind.TryGetValue((name, kind), out var signal) ? signal : null;
+
+        /// <summary>A category value's index in its signal, or -1.</summary>
+        private int CategoryValue(BoundSignal signal, string value)
+        {
+            if (!_categoryValues.TryGetValue(signal.Index, out var values))
+            {
+                values = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (int i = 0; i < signal.Categories.Length; i++) values[signal.Categories[i]] = i;
+                _categoryValues.Add(signal.Index, values);
+            }
+            return values.TryGetValue(value, out int index) ? index : -1;
+        }
 
         private static ComparisonOperator Flip(ComparisonOperator op) => op switch
         {

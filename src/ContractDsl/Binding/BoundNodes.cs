@@ -4,8 +4,8 @@ using ContractDsl.Syntax;
 using ContractDsl.Text;
 
 // The bound contract: names resolved to symbols (by index), types and domains checked, lets in evaluation
-// order, preferences closed transitively. Immutable, value-equal; no syntax nodes inside, only the spans
-// diagnostics need. Analysis, lowering, the card and the emitters all start from here.
+// order, preferences closed transitively (PreferenceOrder.cs). Immutable, value-equal; no syntax nodes
+// inside, only the spans diagnostics need. Analysis, lowering, the card and the emitters all start from here.
 namespace ContractDsl.Binding
 {
     public enum SignalKind { Real, Prob, Count, Flag, Category, Ensemble }
@@ -187,28 +187,5 @@ namespace ContractDsl.Binding
 
         /// <summary>Concern names in first-use order.</summary>
         public EquatableArray<string> Concerns => Norms.Select(n => n.Concern).Distinct().ToEquatableArray();
-    }
-
-    /// <summary>
-    /// The transitive closure of the preferences: <c>Dominates(a, b)</c> when a is preferred over b directly
-    /// or through a chain. Stored as a flattened n×n bit matrix so it stays value-equal.
-    /// </summary>
-    public sealed record PreferenceOrder(int NormCount, EquatableArray<bool> Matrix)
-    {
-        public bool Dominates(int preferred, int over) => Matrix[preferred * NormCount + over];
-
-        public bool Related(int a, int b) => Dominates(a, b) || Dominates(b, a);
-
-        public static PreferenceOrder Close(int normCount, System.Collections.Generic.IEnumerable<(int Preferred, int Over)> edges)
-        {
-            var m = new bool[normCount * normCount];
-            foreach (var (a, b) in edges) m[a * normCount + b] = true;
-            for (int k = 0; k < normCount; k++)
-                for (int i = 0; i < normCount; i++)
-                    if (m[i * normCount + k])
-                        for (int j = 0; j < normCount; j++)
-                            if (m[k * normCount + j]) m[i * normCount + j] = true;
-            return new PreferenceOrder(normCount, new EquatableArray<bool>(m));
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using ContractDsl.Collections;
 using ContractDsl.Diagnostics;
 using ContractDsl.Text;
@@ -15,16 +16,33 @@ namespace ContractDsl.Syntax
     /// </summary>
     public static class ContractParser
     {
-        /// <summary>Parses a whole file. Never throws: every problem becomes a CDSL0001 in <see cref="ContractFileSyntax.Errors"/>.</summary>
-        public static ContractFileSyntax Parse(string path, string text)
+        /// <summary>
+        /// Parses a whole file. Never throws, except <see cref="OperationCanceledException"/> when
+        /// <paramref name="cancellationToken"/> fires (checked at every declaration): every problem becomes a
+        /// CDSL0001 in <see cref="ContractFileSyntax.Errors"/>.
+        /// </summary>
+        /// <remarks>
+        /// Declarations that did not change since the last parse of the same <paramref name="path"/> are reused
+        /// (<see cref="DeclarationCache"/>); the result is value-equal to a parse from scratch.
+        /// </remarks>
+        public static ContractFileSyntax Parse(string path, string text, CancellationToken cancellationToken = default) =>
+            Parse(path, text, DeclarationCache.Shared, cancellationToken);
+
+        /// <summary>Parses with a given cache of declarations, or none (<paramref name="cache"/> null).</summary>
+        internal static ContractFileSyntax Parse(string path, string text, DeclarationCache? cache, CancellationToken cancellationToken = default)
         {
+            path ??= string.Empty;
             text ??= string.Empty;
+            var session = cache?.Begin(path, text.Length);
+            // Looking for where each declaration ends costs one pass over a well-formed file; in a broken one
+            // without `;` every attempt could scan to the end. Past this budget the cache is simply not used.
+            long scanned = 0, scanBudget = 2L * text.Length + 4096;
             var errors = new List<ContractDiagnostic>();
             var contracts = new List<ContractSyntax>();
             IdentifierSyntax? ns = null;
             try
             {
-                IInput input = new Input(text);
+                IInput input = TextInput.Start(text);
                 var nsResult = Opt(NamespaceDeclaration)(input);
                 if (nsResult.WasSuccessful) { ns = nsResult.Value; input = nsResult.Remainder; }
                 else { errors.Add(Error(path, nsResult)); input = SkipNamespace(nsResult.Remainder); }
@@ -50,7 +68,7 @@ namespace ContractDsl.Syntax
                         // A `contract` where a declaration should be: the `}` of this one is missing. Close it
                         // here, without consuming, so the next contract is parsed rather than skipped as one
                         // long broken declaration (which also cost a second error at the end of the file).
-                        if (input.AtEnd || Keyword("contract")(input).WasSuccessful)
+                        if (input.AtEnd || IsKeywordAt(text, input.Position, "contract"))
                         {
                             errors.Add(new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path,
                                 new SourceSpan(input.Position, input.AtEnd ? 0 : "contract".Length, input.Line, input.Column),
@@ -65,10 +83,28 @@ namespace ContractDsl.Syntax
                             input = close;
                             break;
                         }
-                        var member = Member(input);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        int declarationEnd = -1;
+                        if (session != null && scanned <= scanBudget)
+                        {
+                            declarationEnd = DeclarationEnd(text, input.Position);
+                            scanned += (declarationEnd < 0 ? text.Length : declarationEnd) - input.Position;
+                        }
+                        if (declarationEnd > 0 && session != null)
+                        {
+                            var (line, column) = LineAndColumn(input);
+                            if (session.Find(text, input.Position, declarationEnd, line, column) is { } reused)
+                            {
+                                members.Add(reused);
+                                input = MoveTo(input, declarationEnd);
+                                continue;
+                            }
+                        }
+                        var member = CheckedMember(input);
                         if (member.WasSuccessful)
                         {
                             members.Add(member.Value);
+                            if (member.Remainder.Position == declarationEnd) session?.Add(text, member.Value);
                             input = member.Remainder;
                         }
                         else
@@ -80,13 +116,14 @@ namespace ContractDsl.Syntax
                     contracts.Add(new ContractSyntax(name, DocComment.Before(text, keyword.Start), members.ToEquatableArray(), Cover(keyword, end)));
                 }
             }
-            catch (Exception exception)
+            catch (Exception exception) when (!(exception is OperationCanceledException))
             {
                 // The grammar is written not to throw; this keeps the promise even if it someday does.
                 errors.Add(new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path, SourceSpan.None,
                     "internal parser error: " + exception.Message));
             }
             ReportUnterminatedComment(path, text, errors);
+            session?.Publish(text.Length);
             return new ContractFileSyntax(path, ns, contracts.ToEquatableArray(), errors.ToEquatableArray());
         }
 
@@ -123,12 +160,16 @@ namespace ContractDsl.Syntax
                 new ContractDiagnostic(DiagnosticCatalog.SyntaxError, path, span, "unterminated comment: `/*` is never closed by `*/`"));
         }
 
+        private static readonly char[] CommentStops = { '"', '/' };
+
         /// <summary>The offset of a <c>/*</c> that is never closed, or -1; strings and <c>//</c> comments are skipped as the lexer does.</summary>
         private static int UnterminatedCommentStart(string text)
         {
             int p = 0;
             while (p < text.Length)
             {
+                p = text.IndexOfAny(CommentStops, p);
+                if (p < 0) return -1;
                 char c = text[p];
                 if (c == '"')
                 {
@@ -174,24 +215,27 @@ namespace ContractDsl.Syntax
         /// </remarks>
         private static IInput SkipToMemberBoundary(IInput failedAt, IInput memberStart, bool rewardIsBoundary)
         {
-            var start = SkipTrivia(memberStart);
-            var cursor = start;
+            string text = memberStart.Source;
+            int start = SkipTrivia(text, memberStart.Position);
+            int failed = failedAt.Position;
+            int p = start;
             int depth = 0;
-            while (!cursor.AtEnd)
+            while (p < text.Length)
             {
-                if (SkipStringOrComment(cursor) is { } after) { cursor = after; continue; }
-                char c = cursor.Current;
-                if (cursor.Position >= failedAt.Position)
+                int after = SkipStringOrComment(text, p);
+                if (after > p) { p = after; continue; }
+                char c = text[p];
+                if (p >= failed)
                 {
-                    if (cursor.Position > start.Position && StartsLineWithMemberKeyword(cursor, rewardIsBoundary)) return cursor;
-                    if (c == ';') return cursor.Advance();
-                    if (c == '}' && depth == 0 && ClosesContract(cursor)) return cursor.Position > start.Position ? cursor : cursor.Advance();
+                    if (p > start && StartsLineWithMemberKeyword(text, p, rewardIsBoundary)) return MoveTo(memberStart, p);
+                    if (c == ';') return MoveTo(memberStart, p + 1);
+                    if (c == '}' && depth == 0 && ClosesContract(text, p)) return MoveTo(memberStart, p > start ? p : p + 1);
                 }
                 if (c == '{' || c == '(' || c == '[') depth++;
                 if ((c == '}' || c == ')' || c == ']') && depth > 0) depth--;
-                cursor = cursor.Advance();
+                p++;
             }
-            return cursor;
+            return MoveTo(memberStart, p);
         }
 
         /// <summary>
@@ -200,10 +244,10 @@ namespace ContractDsl.Syntax
         /// whose <c>{</c> is missing (<c>category EU, US };</c>), and taking it for the contract's would end the
         /// contract early and report every later declaration as a second error.
         /// </summary>
-        private static bool ClosesContract(IInput brace)
+        private static bool ClosesContract(string text, int brace)
         {
-            var next = SkipTrivia(brace.Advance());
-            return next.AtEnd || Keyword("contract")(next).WasSuccessful;
+            int next = SkipTrivia(text, brace + 1);
+            return next >= text.Length || IsKeywordAt(text, next, "contract");
         }
 
         /// <summary>
@@ -215,29 +259,29 @@ namespace ContractDsl.Syntax
         private static bool RewardEndsBrokenMember<T>(IResult<T> failure, IInput memberStart) =>
             !Keyword("norm")(memberStart).WasSuccessful || failure.Expectations.Contains(NormSemicolonExpectation);
 
-        private static bool StartsLineWithMemberKeyword(IInput at, bool rewardIsBoundary = true)
+        /// <summary>
+        /// Whether a declaration keyword starts at <paramref name="p"/> with only whitespace before it on its line.
+        /// Only a letter can start one, so the look back over the line's indentation happens once per word, never
+        /// once per character of a long run of whitespace (which made recovery quadratic).
+        /// </summary>
+        private static bool StartsLineWithMemberKeyword(string text, int p, bool rewardIsBoundary = true)
         {
-            string text = at.Source;
-            int p = at.Position;
+            if (p >= text.Length || !char.IsLetter(text[p])) return false;
             for (int q = p - 1; q >= 0 && text[q] != '\n'; q--)
                 if (!char.IsWhiteSpace(text[q])) return false;
             foreach (var keyword in MemberKeywords)
-                if ((rewardIsBoundary || keyword != "reward") &&
-                    string.CompareOrdinal(text, p, keyword, 0, keyword.Length) == 0 &&
-                    (p + keyword.Length == text.Length || !char.IsLetterOrDigit(text[p + keyword.Length]) && text[p + keyword.Length] != '_'))
+                if ((rewardIsBoundary || keyword != "reward") && IsKeywordAt(text, p, keyword))
                     return true;
             return false;
         }
 
-        private static IInput SkipString(IInput at)
+        /// <summary>The offset after the string that opens at <paramref name="p"/> (or the end of its line).</summary>
+        private static int SkipString(string text, int p)
         {
-            at = at.Advance();
-            while (!at.AtEnd && at.Current != '"' && at.Current != '\n')
-            {
-                if (at.Current == '\\') at = at.Advance();
-                if (!at.AtEnd) at = at.Advance();
-            }
-            return at.AtEnd ? at : at.Advance();
+            p++;
+            while (p < text.Length && text[p] != '"' && text[p] != '\n')
+                p += text[p] == '\\' ? 2 : 1;
+            return Math.Min(text.Length, p + 1);
         }
 
         /// <summary>
@@ -247,13 +291,16 @@ namespace ContractDsl.Syntax
         /// </summary>
         private static IInput SkipNamespace(IInput at)
         {
-            while (!at.AtEnd && at.Current != ';')
+            string text = at.Source;
+            int p = at.Position;
+            while (p < text.Length && text[p] != ';')
             {
-                if (SkipStringOrComment(at) is { } after) { at = after; continue; }
-                if (IsLineStartingContract(at)) return at;
-                at = at.Advance();
+                int after = SkipStringOrComment(text, p);
+                if (after > p) { p = after; continue; }
+                if (IsLineStartingContract(text, p)) return MoveTo(at, p);
+                p++;
             }
-            return at.AtEnd ? at : at.Advance();
+            return MoveTo(at, Math.Min(text.Length, p + 1));
         }
 
         /// <summary>
@@ -262,48 +309,68 @@ namespace ContractDsl.Syntax
         /// </summary>
         private static IInput SkipToNextContract(IInput failedAt, IInput start)
         {
-            var cursor = failedAt.Position > start.Position ? failedAt : start;
-            while (!cursor.AtEnd)
+            string text = start.Source;
+            int p = Math.Max(failedAt.Position, start.Position);
+            while (p < text.Length)
             {
-                if (SkipStringOrComment(cursor) is { } after) { cursor = after; continue; }
-                if (cursor.Position > start.Position && IsLineStartingContract(cursor)) return cursor;
-                cursor = cursor.Advance();
+                int after = SkipStringOrComment(text, p);
+                if (after > p) { p = after; continue; }
+                if (p > start.Position && IsLineStartingContract(text, p)) return MoveTo(start, p);
+                p++;
             }
-            return cursor;
+            return MoveTo(start, p);
         }
 
-        private static bool IsLineStartingContract(IInput at) =>
-            at.Current == 'c' && Keyword("contract")(at).WasSuccessful && StartsLineWithMemberKeyword(at);
+        private static bool IsLineStartingContract(string text, int p) =>
+            text[p] == 'c' && IsKeywordAt(text, p, "contract") && StartsLineWithMemberKeyword(text, p);
 
-        /// <summary>The position after a string or comment that starts at <paramref name="at"/>; null if none does.</summary>
-        private static IInput? SkipStringOrComment(IInput at)
+        /// <summary>The offset after a string or comment that starts at <paramref name="p"/>; <paramref name="p"/> if none does.</summary>
+        private static int SkipStringOrComment(string text, int p)
         {
-            if (at.AtEnd) return null;
-            if (at.Current == '"') return SkipString(at);
-            if (at.Current == '/' && at.Position + 1 < at.Source.Length && (at.Source[at.Position + 1] == '/' || at.Source[at.Position + 1] == '*'))
-                return SkipTrivia(at);
-            return null;
+            if (p >= text.Length) return p;
+            if (text[p] == '"') return SkipString(text, p);
+            if (text[p] == '/' && p + 1 < text.Length && (text[p + 1] == '/' || text[p + 1] == '*'))
+                return SkipTrivia(text, p);
+            return p;
         }
 
         // ---- file level -----------------------------------------------------------------------------
+        //
+        // Every parser is built once, here, and every sub-parser a query uses is a field of its own: a parser
+        // written inside a query (`from x in Opt(...)`) would be built again on every parse of that step.
+
+        private static readonly Parser<IdentifierSyntax> NamespacePart = Identifier("a namespace name");
+
+        private static readonly Parser<SourceSpan> Dot = Symbol(".");
+
+        private static readonly Parser<SourceSpan> Comma = Symbol(",");
+
+        private static readonly Parser<List<IdentifierSyntax>> NamespaceRest =
+            Star(from dot in Dot from part in NamespacePart select part);
 
         private static readonly Parser<IdentifierSyntax> QualifiedName =
-            from first in Identifier("a namespace name")
-            from rest in Star(from dot in Symbol(".") from part in Identifier("a namespace name") select part)
+            from first in NamespacePart
+            from rest in NamespaceRest
             select rest.Count == 0
                 ? first
                 : new IdentifierSyntax(string.Join(".", new[] { first.Text }.Concat(rest.Select(r => r.Text))), Cover(first.Span, rest[rest.Count - 1].Span));
 
+        private static readonly Parser<SourceSpan> NamespaceSemicolon = Semicolon("namespace declaration");
+
         private static readonly Parser<IdentifierSyntax> NamespaceDeclaration =
             from keyword in Keyword("namespace")
             from name in QualifiedName
-            from semicolon in Semicolon("namespace declaration")
+            from semicolon in NamespaceSemicolon
             select name;
+
+        private static readonly Parser<IdentifierSyntax> ContractName = Identifier("the contract's name");
+
+        private static readonly Parser<SourceSpan> ContractOpen = Symbol("{", "`{` after the contract's name");
 
         private static readonly Parser<(SourceSpan Keyword, IdentifierSyntax Name)> ContractHeader =
             from keyword in Keyword("contract").Expect("`contract`")
-            from name in Identifier("the contract's name")
-            from open in Symbol("{", "`{` after the contract's name")
+            from name in ContractName
+            from open in ContractOpen
             select (keyword, name);
 
         private static Parser<SourceSpan> Semicolon(string what) => Symbol(";", "`;` after the " + what);
@@ -311,6 +378,16 @@ namespace ContractDsl.Syntax
         // ---- declarations ---------------------------------------------------------------------------
 
         private static string? Doc(SourceSpan keyword, IInput input) => DocComment.Before(input.Source, keyword.Start);
+
+        /// <summary>
+        /// Expressions and conditions, read when a declaration is parsed: their fields are declared below, so
+        /// they are not set yet while the declarations' fields are being initialised.
+        /// </summary>
+        private static readonly Parser<ExpressionSyntax> AnExpression = Later(() => Expression);
+
+        private static readonly Parser<GuardSyntax> ACondition = Later(() => Guard);
+
+        private static Parser<T> Later<T>(Func<Parser<T>?> reference) => input => reference()!(input);
 
         /// <summary>Runs a declaration parser and attaches the doc comment written above its keyword.</summary>
         private static Parser<MemberSyntax> WithDoc<T>(Parser<(SourceSpan Keyword, Func<string?, T> Build)> parser) where T : MemberSyntax =>
@@ -321,20 +398,50 @@ namespace ContractDsl.Syntax
                 return Result.Success<MemberSyntax>(result.Value.Build(Doc(result.Value.Keyword, input)), result.Remainder);
             };
 
+        private static readonly Parser<string?> OptionalStringLiteral = Opt(StringLiteral());
+
+        /// <summary>An optional string (a description, a rationale, a reason); absent at once unless a <c>"</c> is next.</summary>
+        private static readonly Parser<StringOrNull> OptionalString = input =>
+        {
+            var start = SkipTrivia(input);
+            if (start.AtEnd || start.Current != '"') return Result.Success(StringOrNull.None, input);
+            var result = OptionalStringLiteral(input);
+            return result.WasSuccessful
+                ? Result.Success(new StringOrNull(result.Value), result.Remainder)
+                : Result.Failure<StringOrNull>(result.Remainder, result.Message, result.Expectations);
+        };
+
+        /// <summary>An optional string as a reference, so that query steps can carry it.</summary>
+        private sealed record StringOrNull(string? Value)
+        {
+            public static readonly StringOrNull None = new StringOrNull((string?)null);
+        }
+
+        private static readonly Parser<NumberSyntax> RangeLow = Number(signed: true, "the range's lower bound");
+        private static readonly Parser<SourceSpan> RangeComma = Symbol(",", "`,` between the range's bounds");
+        private static readonly Parser<NumberSyntax> RangeHigh = Number(signed: true, "the range's upper bound");
+        private static readonly Parser<SourceSpan> RangeClose = Symbol("]", "`]` to close the range");
+
         private static readonly Parser<RangeSyntax> Range =
             from open in Symbol("[", "`[` to open the range")
-            from low in Number(signed: true, "the range's lower bound")
-            from comma in Symbol(",", "`,` between the range's bounds")
-            from high in Number(signed: true, "the range's upper bound")
-            from close in Symbol("]", "`]` to close the range")
+            from low in RangeLow
+            from comma in RangeComma
+            from high in RangeHigh
+            from close in RangeClose
             select new RangeSyntax(low, high, Cover(open, close));
 
         private static readonly Parser<RangeSyntax?> OptionalDomain =
-            Opt(from keyword in Keyword("in") from range in Range select range);
+            OptAfter("in", from keyword in Keyword("in") from range in Range select range);
+
+        private static readonly Parser<NumberSyntax> EnsembleSize = Number(false, "the ensemble size");
+        private static readonly Parser<SourceSpan> EnsembleClose = Symbol("]", "`]` after the ensemble size");
+
+        private static readonly Parser<NumberSyntax?> OptionalEnsembleSize =
+            Opt(from open in Symbol("[") from k in EnsembleSize from close in EnsembleClose select k);
 
         private static readonly Parser<TypeSyntax> RealType =
             from keyword in Keyword("real")
-            from size in Opt(from open in Symbol("[") from k in Number(false, "the ensemble size") from close in Symbol("]", "`]` after the ensemble size") select k)
+            from size in OptionalEnsembleSize
             from range in OptionalDomain
             select (TypeSyntax)new RealTypeSyntax(size, range, Cover(keyword, range?.Span ?? size?.Span ?? keyword));
 
@@ -349,104 +456,146 @@ namespace ContractDsl.Syntax
             from range in OptionalDomain
             select (TypeSyntax)new CountTypeSyntax(range, Cover(keyword, range?.Span ?? keyword));
 
+        private static readonly Parser<SourceSpan> CategoryOpen = Symbol("{", "`{` to list the category's values");
+        private static readonly Parser<List<IdentifierSyntax>> CategoryValues = SeparatedBy(Identifier("a category value"), Comma);
+        private static readonly Parser<SourceSpan> CategoryClose = Symbol("}", "`,` or `}` in the category's values");
+
         private static readonly Parser<TypeSyntax> CategoryType =
             from keyword in Keyword("category")
-            from open in Symbol("{", "`{` to list the category's values")
-            from values in SeparatedBy(Identifier("a category value"), Symbol(","))
-            from close in Symbol("}", "`,` or `}` in the category's values")
+            from open in CategoryOpen
+            from values in CategoryValues
+            from close in CategoryClose
             select (TypeSyntax)new CategoryTypeSyntax(values.ToEquatableArray(), Cover(keyword, close));
 
         private static readonly Parser<TypeSyntax> Type =
-            Alt(RealType, ProbType, CountType, FlagType, CategoryType);
+            ByKeyword(("real", RealType), ("prob", ProbType), ("count", CountType), ("flag", FlagType), ("category", CategoryType));
+
+        private static readonly Parser<IdentifierSyntax> PartyName = Identifier("the party's name");
+        private static readonly Parser<SourceSpan> PrincipalSemicolon = Semicolon("principal declaration");
+        private static readonly Parser<SourceSpan> AgentSemicolon = Semicolon("agent declaration");
 
         private static readonly Parser<MemberSyntax> Party =
             WithDoc(
                 from keyword in Alt(Keyword("principal").Select(s => (s, PartyRole.Principal)), Keyword("agent").Select(s => (s, PartyRole.Agent)))
-                from name in Identifier("the party's name")
-                from description in Opt(StringLiteral())
-                from end in Semicolon(keyword.Item2 == PartyRole.Principal ? "principal declaration" : "agent declaration")
-                select (keyword.Item1, (Func<string?, PartySyntax>)(doc => new PartySyntax(keyword.Item2, name, description, doc, Cover(keyword.Item1, end)))));
+                from name in PartyName
+                from description in OptionalString
+                from end in keyword.Item2 == PartyRole.Principal ? PrincipalSemicolon : AgentSemicolon
+                select (keyword.Item1, (Func<string?, PartySyntax>)(doc => new PartySyntax(keyword.Item2, name, description.Value, doc, Cover(keyword.Item1, end)))));
+
+        private static readonly Parser<IdentifierSyntax> SignalName = Identifier("the signal's name");
+        private static readonly Parser<SourceSpan> SignalColon = Symbol(":", "`:` and the signal's type");
+        private static readonly Parser<TypeSyntax> SignalType = Type.Expect("a type (`real`, `prob`, `count`, `flag`, `category {...}` or `real[k]`)");
+        private static readonly Parser<SourceSpan?> Controlled = OptValue(Keyword("controlled"));
+        private static readonly Parser<SourceSpan> SignalSemicolon = Semicolon("signal declaration");
 
         private static readonly Parser<MemberSyntax> Signal =
             WithDoc(
                 from keyword in Keyword("signal")
-                from name in Identifier("the signal's name")
-                from colon in Symbol(":", "`:` and the signal's type")
-                from type in Type.Expect("a type (`real`, `prob`, `count`, `flag`, `category {...}` or `real[k]`)")
-                from controlled in OptValue(Keyword("controlled"))
-                from description in Opt(StringLiteral())
-                from end in Semicolon("signal declaration")
-                select (keyword, (Func<string?, SignalSyntax>)(doc => new SignalSyntax(name, type, controlled.HasValue, description, doc, Cover(keyword, end)))));
+                from name in SignalName
+                from colon in SignalColon
+                from type in SignalType
+                from controlled in Controlled
+                from description in OptionalString
+                from end in SignalSemicolon
+                select (keyword, (Func<string?, SignalSyntax>)(doc => new SignalSyntax(name, type, controlled.HasValue, description.Value, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<IdentifierSyntax> ParamName = Identifier("the param's name");
+        private static readonly Parser<SourceSpan> ParamEquals = Symbol("=", "`=` and the param's default value");
+        private static readonly Parser<NumberSyntax> ParamDefault = Number(signed: true, "the param's default value");
+        private static readonly Parser<SourceSpan> ParamSemicolon = Semicolon("param declaration");
 
         private static readonly Parser<MemberSyntax> Param =
             WithDoc(
                 from keyword in Keyword("param")
-                from name in Identifier("the param's name")
-                from equalsSign in Symbol("=", "`=` and the param's default value")
-                from value in Number(signed: true, "the param's default value")
+                from name in ParamName
+                from equalsSign in ParamEquals
+                from value in ParamDefault
                 from range in OptionalDomain
-                from description in Opt(StringLiteral())
-                from end in Semicolon("param declaration")
-                select (keyword, (Func<string?, ParamSyntax>)(doc => new ParamSyntax(name, value, range, description, doc, Cover(keyword, end)))));
+                from description in OptionalString
+                from end in ParamSemicolon
+                select (keyword, (Func<string?, ParamSyntax>)(doc => new ParamSyntax(name, value, range, description.Value, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<IdentifierSyntax> LetName = Identifier("the let's name");
+        private static readonly Parser<SourceSpan> LetEquals = Symbol("=", "`=` and the let's value");
+        private static readonly Parser<SourceSpan> LetSemicolon = Semicolon("let declaration");
 
         private static readonly Parser<MemberSyntax> Let =
             WithDoc(
                 from keyword in Keyword("let")
-                from name in Identifier("the let's name")
-                from equalsSign in Symbol("=", "`=` and the let's value")
-                from value in Expression
-                from description in Opt(StringLiteral())
-                from end in Semicolon("let declaration")
-                select (keyword, (Func<string?, LetSyntax>)(doc => new LetSyntax(name, value, description, doc, Cover(keyword, end)))));
+                from name in LetName
+                from equalsSign in LetEquals
+                from value in AnExpression
+                from description in OptionalString
+                from end in LetSemicolon
+                select (keyword, (Func<string?, LetSyntax>)(doc => new LetSyntax(name, value, description.Value, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<SourceSpan> RewardSemicolon = Semicolon("reward");
 
         private static readonly Parser<MemberSyntax> Reward =
             WithDoc(
                 from keyword in Keyword("reward")
-                from value in Expression
-                from end in Semicolon("reward")
+                from value in AnExpression
+                from end in RewardSemicolon
                 select (keyword, (Func<string?, RewardSyntax>)(doc => new RewardSyntax(value, doc, Cover(keyword, end)))));
 
         private sealed record Effect(EffectKind Kind, SourceSpan Span, ExpressionSyntax? Amount, NumberSyntax? Cap);
 
+        private static readonly Parser<NumberSyntax> CapValue = Number(signed: true, "a number after `cap`");
+
         private static readonly Parser<NumberSyntax?> Cap =
-            Opt(from keyword in Keyword("cap") from value in Number(signed: true, "a number after `cap`") select value);
+            OptAfter("cap", from keyword in Keyword("cap") from value in CapValue select value);
 
         private static readonly Parser<Effect> NormEffect =
-            Alt(
-                from keyword in Keyword("reward") from amount in Expression from cap in Cap
-                select new Effect(EffectKind.Reward, keyword, amount, cap),
-                from keyword in Keyword("penalize") from amount in Expression from cap in Cap
-                select new Effect(EffectKind.Penalize, keyword, amount, cap),
-                from keyword in Keyword("allow") select new Effect(EffectKind.Allow, keyword, null, null))
+            ByKeyword(
+                ("reward", from keyword in Keyword("reward") from amount in AnExpression from cap in Cap
+                           select new Effect(EffectKind.Reward, keyword, amount, cap)),
+                ("penalize", from keyword in Keyword("penalize") from amount in AnExpression from cap in Cap
+                             select new Effect(EffectKind.Penalize, keyword, amount, cap)),
+                ("allow", from keyword in Keyword("allow") select new Effect(EffectKind.Allow, keyword, null, null)))
             .Expect("the norm's effect (`reward`, `penalize` or `allow`)");
 
         private const string NormSemicolonExpectation = "`;` after the norm";
 
+        private static readonly Parser<IdentifierSyntax> NormName = Identifier("the norm's name");
+        private static readonly Parser<IdentifierSyntax> ConcernName = Identifier("the concern's name");
+        private static readonly Parser<IdentifierSyntax?> NormConcern = OptAfter("concern", from k in Keyword("concern") from c in ConcernName select c);
+        private static readonly Parser<GuardSyntax?> NormContext = OptAfter("in", from k in Keyword("in") from g in ACondition select g);
+        private static readonly Parser<GuardSyntax?> NormGuard = OptAfter("when", from k in Keyword("when") from g in ACondition select g);
+        private static readonly Parser<SourceSpan> NormSemicolon = Symbol(";", NormSemicolonExpectation);
+
         private static readonly Parser<MemberSyntax> Norm =
             WithDoc(
                 from keyword in Keyword("norm")
-                from name in Identifier("the norm's name")
-                from concern in Opt(from k in Keyword("concern") from c in Identifier("the concern's name") select c)
-                from rationale in Opt(StringLiteral())
-                from context in Opt(from k in Keyword("in") from g in Guard select g)
-                from guard in Opt(from k in Keyword("when") from g in Guard select g)
+                from name in NormName
+                from concern in NormConcern
+                from rationale in OptionalString
+                from context in NormContext
+                from guard in NormGuard
                 from effect in NormEffect
-                from end in Symbol(";", NormSemicolonExpectation)
+                from end in NormSemicolon
                 select (keyword, (Func<string?, NormSyntax>)(doc => new NormSyntax(
-                    name, concern, rationale, context, guard, effect.Kind, effect.Span, effect.Amount, effect.Cap, doc, Cover(keyword, end)))));
+                    name, concern, rationale.Value, context, guard, effect.Kind, effect.Span, effect.Amount, effect.Cap, doc, Cover(keyword, end)))));
+
+        private static readonly Parser<IdentifierSyntax> PreferredName = Identifier("the preferred norm's name");
+        private static readonly Parser<SourceSpan> Over = Keyword("over");
+        private static readonly Parser<List<IdentifierSyntax>> OverNames = SeparatedBy(Identifier("a norm's name"), Comma);
+        private static readonly Parser<SourceSpan> PreferSemicolon = Semicolon("preference");
 
         private static readonly Parser<MemberSyntax> Prefer =
             WithDoc(
                 from keyword in Keyword("prefer")
-                from preferred in Identifier("the preferred norm's name")
-                from over in Keyword("over")
-                from others in SeparatedBy(Identifier("a norm's name"), Symbol(","))
-                from end in Semicolon("preference")
+                from preferred in PreferredName
+                from over in Over
+                from others in OverNames
+                from end in PreferSemicolon
                 select (keyword, (Func<string?, PreferSyntax>)(doc => new PreferSyntax(preferred, others.ToEquatableArray(), doc, Cover(keyword, end)))));
+
+        private static readonly Parser<IdentifierSyntax> WelfareFunction = Identifier("a welfare function (`utilitarian`, `nash`, `maximin` or `power p`)");
+        private static readonly Parser<NumberSyntax> PowerExponent = Number(signed: true, "the exponent after `power`");
 
         private static readonly Parser<(WelfareKind Kind, SourceSpan Span, NumberSyntax? Exponent)> WelfareKindParser = input =>
         {
-            var word = Identifier("a welfare function (`utilitarian`, `nash`, `maximin` or `power p`)")(input);
+            var word = WelfareFunction(input);
             if (!word.WasSuccessful) return Result.Failure<(WelfareKind, SourceSpan, NumberSyntax?)>(word.Remainder, word.Message, word.Expectations);
             switch (word.Value.Text)
             {
@@ -454,7 +603,7 @@ namespace ContractDsl.Syntax
                 case "nash": return Result.Success((WelfareKind.Nash, word.Value.Span, (NumberSyntax?)null), word.Remainder);
                 case "maximin": return Result.Success((WelfareKind.Maximin, word.Value.Span, (NumberSyntax?)null), word.Remainder);
                 case "power":
-                    var exponent = Number(signed: true, "the exponent after `power`")(word.Remainder);
+                    var exponent = PowerExponent(word.Remainder);
                     if (!exponent.WasSuccessful) return Result.Failure<(WelfareKind, SourceSpan, NumberSyntax?)>(exponent.Remainder, exponent.Message, exponent.Expectations);
                     return Result.Success((WelfareKind.Power, word.Value.Span, (NumberSyntax?)exponent.Value), exponent.Remainder);
                 default:
@@ -465,125 +614,275 @@ namespace ContractDsl.Syntax
         };
 
         /// <summary>A contextual word (not reserved): <c>weights</c>, <c>from</c>, <c>temperature</c>.</summary>
-        private static Parser<SourceSpan> ContextualWord(string word) => input =>
+        private static Parser<SourceSpan> ContextualWord(string word)
         {
-            var result = Identifier("`" + word + "`")(input);
-            if (result.WasSuccessful && result.Value.Text == word) return Result.Success(result.Value.Span, result.Remainder);
-            var at = SkipTrivia(input);
-            return Result.Failure<SourceSpan>(at, "unexpected " + Describe(at), new[] { "`" + word + "`" });
-        };
+            var identifier = Identifier("`" + word + "`");
+            var expectations = new[] { "`" + word + "`" };
+            return input =>
+            {
+                var result = identifier(input);
+                if (result.WasSuccessful && result.Value.Text == word) return Result.Success(result.Value.Span, result.Remainder);
+                return Result.Failure<SourceSpan>(SkipTrivia(input), "unexpected token", expectations);
+            };
+        }
+
+        private static readonly Parser<SourceSpan> WeightColon = Symbol(":", "`:` and the group's weight");
+        private static readonly Parser<NumberSyntax> WeightValue = Number(signed: true, "the group's weight");
+        private static readonly Parser<SourceSpan> WeightsOpen = Symbol("{", "`{` to list the group weights");
+        private static readonly Parser<SourceSpan> WeightsClose = Symbol("}", "`,` or `}` in the group weights");
+
+        private static readonly Parser<List<WelfareWeightSyntax>> WeightItems =
+            SeparatedBy(
+                from value in Identifier("a category value")
+                from colon in WeightColon
+                from weight in WeightValue
+                select new WelfareWeightSyntax(value, weight),
+                Comma);
 
         private static readonly Parser<List<WelfareWeightSyntax>> WelfareWeights =
             from keyword in ContextualWord("weights")
-            from open in Symbol("{", "`{` to list the group weights")
-            from items in SeparatedBy(
-                from value in Identifier("a category value")
-                from colon in Symbol(":", "`:` and the group's weight")
-                from weight in Number(signed: true, "the group's weight")
-                select new WelfareWeightSyntax(value, weight),
-                Symbol(","))
-            from close in Symbol("}", "`,` or `}` in the group weights")
+            from open in WeightsOpen
+            from items in WeightItems
+            from close in WeightsClose
             select items;
+
+        private static readonly Parser<IdentifierSyntax> WelfareCategory = Identifier("the category signal the welfare rule is over");
+        private static readonly Parser<List<WelfareWeightSyntax>?> OptionalWeights = Opt(WelfareWeights);
+        private static readonly Parser<NumberSyntax> DisagreementPoint = Number(signed: true, "the disagreement point after `from`");
+        private static readonly Parser<NumberSyntax?> OptionalFrom = Opt(from k in ContextualWord("from") from d in DisagreementPoint select d);
+        private static readonly Parser<NumberSyntax> TemperatureValue = Number(signed: true, "the temperature");
+        private static readonly Parser<NumberSyntax?> OptionalTemperature = Opt(from k in ContextualWord("temperature") from t in TemperatureValue select t);
+        private static readonly Parser<SourceSpan> WelfareSemicolon = Semicolon("welfare rule");
 
         private static readonly Parser<MemberSyntax> Welfare =
             WithDoc(
                 from keyword in Keyword("welfare")
                 from kind in WelfareKindParser
-                from over in Keyword("over")
-                from category in Identifier("the category signal the welfare rule is over")
-                from weights in Opt(WelfareWeights)
-                from disagreement in Opt(from k in ContextualWord("from") from d in Number(signed: true, "the disagreement point after `from`") select d)
-                from temperature in Opt(from k in ContextualWord("temperature") from t in Number(signed: true, "the temperature") select t)
-                from end in Semicolon("welfare rule")
+                from over in Over
+                from category in WelfareCategory
+                from weights in OptionalWeights
+                from disagreement in OptionalFrom
+                from temperature in OptionalTemperature
+                from end in WelfareSemicolon
                 select (keyword, (Func<string?, WelfareSyntax>)(doc => new WelfareSyntax(
                     kind.Kind, kind.Span, kind.Exponent, category, (weights ?? new List<WelfareWeightSyntax>()).ToEquatableArray(),
                     disagreement, temperature, doc, Cover(keyword, end)))));
 
         private sealed record UncertainCondition(UncertainTrigger Trigger, GuardSyntax? Guard);
 
+        private static readonly Parser<NumberSyntax?> UncertainWeight = Opt(Number(signed: true, "the uncertainty weight"));
+        private static readonly Parser<SourceSpan> When = Keyword("when");
+
+        private static readonly Parser<UncertainCondition> UncertainWhen =
+            Alt(
+                Keyword("conflict").Select(_ => new UncertainCondition(UncertainTrigger.Conflict, null)),
+                Keyword("gap").Select(_ => new UncertainCondition(UncertainTrigger.Gap, null)),
+                ACondition.Select(g => new UncertainCondition(UncertainTrigger.Guard, g)));
+
+        private static readonly Parser<SourceSpan> UncertainSemicolon = Semicolon("uncertainty rule");
+
         private static readonly Parser<MemberSyntax> Uncertain =
             WithDoc(
                 from keyword in Keyword("uncertain")
-                from weight in Opt(Number(signed: true, "the uncertainty weight"))
-                from when in Keyword("when")
-                from condition in Alt(
-                    Keyword("conflict").Select(_ => new UncertainCondition(UncertainTrigger.Conflict, null)),
-                    Keyword("gap").Select(_ => new UncertainCondition(UncertainTrigger.Gap, null)),
-                    Guard.Select(g => new UncertainCondition(UncertainTrigger.Guard, g)))
-                from reason in Opt(StringLiteral())
-                from end in Semicolon("uncertainty rule")
-                select (keyword, (Func<string?, UncertainSyntax>)(doc => new UncertainSyntax(weight, condition.Trigger, condition.Guard, reason, doc, Cover(keyword, end)))));
+                from weight in UncertainWeight
+                from when in When
+                from condition in UncertainWhen
+                from reason in OptionalString
+                from end in UncertainSemicolon
+                select (keyword, (Func<string?, UncertainSyntax>)(doc => new UncertainSyntax(weight, condition.Trigger, condition.Guard, reason.Value, doc, Cover(keyword, end)))));
 
         private static readonly Parser<MemberSyntax> Member =
-            Alt(Party, Signal, Param, Let, Reward, Norm, Prefer, Welfare, Uncertain)
+            ByKeyword(("principal", Party), ("agent", Party), ("signal", Signal), ("param", Param), ("let", Let), ("reward", Reward),
+                    ("norm", Norm), ("prefer", Prefer), ("welfare", Welfare), ("uncertain", Uncertain))
             .Expect("a declaration (`signal`, `param`, `let`, `reward`, `norm`, `prefer`, `welfare`, `uncertain`, `principal` or `agent`) or `}`");
+
+        /// <summary>
+        /// A declaration whose expressions and conditions are at most <see cref="SyntaxDepth.MaxDepth"/> deep; a
+        /// deeper one is a syntax error at the start of the offending expression or condition (see
+        /// <see cref="SyntaxDepth"/> for why the separate nesting and chain limits are not enough).
+        /// </summary>
+        private static readonly Parser<MemberSyntax> CheckedMember = input =>
+        {
+            var result = Member(input);
+            if (!result.WasSuccessful) return result;
+            // Every node owns at least one character of the text (a digit, a letter, an operator, a parenthesis),
+            // so a declaration no longer than the limit cannot hold a tree deeper than it: no walk needed.
+            if (result.Value.Span.Length <= SyntaxDepth.MaxDepth) return result;
+            foreach (var tree in SyntaxDepth.TreesOf(result.Value))
+            {
+                if (tree is ExpressionSyntax expression && SyntaxDepth.Of(expression) > SyntaxDepth.MaxDepth)
+                    return HardFailure<MemberSyntax>(MoveTo(input, expression.Span.Start),
+                        $"expression nested too deeply: at most {SyntaxDepth.MaxDepth} levels of operators, calls, parentheses and `-`; split it with `let`");
+                if (tree is GuardSyntax guard && SyntaxDepth.Of(guard) > SyntaxDepth.MaxDepth)
+                    return HardFailure<MemberSyntax>(MoveTo(input, guard.Span.Start),
+                        $"condition nested too deeply: at most {SyntaxDepth.MaxDepth} levels of `and`, `or`, `not` and parentheses; simplify it");
+            }
+            return result;
+        };
+
+        /// <summary>
+        /// The offset after the first <c>;</c> outside strings and comments at or after <paramref name="start"/>,
+        /// or -1: where a declaration that starts there ends if it parses (see <see cref="DeclarationCache"/>).
+        /// </summary>
+        private static int DeclarationEnd(string text, int start)
+        {
+            int p = start;
+            while (p < text.Length)
+            {
+                p = text.IndexOfAny(DeclarationEndStops, p);
+                if (p < 0) return -1;
+                int after = SkipStringOrComment(text, p);
+                if (after > p) { p = after; continue; }
+                if (text[p] == ';') return p + 1;
+                p++;
+            }
+            return -1;
+        }
+
+        /// <summary>Where <see cref="DeclarationEnd"/> has to look: a <c>;</c>, or what may open a string or comment.</summary>
+        private static readonly char[] DeclarationEndStops = { ';', '"', '/' };
 
         // ---- expressions ----------------------------------------------------------------------------
 
-        private static readonly Parser<ExpressionSyntax> NameOrCall =
-            from name in Identifier("a value (a number, a name or a function call)")
-            from rest in Alt(
-                (from open in Symbol("(")
-                 from args in SeparatedBy(Nested(() => Expression), Symbol(","))
-                 from close in Symbol(")", "`,` or `)` in the call")
-                 select (ExpressionSyntax)new CallExpressionSyntax(name, args.ToEquatableArray(), Cover(name.Span, close))),
-                (from dot in Symbol(".")
-                 from member in Identifier("a member (`mean`, `std`, `var`, `min` or `max`)")
-                 select (ExpressionSyntax)new NameExpressionSyntax(name, member, Cover(name.Span, member.Span))),
-                Sprache.Parse.Return<ExpressionSyntax>(new NameExpressionSyntax(name, null, name.Span)))
-            select rest;
-
-        private static readonly Parser<ExpressionSyntax> Primary =
-            Alt(
-                Number().Select(n => (ExpressionSyntax)new NumberExpressionSyntax(n.Value, n.Span)),
-                from open in Symbol("(")
-                from inner in Nested(() => Expression)
-                from close in Symbol(")", "`)` to close the parenthesis")
-                // There is no parenthesis node: the inner node's span grows to cover the parentheses, so that
-                // `(a + b) * c` spans the whole text rather than the unbalanced `a + b) * c`.
-                select inner with { Span = Cover(open, close) },
-                NameOrCall)
-            .Expect(ValueExpectation);
-
         private const string ValueExpectation = "a value (a number, a name or a function call)";
 
+        private static readonly Parser<IdentifierSyntax> ValueName = Identifier(ValueExpectation);
+        private static readonly Parser<List<ExpressionSyntax>> Arguments = SeparatedBy(Nested(() => Expression), Comma);
+        private static readonly Parser<SourceSpan> CallClose = Symbol(")", "`,` or `)` in the call");
+
+        private static readonly Parser<(List<ExpressionSyntax> Arguments, SourceSpan Close)> CallArguments =
+            from open in Symbol("(")
+            from args in Arguments
+            from close in CallClose
+            select (args, close);
+
+        private static readonly Parser<IdentifierSyntax> MemberName = Identifier("a member (`mean`, `std`, `var`, `min` or `max`)");
+
+        private static readonly Parser<IdentifierSyntax> MemberAccess =
+            from dot in Dot
+            from member in MemberName
+            select member;
+
+        /// <summary>A name, a name with a member (<c>rm.mean</c>) or a call (<c>min(a, b)</c>).</summary>
+        private static readonly Parser<ExpressionSyntax> NameOrCall = input =>
+        {
+            var name = ValueName(input);
+            if (!name.WasSuccessful) return Result.Failure<ExpressionSyntax>(name.Remainder, name.Message, name.Expectations);
+            // A call starts with `(` and a member with `.`: look before building either's failure.
+            var next = SkipTrivia(name.Remainder);
+            char c = next.AtEnd ? '\0' : next.Current;
+            if (c != '(' && c != '.') return Result.Success<ExpressionSyntax>(new NameExpressionSyntax(name.Value, null, name.Value.Span), name.Remainder);
+            var call = CallArguments(name.Remainder);
+            if (call.WasSuccessful)
+                return Result.Success<ExpressionSyntax>(
+                    new CallExpressionSyntax(name.Value, call.Value.Arguments.ToEquatableArray(), Cover(name.Value.Span, call.Value.Close)), call.Remainder);
+            if (Consumed(call, name.Remainder)) return Result.Failure<ExpressionSyntax>(call.Remainder, call.Message, call.Expectations);
+            var member = MemberAccess(name.Remainder);
+            if (member.WasSuccessful)
+                return Result.Success<ExpressionSyntax>(
+                    new NameExpressionSyntax(name.Value, member.Value, Cover(name.Value.Span, member.Value.Span)), member.Remainder);
+            if (Consumed(member, name.Remainder)) return Result.Failure<ExpressionSyntax>(member.Remainder, member.Message, member.Expectations);
+            return Result.Success<ExpressionSyntax>(new NameExpressionSyntax(name.Value, null, name.Value.Span), name.Remainder);
+        };
+
+        private static readonly Parser<ExpressionSyntax> NestedExpression = Nested(() => Expression);
+        private static readonly Parser<SourceSpan> ParenthesisClose = Symbol(")", "`)` to close the parenthesis");
+
+        private static readonly Parser<ExpressionSyntax> NumberValue = Number().Select(n => (ExpressionSyntax)new NumberExpressionSyntax(n.Value, n.Span));
+
+        private static readonly Parser<ExpressionSyntax> Parenthesized =
+            from open in Symbol("(")
+            from inner in NestedExpression
+            from close in ParenthesisClose
+            // There is no parenthesis node: the inner node's span grows to cover the parentheses, so that
+            // `(a + b) * c` spans the whole text rather than the unbalanced `a + b) * c`.
+            select inner with { Span = Cover(open, close) };
+
+        private static readonly Parser<ExpressionSyntax> Primary =
+            ByFirstChar(Alt(NumberValue, Parenthesized, NameOrCall), (StartsNumber, NumberValue), (c => c == '(', Parenthesized), (StartsIdentifier, NameOrCall))
+            .Expect(ValueExpectation);
+
+        private static readonly Parser<ExpressionSyntax> NestedUnary = Nested(() => Unary);
+
+        private static readonly Parser<ExpressionSyntax> Negation =
+            from minus in Symbol("-")
+            from operand in NestedUnary
+            select (ExpressionSyntax)new NegateExpressionSyntax(operand, Cover(minus, operand.Span));
+
         private static readonly Parser<ExpressionSyntax> Unary =
-            Alt(
-                from minus in Symbol("-")
-                from operand in Nested(() => Unary)
-                select (ExpressionSyntax)new NegateExpressionSyntax(operand, Cover(minus, operand.Span)),
-                Primary)
+            ByFirstChar(Primary, (c => c == '-', Negation))
             .Expect(ValueExpectation);   // not "expected `-` or a value ..."
 
         private static readonly Parser<ExpressionSyntax> Multiplicative =
             ChainLeft(Unary,
                 Alt(Symbol("*").Select(_ => BinaryOperator.Multiply), Symbol("/").Select(_ => BinaryOperator.Divide)),
-                (op, left, right) => new BinaryExpressionSyntax(op, left, right, Cover(left.Span, right.Span)));
+                (left, op, right) => new BinaryExpressionSyntax(op, left, right, Cover(left.Span, right.Span)),
+                c => c == '*' || c == '/');
 
         /// <summary>Arithmetic: numbers, names, members, calls, <c>+ - * /</c>, unary minus, parentheses.</summary>
         public static readonly Parser<ExpressionSyntax> Expression =
             ChainLeft(Multiplicative,
                 Alt(Symbol("+").Select(_ => BinaryOperator.Add), Symbol("-").Select(_ => BinaryOperator.Subtract)),
-                (op, left, right) => new BinaryExpressionSyntax(op, left, right, Cover(left.Span, right.Span)));
+                (left, op, right) => new BinaryExpressionSyntax(op, left, right, Cover(left.Span, right.Span)),
+                c => c == '+' || c == '-');
 
         // ---- guards ---------------------------------------------------------------------------------
 
-        private static readonly Parser<(ComparisonOperator Op, SourceSpan Span)> ComparisonOp =
-            Alt(
-                Symbol("<=").Select(s => (ComparisonOperator.LessOrEqual, s)),
-                Symbol(">=").Select(s => (ComparisonOperator.GreaterOrEqual, s)),
-                Symbol("==").Select(s => (ComparisonOperator.Equal, s)),
-                Symbol("!=").Select(s => (ComparisonOperator.NotEqual, s)),
-                Symbol("<").Select(s => (ComparisonOperator.Less, s)),
-                Symbol(">").Select(s => (ComparisonOperator.Greater, s)));
+        private const string ConditionExpectation = "a condition (a flag, a comparison, `c in { ... }`, `not` or `(`)";
+
+        private static readonly (string Text, ComparisonOperator Op)[] ComparisonOperators =
+        {
+            ("<=", ComparisonOperator.LessOrEqual), (">=", ComparisonOperator.GreaterOrEqual), ("==", ComparisonOperator.Equal),
+            ("!=", ComparisonOperator.NotEqual), ("<", ComparisonOperator.Less), (">", ComparisonOperator.Greater),
+        };
+
+        private static readonly string[] ComparisonExpectations = ComparisonOperators.Select(o => "`" + o.Text + "`").ToArray();
+
+        /// <summary>A comparison operator, two-character ones first (<c>&lt;=</c> before <c>&lt;</c>).</summary>
+        private static readonly Parser<(ComparisonOperator Op, SourceSpan Span)> ComparisonOp = input =>
+        {
+            var start = SkipTrivia(input);
+            foreach (var (text, op) in ComparisonOperators)
+                if (string.CompareOrdinal(start.Source, start.Position, text, 0, text.Length) == 0)
+                {
+                    var end = Advance(start, text.Length);
+                    return Result.Success((op, SpanOf(start, end)), end);
+                }
+            return Result.Failure<(ComparisonOperator, SourceSpan)>(start, "unexpected token", ComparisonExpectations);
+        };
+
+        private static readonly Parser<IdentifierSyntax?> OptionalMember = Opt(MemberAccess);
+
+        private static readonly Parser<IdentifierSyntax?> GuardMember = input =>
+            NextChar(input) == '.' ? OptionalMember(input) : Result.Success<IdentifierSyntax?>(null, input);
+
+        private static readonly Parser<ExpressionSyntax> SignedNumberValue =
+            Number(signed: true).Select(n => (ExpressionSyntax)new NumberExpressionSyntax(n.Value, n.Span));
+
+        private static readonly Parser<ExpressionSyntax> GuardName =
+            from name in Identifier("a signal, let or number")
+            from member in GuardMember
+            select (ExpressionSyntax)new NameExpressionSyntax(name, member, Cover(name.Span, member?.Span ?? name.Span));
 
         private static readonly Parser<ExpressionSyntax> GuardOperand =
-            Alt(
-                Number(signed: true).Select(n => (ExpressionSyntax)new NumberExpressionSyntax(n.Value, n.Span)),
-                from name in Identifier("a signal, let or number")
-                from member in Opt(from dot in Symbol(".") from m in Identifier("a member (`mean`, `std`, `var`, `min` or `max`)") select m)
-                select (ExpressionSyntax)new NameExpressionSyntax(name, member, Cover(name.Span, member?.Span ?? name.Span)))
+            ByFirstChar(Alt(SignedNumberValue, GuardName),
+                    (c => StartsNumber(c) || c == '-' || c == '+', SignedNumberValue), (StartsIdentifier, GuardName))
             .Expect(ConditionExpectation);
+
+        private static readonly Parser<ExpressionSyntax> ComparedConstant = GuardOperand.Expect("a constant to compare with");
+
+        private static readonly Parser<SourceSpan> SetOpen = Symbol("{", "`{` and the category values");
+        private static readonly Parser<List<IdentifierSyntax>> SetValues = SeparatedBy(Identifier("a category value"), Comma);
+        private static readonly Parser<SourceSpan> SetClose = Symbol("}", "`,` or `}` in the set of values");
+
+        private static readonly Parser<(List<IdentifierSyntax> Values, SourceSpan Close)> InSet =
+            from keyword in Keyword("in")
+            from open in SetOpen
+            from values in SetValues
+            from close in SetClose
+            select (values, close);
+
+        private static readonly string[] ComparisonAfterNumber = { "a comparison operator after the number" };
 
         private static readonly Parser<GuardSyntax> SimpleGuard = input =>
         {
@@ -591,10 +890,11 @@ namespace ContractDsl.Syntax
             if (!left.WasSuccessful) return Result.Failure<GuardSyntax>(left.Remainder, left.Message, left.Expectations);
             var operand = left.Value;
 
-            var op = ComparisonOp(left.Remainder);
-            if (op.WasSuccessful)
+            char next = NextChar(left.Remainder);
+            var op = next == '<' || next == '>' || next == '=' || next == '!' ? ComparisonOp(left.Remainder) : null;
+            if (op != null && op.WasSuccessful)
             {
-                var right = GuardOperand.Expect("a constant to compare with")(op.Remainder);
+                var right = ComparedConstant(op.Remainder);
                 if (!right.WasSuccessful) return Result.Failure<GuardSyntax>(right.Remainder, right.Message, right.Expectations);
                 return Result.Success<GuardSyntax>(
                     new ComparisonGuardSyntax(operand, op.Value.Op, op.Value.Span, right.Value, Cover(operand.Span, right.Value.Span)), right.Remainder);
@@ -602,47 +902,47 @@ namespace ContractDsl.Syntax
 
             if (operand is NameExpressionSyntax name)
             {
-                var inSet =
-                    (from keyword in Keyword("in")
-                     from open in Symbol("{", "`{` and the category values")
-                     from values in SeparatedBy(Identifier("a category value"), Symbol(","))
-                     from close in Symbol("}", "`,` or `}` in the set of values")
-                     select (values, close))(left.Remainder);
+                if (next != 'i') return Result.Success<GuardSyntax>(new NameGuardSyntax(name, name.Span), left.Remainder);
+                var inSet = InSet(left.Remainder);
                 if (inSet.WasSuccessful)
                     return Result.Success<GuardSyntax>(
-                        new InSetGuardSyntax(name, inSet.Value.values.ToEquatableArray(), Cover(name.Span, inSet.Value.close)), inSet.Remainder);
+                        new InSetGuardSyntax(name, inSet.Value.Values.ToEquatableArray(), Cover(name.Span, inSet.Value.Close)), inSet.Remainder);
                 if (inSet.Remainder.Position > SkipTrivia(left.Remainder).Position)
                     return Result.Failure<GuardSyntax>(inSet.Remainder, inSet.Message, inSet.Expectations);
                 return Result.Success<GuardSyntax>(new NameGuardSyntax(name, name.Span), left.Remainder);
             }
 
             var at = SkipTrivia(left.Remainder);
-            return Result.Failure<GuardSyntax>(at, "unexpected " + Describe(at), new[] { "a comparison operator after the number" });
+            return Result.Failure<GuardSyntax>(at, "unexpected " + Describe(at), ComparisonAfterNumber);
         };
 
-        private static readonly Parser<GuardSyntax> GuardAtom =
-            Alt(
-                from open in Symbol("(")
-                from inner in Nested(() => Guard)
-                from close in Symbol(")", "`)` to close the parenthesis")
-                select inner with { Span = Cover(open, close) },   // as for expressions: no parenthesis node
-                SimpleGuard);
+        private static readonly Parser<GuardSyntax> NestedGuard = Nested(() => Guard);
 
-        private const string ConditionExpectation = "a condition (a flag, a comparison, `c in { ... }`, `not` or `(`)";
+        private static readonly Parser<GuardSyntax> ParenthesizedGuard =
+            from open in Symbol("(")
+            from inner in NestedGuard
+            from close in ParenthesisClose
+            select inner with { Span = Cover(open, close) };   // as for expressions: no parenthesis node
+
+        private static readonly Parser<GuardSyntax> GuardAtom =
+            ByFirstChar(Alt(ParenthesizedGuard, SimpleGuard), (c => c == '(', ParenthesizedGuard), (c => true, SimpleGuard));
+
+        private static readonly Parser<GuardSyntax> NestedNot = Nested(() => GuardNot);
+
+        private static readonly Parser<GuardSyntax> Not =
+            from keyword in Keyword("not")
+            from operand in NestedNot
+            select (GuardSyntax)new NotGuardSyntax(operand, Cover(keyword, operand.Span));
 
         private static readonly Parser<GuardSyntax> GuardNot =
-            Alt(
-                from keyword in Keyword("not")
-                from operand in Nested(() => GuardNot)
-                select (GuardSyntax)new NotGuardSyntax(operand, Cover(keyword, operand.Span)),
-                GuardAtom)
+            IfKeyword("not", Not, GuardAtom)
             .Expect(ConditionExpectation);   // not "expected `not`, `(` or a condition (... `not` or `(`)"
 
         private static readonly Parser<GuardSyntax> GuardAnd =
-            ChainLeft(GuardNot, Keyword("and"), (_, left, right) => (GuardSyntax)new AndGuardSyntax(left, right, Cover(left.Span, right.Span)));
+            ChainLeft(GuardNot, Keyword("and"), (left, _, right) => (GuardSyntax)new AndGuardSyntax(left, right, Cover(left.Span, right.Span)), c => c == 'a');
 
         /// <summary>Conditions: comparisons with constants, flags, category sets, <c>and or not</c>, parentheses.</summary>
         public static readonly Parser<GuardSyntax> Guard =
-            ChainLeft(GuardAnd, Keyword("or"), (_, left, right) => (GuardSyntax)new OrGuardSyntax(left, right, Cover(left.Span, right.Span)));
+            ChainLeft(GuardAnd, Keyword("or"), (left, _, right) => (GuardSyntax)new OrGuardSyntax(left, right, Cover(left.Span, right.Span)), c => c == 'o');
     }
 }

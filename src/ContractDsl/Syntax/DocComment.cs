@@ -11,22 +11,28 @@ namespace ContractDsl.Syntax
     {
         public static string? Before(string text, int keywordStart)
         {
-            int lineStart = text.LastIndexOf('\n', System.Math.Max(0, keywordStart - 1)) + 1;
-            if (keywordStart == 0) lineStart = 0;
+            int lineStart = keywordStart == 0 ? 0 : text.LastIndexOf('\n', keywordStart - 1) + 1;
             for (int p = lineStart; p < keywordStart; p++)
                 if (!char.IsWhiteSpace(text[p])) return null;
 
-            var lines = new List<string>();
+            // The lines above, nearest first, read in place: most declarations have none, and copying out every
+            // previous line just to look at its first three characters was most of what this cost.
+            List<string>? lines = null;
             while (lineStart > 0)
             {
                 int previousEnd = lineStart - 1;                     // the '\n' that ends the previous line
                 int previousStart = previousEnd == 0 ? 0 : text.LastIndexOf('\n', previousEnd - 1) + 1;
-                string line = text.Substring(previousStart, previousEnd - previousStart).Trim();
-                if (!line.StartsWith("///", System.StringComparison.Ordinal) || line.StartsWith("////", System.StringComparison.Ordinal)) break;
-                lines.Insert(0, line.Substring(3).Trim());
+                int first = previousStart;
+                while (first < previousEnd && char.IsWhiteSpace(text[first])) first++;
+                bool isDoc = previousEnd - first >= 3 && string.CompareOrdinal(text, first, "///", 0, 3) == 0 &&
+                             (previousEnd - first == 3 || text[first + 3] != '/');
+                if (!isDoc) break;
+                (lines ??= new List<string>()).Add(text.Substring(first + 3, previousEnd - first - 3).Trim());
                 lineStart = previousStart;
             }
-            return lines.Count == 0 ? null : string.Join("\n", lines);
+            if (lines is null) return null;
+            lines.Reverse();
+            return string.Join("\n", lines);
         }
     }
 }

@@ -29,50 +29,61 @@ namespace ContractDsl.Syntax
         // ---- trivia ---------------------------------------------------------------------------------
 
         /// <summary>Skips whitespace and comments (<c>//</c>, <c>///</c>, <c>/* */</c>).</summary>
-        public static IInput SkipTrivia(IInput input)
+        public static IInput SkipTrivia(IInput input) => MoveTo(input, SkipTrivia(input.Source, input.Position));
+
+        /// <summary>The offset of the first token at or after <paramref name="p"/>: whitespace and comments skipped.</summary>
+        public static int SkipTrivia(string text, int p)
         {
-            string text = input.Source;
-            while (!input.AtEnd)
+            while (p < text.Length)
             {
-                char c = input.Current;
+                char c = text[p];
                 if (char.IsWhiteSpace(c) || c == '\uFEFF')   // a byte-order mark left in the text is not a token
                 {
-                    input = input.Advance();
+                    p++;
                 }
-                else if (c == '/' && input.Position + 1 < text.Length && text[input.Position + 1] == '/')
+                else if (c == '/' && p + 1 < text.Length && text[p + 1] == '/')
                 {
-                    while (!input.AtEnd && input.Current != '\n') input = input.Advance();
+                    int newline = text.IndexOf('\n', p + 2);
+                    p = newline < 0 ? text.Length : newline;
                 }
-                else if (c == '/' && input.Position + 1 < text.Length && text[input.Position + 1] == '*')
+                else if (c == '/' && p + 1 < text.Length && text[p + 1] == '*')
                 {
-                    input = input.Advance().Advance();
-                    while (!input.AtEnd && !(input.Current == '*' && input.Position + 1 < text.Length && text[input.Position + 1] == '/'))
-                        input = input.Advance();
-                    if (!input.AtEnd) input = input.Advance().Advance();
+                    int close = text.IndexOf("*/", p + 2, StringComparison.Ordinal);
+                    p = close < 0 ? text.Length : close + 2;
                 }
                 else
                 {
                     break;
                 }
             }
-            return input;
+            return p;
         }
 
-        public static IInput Advance(IInput input, int count)
+        /// <summary>The input at another offset of the same text, without stepping through every character.</summary>
+        public static IInput MoveTo(IInput input, int position)
         {
-            for (int k = 0; k < count && !input.AtEnd; k++) input = input.Advance();
+            if (input is TextInput text) return text.At(position);
+            while (input.Position < position && !input.AtEnd) input = input.Advance();
             return input;
         }
 
-        public static SourceSpan SpanOf(IInput start, IInput end) =>
-            new SourceSpan(start.Position, end.Position - start.Position, start.Line, start.Column);
+        public static IInput Advance(IInput input, int count) => MoveTo(input, input.Position + count);
+
+        public static SourceSpan SpanOf(IInput start, IInput end)
+        {
+            var (line, column) = LineAndColumn(start);
+            return new SourceSpan(start.Position, end.Position - start.Position, line, column);
+        }
+
+        internal static (int Line, int Column) LineAndColumn(IInput at) =>
+            at is TextInput text ? text.LineAndColumn() : (at.Line, at.Column);
 
         public static SourceSpan Cover(SourceSpan first, SourceSpan last) =>
             new SourceSpan(first.Start, Math.Max(first.End, last.End) - first.Start, first.Line, first.Column);
 
         private static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
 
-        private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
+        internal static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
         /// <summary>
         /// ASCII digits only: <see cref="char.IsDigit(char)"/> also accepts Arabic-Indic, full-width and other
@@ -82,113 +93,151 @@ namespace ContractDsl.Syntax
 
         // ---- tokens ---------------------------------------------------------------------------------
 
+        /// <summary>
+        /// The message of a failure that has expectations. Nothing reads it: an error is reported as "expected
+        /// (expectations), found (token)", worked out once the error is known. Describing the token on every
+        /// failed alternative (a declaration tries up to nine) was a good part of the parser's cost.
+        /// </summary>
+        private const string Unexpected = "unexpected token";
+
         /// <summary>A keyword (whole word). Fails, consuming nothing, with the expectation <c>`word`</c>.</summary>
-        public static Parser<SourceSpan> Keyword(string word) => input =>
+        public static Parser<SourceSpan> Keyword(string word)
         {
-            var start = SkipTrivia(input);
-            string text = start.Source;
-            int p = start.Position;
-            if (string.CompareOrdinal(text, p, word, 0, word.Length) == 0 &&
-                (p + word.Length == text.Length || !IsIdentifierPart(text[p + word.Length])))
+            var expectations = new[] { "`" + word + "`" };
+            return input =>
             {
-                var end = Advance(start, word.Length);
-                return Result.Success(SpanOf(start, end), end);
-            }
-            return Result.Failure<SourceSpan>(start, "unexpected " + Describe(start), new[] { "`" + word + "`" });
-        };
+                var start = SkipTrivia(input);
+                string text = start.Source;
+                int p = start.Position;
+                if (string.CompareOrdinal(text, p, word, 0, word.Length) == 0 &&
+                    (p + word.Length == text.Length || !IsIdentifierPart(text[p + word.Length])))
+                {
+                    var end = Advance(start, word.Length);
+                    return Result.Success(SpanOf(start, end), end);
+                }
+                return Result.Failure<SourceSpan>(start, Unexpected, expectations);
+            };
+        }
 
         /// <summary>A punctuation symbol such as <c>;</c> or <c>&lt;=</c>.</summary>
-        public static Parser<SourceSpan> Symbol(string symbol, string? expectation = null) => input =>
+        public static Parser<SourceSpan> Symbol(string symbol, string? expectation = null)
         {
-            var start = SkipTrivia(input);
-            if (string.CompareOrdinal(start.Source, start.Position, symbol, 0, symbol.Length) == 0)
+            var expectations = new[] { expectation ?? "`" + symbol + "`" };
+            return input =>
             {
-                var end = Advance(start, symbol.Length);
-                return Result.Success(SpanOf(start, end), end);
-            }
-            return Result.Failure<SourceSpan>(start, "unexpected " + Describe(start), new[] { expectation ?? "`" + symbol + "`" });
-        };
+                var start = SkipTrivia(input);
+                if (string.CompareOrdinal(start.Source, start.Position, symbol, 0, symbol.Length) == 0)
+                {
+                    var end = Advance(start, symbol.Length);
+                    return Result.Success(SpanOf(start, end), end);
+                }
+                return Result.Failure<SourceSpan>(start, Unexpected, expectations);
+            };
+        }
+
+        /// <summary>The offset just after the identifier characters starting at <paramref name="p"/>.</summary>
+        internal static int IdentifierEnd(string text, int p)
+        {
+            while (p < text.Length && IsIdentifierPart(text[p])) p++;
+            return p;
+        }
 
         /// <summary>A name that is not a keyword.</summary>
-        public static Parser<IdentifierSyntax> Identifier(string expectation = "a name") => input =>
+        public static Parser<IdentifierSyntax> Identifier(string expectation = "a name")
         {
-            var start = SkipTrivia(input);
-            if (start.AtEnd || !IsIdentifierStart(start.Current))
-                return Result.Failure<IdentifierSyntax>(start, "unexpected " + Describe(start), new[] { expectation });
-            var end = start;
-            while (!end.AtEnd && IsIdentifierPart(end.Current)) end = end.Advance();
-            string word = start.Source.Substring(start.Position, end.Position - start.Position);
-            if (Keywords.Contains(word))
-                return Result.Failure<IdentifierSyntax>(start, "`" + word + "` is a keyword", new[] { expectation + " (`" + word + "` is a keyword)" });
-            return Result.Success(new IdentifierSyntax(word, SpanOf(start, end)), end);
-        };
+            var expectations = new[] { expectation };
+            return input =>
+            {
+                var start = SkipTrivia(input);
+                if (start.AtEnd || !IsIdentifierStart(start.Current))
+                    return Result.Failure<IdentifierSyntax>(start, Unexpected, expectations);
+                var end = MoveTo(start, IdentifierEnd(start.Source, start.Position));
+                string word = start.Source.Substring(start.Position, end.Position - start.Position);
+                if (Keywords.Contains(word))
+                    return Result.Failure<IdentifierSyntax>(start, "`" + word + "` is a keyword", new[] { expectation + " (`" + word + "` is a keyword)" });
+                return Result.Success(new IdentifierSyntax(word, SpanOf(start, end)), end);
+            };
+        }
 
         /// <summary>
         /// An unsigned number in invariant culture: <c>4</c>, <c>0.002</c>, <c>.5</c>, <c>1e-3</c>.
         /// With <paramref name="signed"/>, a leading <c>-</c> or <c>+</c> is part of the literal (bounds, defaults).
         /// </summary>
-        public static Parser<NumberSyntax> Number(bool signed = false, string expectation = "a number") => input =>
+        public static Parser<NumberSyntax> Number(bool signed = false, string expectation = "a number")
         {
-            var start = SkipTrivia(input);
-            string text = start.Source;
-            int p = start.Position;
-            int q = p;
-            if (signed && q < text.Length && (text[q] == '-' || text[q] == '+')) q++;
-            int digitsStart = q;
-            while (q < text.Length && IsDigit(text[q])) q++;
-            int intDigits = q - digitsStart;
-            int fracDigits = 0;
-            if (q < text.Length && text[q] == '.' && q + 1 < text.Length && IsDigit(text[q + 1]))
+            var expectations = new[] { expectation };
+            return input =>
             {
-                q++;
-                while (q < text.Length && IsDigit(text[q])) { q++; fracDigits++; }
-            }
-            if (intDigits + fracDigits == 0)
-                return Result.Failure<NumberSyntax>(start, "unexpected " + Describe(start), new[] { expectation });
-            if (q < text.Length && (text[q] == 'e' || text[q] == 'E'))
-            {
-                int e = q + 1;
-                if (e < text.Length && (text[e] == '-' || text[e] == '+')) e++;
-                if (e < text.Length && IsDigit(text[e]))
+                var start = SkipTrivia(input);
+                string text = start.Source;
+                int p = start.Position;
+                int q = p;
+                if (signed && q < text.Length && (text[q] == '-' || text[q] == '+')) q++;
+                int digitsStart = q;
+                while (q < text.Length && IsDigit(text[q])) q++;
+                int intDigits = q - digitsStart;
+                int fracDigits = 0;
+                if (q < text.Length && text[q] == '.' && q + 1 < text.Length && IsDigit(text[q + 1]))
                 {
-                    while (e < text.Length && IsDigit(text[e])) e++;
-                    q = e;
+                    q++;
+                    while (q < text.Length && IsDigit(text[q])) { q++; fracDigits++; }
                 }
-            }
-            var end = Advance(start, q - p);
-            string literal = text.Substring(p, q - p);
-            if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsInfinity(value))
-                return HardFailure<NumberSyntax>(start, "the number `" + literal + "` is too large (numbers must be finite)");
-            return Result.Success(new NumberSyntax(value, SpanOf(start, end)), end);
-        };
+                if (intDigits + fracDigits == 0)
+                    return Result.Failure<NumberSyntax>(start, Unexpected, expectations);
+                if (q < text.Length && (text[q] == 'e' || text[q] == 'E'))
+                {
+                    int e = q + 1;
+                    if (e < text.Length && (text[e] == '-' || text[e] == '+')) e++;
+                    if (e < text.Length && IsDigit(text[e]))
+                    {
+                        while (e < text.Length && IsDigit(text[e])) e++;
+                        q = e;
+                    }
+                }
+                var end = Advance(start, q - p);
+                string literal = text.Substring(p, q - p);
+                if (!double.TryParse(literal, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || double.IsInfinity(value))
+                    return HardFailure<NumberSyntax>(start, "the number `" + Shorten(literal) + "` is too large (numbers must be finite)");
+                return Result.Success(new NumberSyntax(value, SpanOf(start, end)), end);
+            };
+        }
 
         /// <summary>A double-quoted string with <c>\"</c> and <c>\\</c> escapes; the value is unescaped.</summary>
-        public static Parser<string> StringLiteral(string expectation = "a string") => input =>
+        public static Parser<string> StringLiteral(string expectation = "a string")
         {
-            var start = SkipTrivia(input);
-            if (start.AtEnd || start.Current != '"')
-                return Result.Failure<string>(start, "unexpected " + Describe(start), new[] { expectation });
-            var builder = new System.Text.StringBuilder();
-            var cursor = start.Advance();
-            while (!cursor.AtEnd && cursor.Current != '"' && cursor.Current != '\n')
+            var expectations = new[] { expectation };
+            return input =>
             {
-                if (cursor.Current == '\\' && cursor.Position + 1 < cursor.Source.Length)
+                var start = SkipTrivia(input);
+                if (start.AtEnd || start.Current != '"')
+                    return Result.Failure<string>(start, Unexpected, expectations);
+                string text = start.Source;
+                var builder = new System.Text.StringBuilder();
+                int p = start.Position + 1;
+                while (p < text.Length && text[p] != '"' && text[p] != '\n')
                 {
-                    cursor = cursor.Advance();
-                    builder.Append(cursor.Current switch { 'n' => '\n', 't' => '\t', var other => other });
+                    if (text[p] == '\\' && p + 1 < text.Length)
+                    {
+                        p++;
+                        builder.Append(text[p] switch { 'n' => '\n', 't' => '\t', var other => other });
+                    }
+                    else
+                    {
+                        builder.Append(text[p]);
+                    }
+                    p++;
                 }
-                else
-                {
-                    builder.Append(cursor.Current);
-                }
-                cursor = cursor.Advance();
-            }
-            // Reported at the opening quote: the position where the line ends (or the token after it, once
-            // trivia is skipped) says nothing about which string is open.
-            if (cursor.AtEnd || cursor.Current != '"')
-                return HardFailure<string>(start, "unterminated string: expected `\"` to close it before the end of the line");
-            return Result.Success(builder.ToString(), cursor.Advance());
-        };
+                // Reported at the opening quote: the position where the line ends (or the token after it, once
+                // trivia is skipped) says nothing about which string is open.
+                if (p >= text.Length || text[p] != '"')
+                    return HardFailure<string>(start, "unterminated string: expected `\"` to close it before the end of the line");
+                return Result.Success(builder.ToString(), MoveTo(start, p + 1));
+            };
+        }
+
+        /// <summary>A literal quoted in a message, cut short: a 100,000-digit number must not make a 100,000-character message.</summary>
+        internal static string Shorten(string literal, int max = 40) =>
+            literal.Length <= max ? literal : literal.Substring(0, max) + "…";
 
         // ---- combinators ----------------------------------------------------------------------------
 
@@ -205,7 +254,7 @@ namespace ContractDsl.Syntax
         /// True when a failure happened past the first token, i.e. the alternative was committed to, or is a
         /// <see cref="HardFailure{T}"/>.
         /// </summary>
-        private static bool Consumed<T>(IResult<T> failure, IInput input) =>
+        internal static bool Consumed<T>(IResult<T> failure, IInput input) =>
             failure.Remainder.Position > SkipTrivia(input).Position || !failure.Expectations.Any();
 
         /// <summary>How deeply parentheses, unary minus and <c>not</c> may nest (see <see cref="Nested{T}"/>).</summary>
@@ -239,6 +288,62 @@ namespace ContractDsl.Syntax
             return Result.Success<T?>(null, input);
         };
 
+        /// <summary>
+        /// <see cref="Opt{T}"/> of a parser that starts with <paramref name="keyword"/>: when the keyword is not
+        /// there, "absent" at once, which is what running the parser would conclude, without building its failure.
+        /// </summary>
+        public static Parser<T?> OptAfter<T>(string keyword, Parser<T> parser) where T : class
+        {
+            var optional = Opt(parser);
+            return input =>
+            {
+                var start = SkipTrivia(input);
+                return IsKeywordAt(start.Source, start.Position, keyword) ? optional(input) : Result.Success<T?>(null, input);
+            };
+        }
+
+        /// <summary>Whether the whole word <paramref name="keyword"/> is at offset <paramref name="p"/>.</summary>
+        internal static bool IsKeywordAt(string text, int p, string keyword) =>
+            string.CompareOrdinal(text, p, keyword, 0, keyword.Length) == 0 &&
+            (p + keyword.Length == text.Length || !IsIdentifierPart(text[p + keyword.Length]));
+
+        /// <summary>The character of the next token (after trivia), or <c>\0</c> at the end.</summary>
+        public static char NextChar(IInput input)
+        {
+            int p = SkipTrivia(input.Source, input.Position);
+            return p < input.Source.Length ? input.Source[p] : '\0';
+        }
+
+        /// <summary>
+        /// <see cref="Alt{T}"/> over alternatives told apart by the first character of their first token: runs
+        /// the one whose <c>Starts</c> accepts the next character, which is the one <see cref="Alt{T}"/> would
+        /// have reached (the others fail there without consuming). Only when none does, <paramref name="otherwise"/>
+        /// (the full alternation) runs, to collect what each expected.
+        /// </summary>
+        public static Parser<T> ByFirstChar<T>(Parser<T> otherwise, params (Func<char, bool> Starts, Parser<T> Parser)[] cases) => input =>
+        {
+            char c = NextChar(input);
+            foreach (var (starts, parser) in cases)
+                if (starts(c)) return parser(input);
+            return otherwise(input);
+        };
+
+        /// <summary>
+        /// <paramref name="then"/> when <paramref name="keyword"/> is next, else <paramref name="otherwise"/>: an
+        /// <see cref="Alt{T}"/> of the two whose first alternative starts with the keyword, for use under an
+        /// <see cref="Expect{T}"/> (which replaces what a failure at the start expected).
+        /// </summary>
+        public static Parser<T> IfKeyword<T>(string keyword, Parser<T> then, Parser<T> otherwise) => input =>
+        {
+            var start = SkipTrivia(input);
+            return IsKeywordAt(start.Source, start.Position, keyword) ? then(input) : otherwise(input);
+        };
+
+        /// <summary>Whether a number token (unsigned) can start with <paramref name="c"/>; a <c>.</c> needs a digit after it, which the number parser checks.</summary>
+        public static bool StartsNumber(char c) => IsDigit(c) || c == '.';
+
+        public static bool StartsIdentifier(char c) => IsIdentifierStart(c);
+
         /// <summary>Zero or one for value types.</summary>
         public static Parser<T?> OptValue<T>(Parser<T> parser) where T : struct => input =>
         {
@@ -254,18 +359,41 @@ namespace ContractDsl.Syntax
         /// </summary>
         public static Parser<T> Alt<T>(params Parser<T>[] alternatives) => input =>
         {
-            var expectations = new List<string>();
+            List<string>? expectations = null;
             IResult<T>? last = null;
             foreach (var alternative in alternatives)
             {
                 var result = alternative(input);
                 if (result.WasSuccessful || Consumed(result, input)) return result;
-                expectations.AddRange(result.Expectations);
+                expectations ??= new List<string>();
+                foreach (var expectation in result.Expectations)
+                    if (!expectations.Contains(expectation)) expectations.Add(expectation);
                 last = result;
             }
             var at = SkipTrivia(input);
-            return Result.Failure<T>(at, last?.Message ?? "unexpected " + Describe(at), expectations.Distinct());
+            return Result.Failure<T>(at, last?.Message ?? "unexpected " + Describe(at), (IEnumerable<string>?)expectations ?? Array.Empty<string>());
         };
+
+        /// <summary>
+        /// <see cref="Alt{T}"/> over alternatives that each start with their own keyword, choosing by the word at
+        /// the input instead of trying them in turn. The result is the same — an alternative whose keyword is
+        /// not there fails without consuming, and the one whose keyword is there decides — but the parse of a
+        /// declaration no longer builds the failures of the eight kinds it is not. When no keyword matches, the
+        /// alternatives run in turn, to collect what each expected.
+        /// </summary>
+        public static Parser<T> ByKeyword<T>(params (string Keyword, Parser<T> Parser)[] cases)
+        {
+            var all = Alt(cases.Select(c => c.Parser).Distinct().ToArray());
+            return input =>
+            {
+                var start = SkipTrivia(input);
+                string text = start.Source;
+                int p = start.Position;
+                foreach (var (keyword, parser) in cases)
+                    if (IsKeywordAt(text, p, keyword)) return parser(input);
+                return all(input);
+            };
+        }
 
         /// <summary>Zero or more; fails if an attempt fails after consuming input.</summary>
         public static Parser<List<T>> Star<T>(Parser<T> parser) => input =>
@@ -286,24 +414,59 @@ namespace ContractDsl.Syntax
         };
 
         /// <summary>One or more separated by <paramref name="separator"/>; a separator commits to another item.</summary>
-        public static Parser<List<T>> SeparatedBy<T>(Parser<T> item, Parser<SourceSpan> separator) =>
-            from first in item
-            from rest in Star(from _ in separator from next in item select next)
-            select new List<T>(new[] { first }.Concat(rest));
-
-        /// <summary>Left-associative chain <c>operand (op operand)*</c>; an operator commits to its right operand.</summary>
-        public static Parser<T> ChainLeft<T, TOp>(Parser<T> operand, Parser<TOp> op, Func<TOp, T, T, T> combine) => input =>
+        public static Parser<List<T>> SeparatedBy<T>(Parser<T> item, Parser<SourceSpan> separator) => input =>
         {
-            var result = (from first in operand
-                          from rest in Star(from o in op from right in operand select (o, right))
-                          select (first, rest))(input);
-            if (!result.WasSuccessful) return Result.Failure<T>(result.Remainder, result.Message, result.Expectations);
-            // A chain becomes a left-deep tree; every later stage (binder, analysis, record equality in the
-            // incremental pipeline) walks it recursively. Capping its length keeps all of them far from the
-            // stack limit, where a crash would take the compiler down with it.
-            if (result.Value.rest.Count > MaxChainLength)
-                return HardFailure<T>(SkipTrivia(input), $"expression too long: at most {MaxChainLength} operators in a row; split it with `let`");
-            return Result.Success(result.Value.rest.Aggregate(result.Value.first, (left, pair) => combine(pair.o, left, pair.right)), result.Remainder);
+            var first = item(input);
+            if (!first.WasSuccessful) return Result.Failure<List<T>>(first.Remainder, first.Message, first.Expectations);
+            var items = new List<T> { first.Value };
+            input = first.Remainder;
+            while (true)
+            {
+                var separated = separator(input);
+                if (!separated.WasSuccessful)
+                {
+                    if (Consumed(separated, input)) return Result.Failure<List<T>>(separated.Remainder, separated.Message, separated.Expectations);
+                    return Result.Success(items, input);
+                }
+                var next = item(separated.Remainder);
+                if (!next.WasSuccessful) return Result.Failure<List<T>>(next.Remainder, next.Message, next.Expectations);
+                items.Add(next.Value);
+                input = next.Remainder;
+            }
+        };
+
+        /// <summary>
+        /// Left-associative chain <c>operand (op operand)*</c>; an operator commits to its right operand.
+        /// <paramref name="operatorStart"/> says which characters an operator can start with: anywhere else the
+        /// chain ends without trying <paramref name="op"/> (which would fail there without consuming anyway).
+        /// </summary>
+        public static Parser<T> ChainLeft<T, TOp>(Parser<T> operand, Parser<TOp> op, Func<T, TOp, T, T> combine, Func<char, bool> operatorStart) => input =>
+        {
+            var first = operand(input);
+            if (!first.WasSuccessful) return Result.Failure<T>(first.Remainder, first.Message, first.Expectations);
+            var tree = first.Value;
+            var rest = first.Remainder;
+            int operators = 0;
+            while (true)
+            {
+                int next = SkipTrivia(rest.Source, rest.Position);
+                if (next >= rest.Source.Length || !operatorStart(rest.Source[next])) return Result.Success(tree, rest);
+                var o = op(rest);
+                if (!o.WasSuccessful)
+                {
+                    if (Consumed(o, rest)) return Result.Failure<T>(o.Remainder, o.Message, o.Expectations);
+                    return Result.Success(tree, rest);
+                }
+                // A chain becomes a left-deep tree; every later stage (binder, analysis, record equality in the
+                // incremental pipeline) walks it. Capping its length keeps all of them far from the stack limit,
+                // where a crash would take the compiler down with it (see also MaxDepth).
+                if (++operators > MaxChainLength)
+                    return HardFailure<T>(SkipTrivia(input), $"expression too long: at most {MaxChainLength} operators in a row; split it with `let`");
+                var right = operand(o.Remainder);
+                if (!right.WasSuccessful) return Result.Failure<T>(right.Remainder, right.Message, right.Expectations);
+                tree = combine(tree, o.Value, right.Value);
+                rest = right.Remainder;
+            }
         };
 
         /// <summary>Longest chain of one precedence level (<c>a + b + ...</c>, <c>g and h and ...</c>).</summary>

@@ -67,8 +67,8 @@ namespace ContractDsl.Versions
                 before.Name, before.Namespace, null, before.Path, default, default, null, null,
                 _signals.ToEquatableArray(), _params.ToEquatableArray(), _lets.ToEquatableArray(),
                 new BoundConstant(0), "0", default, norms.ToEquatableArray(), EquatableArray<BoundPreference>.Empty,
-                // no preferences: nothing reads the (n × n) order of the joint contract
-                new PreferenceOrder(0, EquatableArray<bool>.Empty), null, rules.ToEquatableArray());
+                // no preferences: the joint contract only carries guards and uncertainty rules for the diff
+                PreferenceOrder.Close(norms.Count, Array.Empty<(int, int)>()), null, rules.ToEquatableArray());
             NormOffset = new[] { 0, before.Norms.Length };
         }
 

@@ -390,7 +390,9 @@ namespace ContractDsl.Tests.Binding
         {
             var c = B.CleanSnippet(FourNorms);
             Assert.Empty(c.Preferences);
-            Assert.DoesNotContain(true, c.Order.Matrix);
+            Assert.Empty(c.Order.Edges);
+            Assert.All(Enumerable.Range(0, 4), i => Assert.False(c.Order.IsOrdered(i)));
+            Assert.Empty(c.Order.Cycles);
         }
 
         // ---- welfare and uncertainty ----------------------------------------------------------------

@@ -114,7 +114,8 @@ namespace ContractDsl.EndToEnd.Tests
         {
             const string program = """
                 var module = new Consumer.Broken();
-                var batch = new Consumer.Broken.Batch(0);
+                // Batch columns are required members; naming one is enough to show the shape was emitted.
+                System.Console.WriteLine(nameof(Consumer.Broken.Batch.Toxicity));
                 System.Console.WriteLine(Consumer.Broken.NormCount + module.Params.Weight);
                 """;
             var dir = CreateProject("broken.contract", BrokenContract, program);

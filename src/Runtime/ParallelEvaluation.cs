@@ -208,6 +208,21 @@ namespace ContractDsl.Runtime
             }
         }
 
+        /// <summary>
+        /// Bytes the workers have allocated so far, each counting its own thread's allocations after every evaluation it took
+        /// part in: with the calling thread's own count (<see cref="GC.GetAllocatedBytesForCurrentThread"/>), what a parallel
+        /// evaluation allocated — which, once the workers exist, is nothing. (A process-wide count would also see other threads.)
+        /// </summary>
+        public static long WorkerAllocatedBytes
+        {
+            get
+            {
+                long total = 0;
+                foreach (var worker in Volatile.Read(ref _workers)) total += worker.AllocatedBytes;
+                return total;
+            }
+        }
+
         private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
         /// <summary>At least <paramref name="count"/> started workers.</summary>
@@ -286,6 +301,7 @@ namespace ContractDsl.Runtime
             private const int Idle = 0, Woken = 1, Running = 2;
             private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
             private int _state;
+            private long _allocatedBytes;
             private Job? _job;
 
             public Worker(int index)
@@ -300,6 +316,9 @@ namespace ContractDsl.Runtime
                 Volatile.Write(ref _state, Woken);
                 _signal.Release();
             }
+
+            /// <summary>This worker thread's allocations, as of the end of its last evaluation.</summary>
+            public long AllocatedBytes => Volatile.Read(ref _allocatedBytes);
 
             /// <summary>Cancels the wake if the worker has not started on it; otherwise waits until it has finished.</summary>
             public void CancelOrJoin()
@@ -316,6 +335,7 @@ namespace ContractDsl.Runtime
                     _signal.Wait();
                     if (Interlocked.CompareExchange(ref _state, Running, Woken) != Woken) continue; // cancelled: the caller finished without us
                     _job!.RunChunks();
+                    Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
                     Volatile.Write(ref _state, Idle);
                 }
             }

@@ -6,7 +6,6 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
-using ContractDsl.Bench.Contracts;
 using ContractDsl.Runtime;
 using ContractDsl.Runtime.Torch;
 using TorchSharp;
@@ -15,20 +14,23 @@ using static TorchSharp.torch;
 namespace ContractDsl.Bench
 {
     /// <summary>
-    /// Throughput of the generated reward module for contracts/bench.contract (11 signals, one a 4-head ensemble, 12 norms,
-    /// preferences, uncertainty rules) on 10^4 … 10^7 samples:
+    /// Throughput of the generated reward modules of three contracts (Workloads.cs: bench.contract, the brief's
+    /// Assistant, and smooth.contract with ten transcendental terms) on 10^4 … 10^7 samples, all in one run, one table
+    /// per contract:
     /// <list type="bullet">
-    /// <item><c>cpu</c>: the fused CPU kernel on one thread and on two (the batch split in halves, each into its own
-    /// outputs, as a data-parallel job would), against the memory-bandwidth bound: bytes the kernel must read and
-    /// write per sample × samples/s, compared with a measured memcpy bandwidth.</item>
-    /// <item><c>torch</c>: the CPU timings, then a parity check of the torch path against the CPU kernel on the benchmark
-    /// batch (up to 10^6 samples; exit code 1 when they disagree), then the timings of the generated torch path on
-    /// TorchSharp eager tensors on <c>--device</c> (default cpu: libtorch 2.10's CPU backend with its default intra-op
-    /// threads; cuda: the GPU, each evaluation synchronised), under no_grad, and the CPU/torch ratio.</item>
+    /// <item>the fused CPU kernel on one thread and on all cores (the module's <c>Parallelism</c>; <c>--split</c>
+    /// instead splits the batch into one sub-batch per core, each evaluated into its own outputs, as a data-parallel job
+    /// without that option would);</item>
+    /// <item>a memcpy of the same bytes at the same size (it reads and writes as many bytes as the kernel must read and
+    /// write per sample: the memory-bandwidth bound), on one thread and on all cores;</item>
+    /// <item><c>torch</c> only: the generated torch path on TorchSharp eager tensors (<c>--device</c>, default cpu: libtorch's
+    /// CPU backend), under no_grad, best over the intra-op thread counts of <c>--torch-threads</c>; before its timings, a
+    /// parity check against the CPU kernel (exit code 1 when they disagree).</item>
     /// </list>
-    /// Each figure is the median of several runs after a warm-up run; a run repeats the evaluation until it lasts at
-    /// least <c>--min-seconds</c>. Options: <c>--sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda --threads T</c>
-    /// (T: libtorch's intra-op threads on the CPU; default one per core).
+    /// Each figure is the best of several runs (the machine is shared: the best run is the one least disturbed by other
+    /// jobs); a run repeats the evaluation until it lasts at least <c>--min-seconds</c>; the 1-minute load average is
+    /// printed with every table. Options: <c>--contracts bench,assistant,smooth --sizes 1e4,1e5,1e6,1e7 --runs 5
+    /// --torch-runs 2 --min-seconds 0.2 --device cpu|cuda --torch-threads 1,N --split</c>.
     /// </summary>
     public static class CpuTorchBench
     {
@@ -36,7 +38,9 @@ namespace ContractDsl.Bench
 
         public static int RunTorch(string[] args) => Run(args, withTorch: true);
 
-        private sealed record Options(int[] Sizes, int Runs, double MinSeconds, string Device, int Threads);
+        private sealed record Options(string[] Contracts, int[] Sizes, int Runs, int TorchRuns, double MinSeconds, string Device, int[] TorchThreads, bool Split);
+
+        private sealed record Row(int N, double Cpu1, double CpuAll, double Copy1, double CopyAll, double Torch, int TorchThreads);
 
         private static int Run(string[] args, bool withTorch)
         {
@@ -47,84 +51,113 @@ namespace ContractDsl.Bench
                 Console.Error.WriteLine(TorchRuntime.UnavailableReason);
                 return 1;
             }
-
-            int max = options.Sizes.Max();
-            Console.WriteLine($"# {(withTorch ? "CPU vs torch" : "CPU")}: contract {Shaping.Info.Name} ({Shaping.Info.SourceFile}), {Shaping.Info.Signals.Count} signals, {Shaping.NormCount} norms");
-            Console.WriteLine();
             Device device = torch.device(options.Device);
-            if (withTorch && options.Threads > 0) set_num_threads(options.Threads); // libtorch's intra-op threads on the CPU (default: one per core)
             if (withTorch && device.type == DeviceType.CUDA && !cuda.is_available())
             {
                 Console.Error.WriteLine("--device cuda: libtorch sees no GPU (a CPU-only libtorch, or no driver)");
                 return 1;
             }
-            Console.WriteLine("Machine: " + Machine(withTorch) + (withTorch ? $"; torch device {device}" : ""));
+            int cores = Environment.ProcessorCount;
+            Console.WriteLine($"# Fused CPU kernel{(withTorch ? " vs TorchSharp" : "")}, {cores} cores");
             Console.WriteLine();
-            string startLoad = LoadAverage();
+            Console.WriteLine("Machine: " + Machine(withTorch));
+            Console.WriteLine($"Command: bench -- {(withTorch ? "torch" : "cpu")} {string.Join(' ', args)}");
+            Console.WriteLine($"Best of {options.Runs} runs (torch: {options.TorchRuns}), each ≥ {options.MinSeconds} s, after a warm-up; all cores = {cores} threads" +
+                              (options.Split ? " (--split: one sub-batch per thread, each into its own outputs)" : " (the module's Parallelism)") + ".");
+            Console.WriteLine();
             var watch = Stopwatch.StartNew();
-            var data = new Inputs(max, seed: 20240601);
-            Console.WriteLine($"Generated {max:N0} samples in {watch.Elapsed.TotalSeconds:F1} s; medians of {options.Runs} runs (each ≥ {options.MinSeconds} s) after a warm-up run.");
-
-            double copy1 = CopyBandwidth(threads: 1, options.Runs), copy2 = CopyBandwidth(threads: 2, options.Runs);
-            int cpuBytes = BytesPerSample(categoryBytes: 4), torchBytes = BytesPerSample(categoryBytes: 8);
-            Console.WriteLine($"memcpy bandwidth (bytes read + written per second, best copy of 512 MiB): {copy1 / 1e9:F1} GB/s on 1 thread, {copy2 / 1e9:F1} GB/s on 2.");
-            Console.WriteLine($"Bytes per sample the kernel must move: {cpuBytes} (read {cpuBytes - OutputBytes} + written {OutputBytes}); " +
-                              $"bound = bandwidth / bytes = {copy1 / cpuBytes / 1e6:F1} M samples/s on 1 thread, {copy2 / cpuBytes / 1e6:F1} M on 2.");
-            Console.WriteLine();
-
-            // Every CPU timing first: libtorch's OpenMP workers keep spinning for a while after each parallel region
-            // and would steal a core from a CPU-kernel timing that followed a torch one.
-            var rows = new List<(int N, double Cpu1, double Cpu2, double Torch)>();
-            foreach (int n in options.Sizes)
+            string startLoad = LoadAverage();
+            bool parityOk = true;
+            foreach (var workload in Workload.All().Where(w => options.Contracts.Contains(w.Key)))
             {
-                double cpu1 = MeasureCpu(data, n, threads: 1, options);
-                double cpu2 = MeasureCpu(data, n, threads: 2, options);
-                rows.Add((n, cpu1, cpu2, double.NaN));
-                Console.Error.WriteLine($"  {n:N0}: cpu×1 {cpu1 / 1e6:F2} M/s, cpu×2 {cpu2 / 1e6:F2} M/s");
-            }
-            if (withTorch)
-            {
-                if (!CheckParity(data, Math.Min(max, 1_000_000), device)) return 1;
-                for (int r = 0; r < rows.Count; r++)
+                int max = options.Sizes.Max();
+                workload.Generate(max, seed: 20240601);
+                int bytesRead = workload.BytesRead(categoryBytes: 4), bytesWritten = workload.BytesWritten;
+                int bytes = bytesRead + bytesWritten;
+                string tableLoad = LoadAverage();
+                Console.WriteLine($"## {workload.Info.Name} ({workload.Info.SourceFile}): {workload.Info.Signals.Count} signals, {workload.NormCount} norms; " +
+                                  $"{bytes} bytes per sample (read {bytesRead} + written {bytesWritten})");
+                Console.WriteLine();
+
+                // Every CPU timing first: libtorch's OpenMP workers keep spinning for a while after each parallel region
+                // and would steal a core from a CPU-kernel timing that followed a torch one.
+                var rows = new List<Row>();
+                using (var copy = new CopyBuffers((long)max * bytes / 2))
                 {
-                    rows[r] = rows[r] with { Torch = MeasureTorch(data, rows[r].N, options, device) };
-                    Console.Error.WriteLine($"  {rows[r].N:N0}: torch {rows[r].Torch / 1e6:F3} M/s");
+                    foreach (int n in options.Sizes)
+                    {
+                        long copyBytes = (long)n * bytes / 2; // a copy reads and writes this many: the kernel's bytes
+                        double copy1 = n / CopySeconds(copy, copyBytes, 1, options);
+                        double copyAll = n / CopySeconds(copy, copyBytes, cores, options);
+                        double cpu1 = MeasureCpu(workload, n, 1, options);
+                        double cpuAll = MeasureCpu(workload, n, cores, options);
+                        rows.Add(new Row(n, cpu1, cpuAll, copy1, copyAll, double.NaN, 0));
+                        Console.Error.WriteLine($"  {workload.Key} {n:N0}: cpu×1 {cpu1 / 1e6:F2} M/s ({cpu1 / copy1:P0} of memcpy), cpu×{cores} {cpuAll / 1e6:F2} M/s ({cpuAll / copyAll:P0}); load {LoadAverage()}");
+                    }
                 }
+                if (withTorch)
+                {
+                    if (!CheckParity(workload, Math.Min(max, 1_000_000), device)) parityOk = false;
+                    for (int r = 0; r < rows.Count; r++)
+                    {
+                        foreach (int threads in options.TorchThreads)
+                        {
+                            set_num_threads(threads);
+                            double rate = MeasureTorch(workload, rows[r].N, options, device, warmUp: r == 0);
+                            Console.Error.WriteLine($"  {workload.Key} {rows[r].N:N0}: torch ({threads} threads) {rate / 1e6:F3} M/s; load {LoadAverage()}");
+                            if (!(rate <= rows[r].Torch)) rows[r] = rows[r] with { Torch = rate, TorchThreads = threads };
+                        }
+                    }
+                }
+                PrintTable(rows, withTorch, cores);
+                Console.WriteLine();
+                Console.WriteLine($"Load average (1 min) {tableLoad} before this table's measurements, {LoadAverage()} after.");
+                Console.WriteLine();
             }
+            Console.WriteLine($"Total {watch.Elapsed.TotalSeconds:F0} s; load average {startLoad} at the start, {LoadAverage()} at the end.");
+            return parityOk ? 0 : 1;
+        }
 
-            Console.WriteLine(withTorch
-                ? "| samples | CPU ×1 (samples/s) | CPU ×2 (samples/s) | torch CPU (samples/s) | CPU ×1 / torch | CPU ×2 / torch | CPU ×1 of bound | CPU ×2 of bound |"
-                : "| samples | CPU ×1 (samples/s) | CPU ×2 (samples/s) | CPU ×1 of bound | CPU ×2 of bound |");
-            Console.WriteLine(withTorch
-                ? "|--------:|-------------------:|-------------------:|----------------------:|---------------:|---------------:|----------------:|----------------:|"
-                : "|--------:|-------------------:|-------------------:|----------------:|----------------:|");
-            foreach (var (n, cpu1, cpu2, torchRate) in rows)
+        private static void PrintTable(List<Row> rows, bool withTorch, int cores)
+        {
+            string all = $"×{cores}";
+            var header = new List<string> { "samples", "CPU ×1 (samples/s)", $"CPU {all}", "memcpy ×1", $"memcpy {all}", "CPU ×1 / memcpy ×1", $"CPU {all} / memcpy {all}" };
+            if (withTorch) header.AddRange(new[] { "torch CPU", "CPU ×1 / torch", $"CPU {all} / torch" });
+            Console.WriteLine("| " + string.Join(" | ", header) + " |");
+            Console.WriteLine("|" + string.Concat(header.Select(h => new string('-', h.Length + 1) + ":|")));
+            foreach (var row in rows)
             {
-                string common = $"| {Size(n),7} | {Rate(cpu1),18} | {Rate(cpu2),18} |";
-                string bound = $" {cpu1 * cpuBytes / copy1,15:P0} | {cpu2 * cpuBytes / copy2,15:P0} |";
-                Console.WriteLine(withTorch
-                    ? $"{common} {Rate(torchRate),21} | {cpu1 / torchRate,13:F1}× | {cpu2 / torchRate,13:F1}× |{bound}"
-                    : common + bound);
+                var cells = new List<string>
+                {
+                    Size(row.N), Rate(row.Cpu1), Rate(row.CpuAll), Rate(row.Copy1), Rate(row.CopyAll),
+                    $"{row.Cpu1 / row.Copy1:P0}", $"{row.CpuAll / row.CopyAll:P0}",
+                };
+                if (withTorch)
+                    cells.AddRange(new[] { $"{Rate(row.Torch)} ({row.TorchThreads}t)", $"{row.Cpu1 / row.Torch:F0}×", $"{row.CpuAll / row.Torch:F0}×" });
+                Console.WriteLine("| " + string.Join(" | ", cells.Select((c, i) => c.PadLeft(header[i].Length))) + " |");
             }
-            Console.WriteLine();
-            Console.WriteLine($"Total {watch.Elapsed.TotalSeconds:F0} s; load average {LoadAverage()} at the end ({startLoad} at the start).");
-            return 0;
         }
 
         private static Options Parse(string[] args)
         {
-            var options = new Options(new[] { 10_000, 100_000, 1_000_000, 10_000_000 }, 5, 0.25, "cpu", Threads: 0);
+            int cores = Environment.ProcessorCount;
+            var options = new Options(new[] { "bench", "assistant", "smooth" }, new[] { 10_000, 100_000, 1_000_000, 10_000_000 }, Runs: 5, TorchRuns: 2,
+                MinSeconds: 0.2, Device: "cpu", TorchThreads: cores == 1 ? new[] { 1 } : new[] { 1, cores }, Split: false);
             for (int i = 0; i < args.Length; i++)
             {
                 string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                int[] Numbers(string text) => text.Split(',').Select(s => checked((int)double.Parse(s, CultureInfo.InvariantCulture))).ToArray();
                 options = args[i] switch
                 {
-                    "--sizes" => options with { Sizes = Next().Split(',').Select(s => checked((int)double.Parse(s, CultureInfo.InvariantCulture))).ToArray() },
+                    "--contracts" => options with { Contracts = Next().Split(',') },
+                    "--sizes" => options with { Sizes = Numbers(Next()) },
                     "--runs" => options with { Runs = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                    "--torch-runs" => options with { TorchRuns = int.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--min-seconds" => options with { MinSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                     "--device" => options with { Device = Next() },
-                    "--threads" => options with { Threads = int.Parse(Next(), CultureInfo.InvariantCulture) },
-                    _ => throw new ArgumentException($"unknown option {args[i]}; options: --sizes 1e4,1e5,1e6,1e7 --runs 5 --min-seconds 0.25 --device cpu|cuda --threads T"),
+                    "--torch-threads" => options with { TorchThreads = Numbers(Next()) },
+                    "--split" => options with { Split = true },
+                    _ => throw new ArgumentException($"unknown option {args[i]}; options: --contracts bench,assistant,smooth --sizes 1e4,1e5,1e6,1e7 --runs 5 --torch-runs 2 --min-seconds 0.2 --device cpu|cuda --torch-threads 1,{cores} --split"),
                 };
             }
             return options;
@@ -132,11 +165,14 @@ namespace ContractDsl.Bench
 
         // ---- measurements ---------------------------------------------------------------------------------
 
-        /// <summary>Median samples/s of <paramref name="evaluate"/> (one call = <paramref name="n"/> samples) over the runs, after a warm-up run.</summary>
-        private static double Measure(int n, Options options, Action evaluate)
+        /// <summary>
+        /// Best samples/s of <paramref name="evaluate"/> (one call = <paramref name="n"/> samples) over <paramref name="runs"/>
+        /// runs, after a warm-up run (long enough for the JIT's optimised tier) when <paramref name="warmUp"/>.
+        /// </summary>
+        private static double Measure(int n, int runs, double minSeconds, bool warmUp, Action evaluate)
         {
-            var rates = new List<double>();
-            for (int run = 0; run <= options.Runs; run++)
+            double best = 0;
+            for (int run = warmUp ? 0 : 1; run <= runs; run++)
             {
                 var watch = Stopwatch.StartNew();
                 long calls = 0;
@@ -145,61 +181,54 @@ namespace ContractDsl.Bench
                     evaluate();
                     calls++;
                 }
-                // The warm-up run lasts at least half a second, so the JIT has reached its optimised tier.
-                while (watch.Elapsed.TotalSeconds < (run == 0 ? Math.Max(0.5, options.MinSeconds) : options.MinSeconds));
-                if (run > 0) rates.Add(calls * (double)n / watch.Elapsed.TotalSeconds); // run 0 is the warm-up
+                while (watch.Elapsed.TotalSeconds < (run == 0 ? Math.Max(0.5, minSeconds) : minSeconds));
+                if (run > 0) best = Math.Max(best, calls * (double)n / watch.Elapsed.TotalSeconds);
             }
-            rates.Sort();
-            return rates[rates.Count / 2];
+            return best;
         }
 
-        private static double MeasureCpu(Inputs data, int n, int threads, Options options)
+        private static double MeasureCpu(Workload workload, int n, int threads, Options options)
         {
-            var module = new Shaping();
-            // One output block per thread: the norm-major layout of a block is per batch, so each half is its own batch.
+            if (threads == 1 || !options.Split)
+            {
+                var outputs = new RewardOutputs(n, workload.NormCount);
+                workload.UseThreads(threads);
+                return Measure(n, options.Runs, options.MinSeconds, warmUp: true, () => workload.Evaluate(0, n, outputs));
+            }
+            // --split: one sub-batch per thread, each into its own outputs (norm-major per sub-batch).
+            workload.UseThreads(1);
             int[] starts = Enumerable.Range(0, threads + 1).Select(t => (int)((long)n * t / threads)).ToArray();
-            var outputs = Enumerable.Range(0, threads).Select(t => new RewardOutputs(starts[t + 1] - starts[t], Shaping.NormCount)).ToArray();
-            void EvaluatePart(int t) => module.Evaluate(data.CpuBatch(starts[t], starts[t + 1] - starts[t]), outputs[t].AsSpans());
-            return threads == 1
-                ? Measure(n, options, () => EvaluatePart(0))
-                : Measure(n, options, () => Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, EvaluatePart));
+            var parts = Enumerable.Range(0, threads).Select(t => new RewardOutputs(starts[t + 1] - starts[t], workload.NormCount)).ToArray();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+            Action<int> part = t => workload.Evaluate(starts[t], starts[t + 1] - starts[t], parts[t]);
+            return Measure(n, options.Runs, options.MinSeconds, warmUp: true, () => Parallel.For(0, threads, parallel, part));
         }
 
-        private static double MeasureTorch(Inputs data, int n, Options options, Device device)
+        private static double MeasureTorch(Workload workload, int n, Options options, Device device, bool warmUp)
         {
-            var module = new Shaping();
             using var scope = NewDisposeScope();
-            var batch = data.TensorBatch(n, device);
+            var evaluate = workload.PrepareTorch(n, device);
             using var noGrad = no_grad();
             bool synchronize = device.type == DeviceType.CUDA;
-            double rate = Measure(n, options, () =>
+            return Measure(n, options.TorchRuns, options.MinSeconds, warmUp, () =>
             {
-                using var result = module.Evaluate(batch);
-                if (synchronize)
-                {
-                    // Kernels run asynchronously on a GPU: reading one value back waits for all of them.
-                    using var last = result.Reasons.narrow(0, n - 1, 1);
-                    _ = last.item<byte>();
-                }
+                using var result = evaluate();
+                if (synchronize) cuda.synchronize();
             });
-            return rate;
         }
 
         /// <summary>
-        /// The torch path on <paramref name="device"/> against the fused CPU kernel on the first <paramref name="n"/> samples
-        /// of the benchmark batch: totals, bases, contributions and uncertainty within 1e-5 relative (1e-6 absolute floor),
-        /// reasons and activity equal. Prints the outcome; false when they disagree.
+        /// The torch path on <paramref name="device"/> against the fused CPU kernel on the first <paramref name="n"/> samples:
+        /// totals, bases, contributions and uncertainty within 1e-5 relative (1e-6 absolute floor), reasons and activity equal.
+        /// Prints the outcome; false when they disagree.
         /// </summary>
-        private static bool CheckParity(Inputs data, int n, Device device)
+        private static bool CheckParity(Workload workload, int n, Device device)
         {
-            var module = new Shaping();
-            var cpu = new RewardOutputs(n, Shaping.NormCount);
-            module.Evaluate(data.CpuBatch(0, n), cpu.AsSpans());
-            using var scope = NewDisposeScope();
-            using var result = module.Evaluate(data.TensorBatch(n, device));
-            float[] total = Host<float>(result.Total), @base = Host<float>(result.Base), contributions = Host<float>(result.Contributions), uncertainty = Host<float>(result.Uncertainty);
-            bool[] active = Host<bool>(result.Active);
-            byte[] reasonCodes = Host<byte>(result.Reasons);
+            var cpu = new RewardOutputs(n, workload.NormCount);
+            workload.UseThreads(Environment.ProcessorCount);
+            workload.Evaluate(0, n, cpu);
+            TorchOutputs t;
+            using (NewDisposeScope()) t = workload.EvaluateTorch(n, device);
             double worst = 0;
             string worstAt = "";
             int mismatches = 0;
@@ -217,14 +246,14 @@ namespace ContractDsl.Bench
             }
             for (int i = 0; i < n; i++)
             {
-                Compare("total", i, cpu.Total[i], total[i]);
-                Compare("base", i, cpu.Base[i], @base[i]);
-                Compare("uncertainty", i, cpu.Uncertainty[i], uncertainty[i]);
-                if ((int)cpu.Reasons[i] != reasonCodes[i]) mismatches++;
-                for (int k = 0; k < Shaping.NormCount; k++)
+                Compare("total", i, cpu.Total[i], t.Total[i]);
+                Compare("base", i, cpu.Base[i], t.Base[i]);
+                Compare("uncertainty", i, cpu.Uncertainty[i], t.Uncertainty[i]);
+                if ((int)cpu.Reasons[i] != t.Reasons[i]) mismatches++;
+                for (int k = 0; k < workload.NormCount; k++)
                 {
-                    Compare($"contribution {k}", i, cpu.Contribution(k)[i], contributions[k * n + i]);
-                    if (cpu.IsActive(k)[i] != active[k * n + i]) mismatches++;
+                    Compare($"contribution {k}", i, cpu.Contribution(k)[i], t.Contributions[k * n + i]);
+                    if (cpu.IsActive(k)[i] != t.Active[k * n + i]) mismatches++;
                 }
             }
             Console.WriteLine($"Parity on {n:N0} samples ({device} torch path vs fused CPU kernel): largest relative difference {worst:G3}" +
@@ -234,50 +263,40 @@ namespace ContractDsl.Bench
             return mismatches == 0;
         }
 
-        /// <summary>A tensor's values on the host, from any device.</summary>
-        private static T[] Host<T>(Tensor values) where T : unmanaged
+        /// <summary>A source and a destination for memcpy timings, every page touched once before any timing.</summary>
+        private sealed class CopyBuffers : IDisposable
         {
-            using var host = values.cpu();
-            return host.data<T>().ToArray();
-        }
-
-        /// <summary>
-        /// memcpy bandwidth in bytes read + written per second: the best of 2 × <paramref name="runs"/> copies of 512 MiB
-        /// split over the threads (the best, not the median: it estimates what the memory system can sustain).
-        /// </summary>
-        private static double CopyBandwidth(int threads, int runs)
-        {
-            const int size = 512 << 20;
-            var source = GC.AllocateUninitializedArray<byte>(size);
-            var destination = GC.AllocateUninitializedArray<byte>(size);
-            source.AsSpan().Fill(1);
-            destination.AsSpan().Fill(0); // touch every page first
-            int part = size / threads;
-            var rates = new List<double>();
-            for (int run = 0; run <= 2 * runs; run++)
+            public CopyBuffers(long bytes)
             {
-                var watch = Stopwatch.StartNew();
-                Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads },
-                    t => source.AsSpan(t * part, part).CopyTo(destination.AsSpan(t * part, part)));
-                if (run > 0) rates.Add(2.0 * size / watch.Elapsed.TotalSeconds);
+                Source = GC.AllocateUninitializedArray<byte>(checked((int)Math.Min(bytes, Array.MaxLength)));
+                Destination = GC.AllocateUninitializedArray<byte>(Source.Length);
+                Source.AsSpan().Fill(1);
+                Destination.AsSpan().Fill(0);
             }
-            return rates.Max();
+
+            public byte[] Source { get; private set; }
+            public byte[] Destination { get; private set; }
+
+            public void Dispose()
+            {
+                Source = Destination = Array.Empty<byte>();
+                GC.Collect();
+            }
         }
 
-        // ---- bytes and machine ---------------------------------------------------------------------------
+        /// <summary>Best seconds per copy of <paramref name="bytes"/> bytes, split over <paramref name="threads"/> threads.</summary>
+        private static double CopySeconds(CopyBuffers buffers, long bytes, int threads, Options options)
+        {
+            int size = (int)Math.Min(bytes, buffers.Source.Length);
+            int[] starts = Enumerable.Range(0, threads + 1).Select(t => (int)((long)size * t / threads)).ToArray();
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads };
+            Action<int> part = t => buffers.Source.AsSpan(starts[t], starts[t + 1] - starts[t]).CopyTo(buffers.Destination.AsSpan(starts[t], starts[t + 1] - starts[t]));
+            Action copy = threads == 1 ? () => part(0) : () => Parallel.For(0, threads, parallel, part);
+            // Measure counts "samples": one copy = one sample here, so the result is copies per second.
+            return 1 / Measure(1, 2 * options.Runs, options.MinSeconds, warmUp: true, copy);
+        }
 
-        /// <summary>total, base, uncertainty (float) + reasons (byte) + per norm a float contribution and a bool.</summary>
-        private static int OutputBytes => 4 + 4 + 4 + 1 + Shaping.NormCount * (4 + 1);
-
-        /// <summary>What one sample's evaluation must read (its columns) and write (its outputs), at least once each.</summary>
-        private static int BytesPerSample(int categoryBytes) =>
-            Shaping.Info.Signals.Sum(s => s.Kind switch
-            {
-                "flag" => 1,
-                "category" => categoryBytes,
-                "ensemble" => 4 * s.EnsembleSize,
-                _ => 4,
-            }) + OutputBytes;
+        // ---- machine ---------------------------------------------------------------------------------------
 
         internal static string Machine(bool withTorch)
         {
@@ -291,8 +310,8 @@ namespace ContractDsl.Bench
             }
             double memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (double)(1L << 30);
             string text = $"{cpu}, {Environment.ProcessorCount} cores, {memory:F0} GiB; {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; " +
-                          $"Vector<float>.Count = {System.Numerics.Vector<float>.Count}";
-            return withTorch ? text + $"; TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}, libtorch {__version__} ({get_num_threads()} intra-op threads on the CPU)" : text;
+                          $"Vector<float>.Count = {System.Numerics.Vector<float>.Count}, Vector512 {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}";
+            return withTorch ? text + $"; TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}, libtorch {__version__}" : text;
         }
 
         /// <summary>The 1-minute load average (other processes competing for the cores make the figures noisy).</summary>
@@ -321,110 +340,5 @@ namespace ContractDsl.Bench
             double.IsNaN(samplesPerSecond) ? "—"
             : samplesPerSecond >= 1e6 ? $"{samplesPerSecond / 1e6:F1} M"
             : $"{samplesPerSecond / 1e3:F0} k";
-
-        // ---- data --------------------------------------------------------------------------------------------
-
-        /// <summary>
-        /// Plausible RL-batch signals (heads that mostly agree, skewed probabilities, long-tailed lengths), with a little
-        /// dirt: 0.5 % of toxicity values outside [0, 1], 0.1 % NaN KL values.
-        /// </summary>
-        private sealed class Inputs
-        {
-            private readonly float[] _rm, _helpful, _toxicity, _refusal, _unsafe, _tokens, _citations, _kl;
-            private readonly int[] _language;
-            private readonly bool[] _code, _pii;
-
-            public Inputs(int n, ulong seed)
-            {
-                var r = new Rng(seed);
-                _rm = new float[n * 4];
-                _helpful = new float[n];
-                _toxicity = new float[n];
-                _refusal = new float[n];
-                _unsafe = new float[n];
-                _tokens = new float[n];
-                _citations = new float[n];
-                _kl = new float[n];
-                _language = new int[n];
-                _code = new bool[n];
-                _pii = new bool[n];
-                for (int i = 0; i < n; i++)
-                {
-                    float quality = 3 * r.Normal();
-                    float spread = 0.5f + 2 * r.Uniform();
-                    for (int m = 0; m < 4; m++) _rm[i * 4 + m] = quality + spread * r.Normal();
-                    _helpful[i] = r.Uniform();
-                    float t = r.Uniform();
-                    _toxicity[i] = r.Uniform() < 0.005f ? 1 + t : t * t * t;
-                    _refusal[i] = MathF.Pow(r.Uniform(), 3);
-                    _unsafe[i] = MathF.Pow(r.Uniform(), 4);
-                    _tokens[i] = MathF.Round(50 - 600 * MathF.Log(1 - r.Uniform()));
-                    _citations[i] = MathF.Floor(MathF.Exp(3 * r.Uniform())) - 1;
-                    _kl[i] = r.Uniform() < 0.001f ? float.NaN : -4 * MathF.Log(1 - r.Uniform());
-                    float u = r.Uniform();
-                    _language[i] = u < 0.6f ? 0 : u < 0.75f ? 1 : u < 0.9f ? 2 : 3;
-                    _code[i] = r.Uniform() < 0.2f;
-                    _pii[i] = r.Uniform() < 0.01f;
-                }
-            }
-
-            public Shaping.Batch CpuBatch(int start, int count) => new Shaping.Batch(count)
-            {
-                Rm = _rm.AsSpan(start * 4, count * 4),
-                Helpful = _helpful.AsSpan(start, count),
-                Toxicity = _toxicity.AsSpan(start, count),
-                Refusal = _refusal.AsSpan(start, count),
-                UnsafeReq = _unsafe.AsSpan(start, count),
-                Tokens = _tokens.AsSpan(start, count),
-                Citations = _citations.AsSpan(start, count),
-                Kl = _kl.AsSpan(start, count),
-                Language = MemoryMarshal.Cast<int, Shaping.Language>(_language.AsSpan(start, count)),
-                CodeBlock = _code.AsSpan(start, count),
-                Pii = _pii.AsSpan(start, count),
-            };
-
-            /// <summary>The first <paramref name="n"/> samples as tensors on <paramref name="device"/> (in the caller's dispose scope).</summary>
-            public Shaping.TensorBatch TensorBatch(int n, Device device)
-            {
-                var language = new long[n];
-                for (int i = 0; i < n; i++) language[i] = _language[i];
-                return new Shaping.TensorBatch
-                {
-                    Rm = tensor(_rm.AsSpan(0, n * 4).ToArray(), new long[] { n, 4 }, device: device),
-                    Helpful = tensor(_helpful.AsSpan(0, n).ToArray(), device: device),
-                    Toxicity = tensor(_toxicity.AsSpan(0, n).ToArray(), device: device),
-                    Refusal = tensor(_refusal.AsSpan(0, n).ToArray(), device: device),
-                    UnsafeReq = tensor(_unsafe.AsSpan(0, n).ToArray(), device: device),
-                    Tokens = tensor(_tokens.AsSpan(0, n).ToArray(), device: device),
-                    Citations = tensor(_citations.AsSpan(0, n).ToArray(), device: device),
-                    Kl = tensor(_kl.AsSpan(0, n).ToArray(), device: device),
-                    Language = tensor(language, device: device),
-                    CodeBlock = tensor(_code.AsSpan(0, n).ToArray(), device: device),
-                    Pii = tensor(_pii.AsSpan(0, n).ToArray(), device: device),
-                };
-            }
-        }
-
-        /// <summary>xorshift64* — fast and reproducible, enough for benchmark data.</summary>
-        private struct Rng
-        {
-            private ulong _state;
-
-            public Rng(ulong seed) => _state = seed == 0 ? 0x9E3779B97F4A7C15UL : seed;
-
-            public float Uniform()
-            {
-                _state ^= _state >> 12;
-                _state ^= _state << 25;
-                _state ^= _state >> 27;
-                return ((_state * 0x2545F4914F6CDD1DUL) >> 40) * (1f / (1 << 24));
-            }
-
-            public float Normal()
-            {
-                float u1 = 1 - Uniform(), u2 = Uniform();
-                return MathF.Sqrt(-2 * MathF.Log(u1)) * MathF.Cos(2 * MathF.PI * u2);
-            }
-        }
     }
 }

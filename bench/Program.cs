@@ -16,10 +16,11 @@ namespace ContractDsl.Bench
                 ["analysis"] = ("parse + bind + analyse + lower contracts of 10, 100, 1,000 norms; median time per stage", AnalysisBench.Run),
                 ["diff"] = ("semantic diff of contracts of 10, 100, 1,000 norms against themselves and changed copies; median time", DiffBench.Run),
                 ["parse"] = ("parse alone, from scratch and after a one-character edit, for 10, 100, 1,000 norms", ParseBench.Run),
-                ["cpu"] = ("fused CPU kernel on 1e4..1e7 samples of contracts/bench.contract; samples/s vs the memory-bandwidth bound", CpuTorchBench.RunCpu),
+                ["cpu"] = ("fused CPU kernel of three contracts on 1e4..1e7 samples, 1 thread and all cores, vs a memcpy of the same bytes", CpuTorchBench.RunCpu),
                 ["vecmath"] = ("deterministic exp/log/sigmoid/tanh: elements/s for MathF per element, scalar, Vector<float>, Vector128/256/512", VectorMathBench.RunThroughput),
                 ["vecmath-check"] = ("deterministic exp/log/sigmoid/tanh over all 2^32 floats: bit identity of every path, max ulp error vs double", VectorMathBench.RunCheck),
-                ["torch"] = ("the same batches on the fused CPU kernel and the generated torch path (TorchSharp, libtorch CPU); samples/s and ratio", CpuTorchBench.RunTorch),
+                ["kernel"] = ("one contract's fused CPU kernel, evaluated over and over: for profilers (perf, callgrind)", KernelProfileBench.Run),
+                ["torch"] = ("cpu, plus the generated torch path on TorchSharp eager tensors (libtorch CPU); samples/s and ratios", CpuTorchBench.RunTorch),
             };
 
         public static int Main(string[] args)

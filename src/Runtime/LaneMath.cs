@@ -10,9 +10,18 @@ namespace ContractDsl.Runtime
     /// <summary>
     /// Helpers for the vectorised CPU kernels (one <see cref="Vector{T}"/> of samples at a time). Every function
     /// returns bit-for-bit what the scalar kernel computes for each lane: arithmetic, min/max and rounding map
-    /// to IEEE lane operations, and the transcendental functions run <see cref="MathF"/> per lane, so a sample's
+    /// to IEEE lane operations, and the transcendental functions are <see cref="DeterministicMath"/>'s, so a sample's
     /// reward never depends on its position in the batch.
     /// </summary>
+    /// <remarks>
+    /// The loads and stores take a column's first element by reference and a sample index, like
+    /// <see cref="Vector.LoadUnsafe{T}(ref readonly T, nuint)"/>: the generated kernel checks every column's length once
+    /// per evaluation, so its loop needs no bounds checks. They are not checked here either: the caller guarantees that
+    /// <c>index + Vector&lt;int&gt;.Count</c> (times the ensemble size) is within the column. The small helpers are inlined
+    /// into the kernel; the large ones (ensemble statistics, transcendental functions) are deliberately not, so that the
+    /// JIT compiles each of them once, fully optimised, instead of running out of its inlining budget inside a
+    /// kernel of hundreds of lines (which left lane primitives as calls: measured in docs/benchmarks.md).
+    /// </remarks>
     public static unsafe class LaneMath
     {
         /// <summary>All lanes set where <paramref name="v"/> is finite (not NaN, not ±Inf).</summary>
@@ -23,121 +32,199 @@ namespace ContractDsl.Runtime
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Vector<float> Clamp(Vector<float> v, Vector<float> lo, Vector<float> hi) => Vector.Min(Vector.Max(v, lo), hi);
 
-        /// <summary>A lane mask (all bits set = true) from <see cref="Vector{T}.Count"/> flags: bytes widened to ints.</summary>
+        /// <summary>
+        /// A lane mask (all bits set = true) from the <see cref="Vector{T}.Count"/> flags at
+        /// <paramref name="index"/>: any non-zero byte is true, as in the scalar kernel.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector<int> FromFlags(ReadOnlySpan<bool> flags)
+        public static Vector<int> FromFlags(ref bool column, nuint index)
         {
-            int width = Vector<int>.Count;
-            if (flags.Length < width) throw new ArgumentOutOfRangeException(nameof(flags));
-            Vector<byte> bytes = default;
-            Unsafe.CopyBlockUnaligned(ref Unsafe.As<Vector<byte>, byte>(ref bytes), ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(flags)), (uint)width);
-            Vector.Widen(bytes, out Vector<ushort> low, out _);
+            ref byte source = ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref column, index));
+            if (Vector<int>.Count == Vector256<int>.Count && Avx2.IsSupported)
+            {
+                // 8 bytes zero-extended to 8 ints (vpmovzxbd), then compared with 0.
+                var bytes = Vector128.CreateScalarUnsafe(Unsafe.ReadUnaligned<ulong>(ref source)).AsByte();
+                return Vector.GreaterThan(Avx2.ConvertToVector256Int32(bytes).AsVector(), Vector<int>.Zero);
+            }
+            if (Vector<int>.Count == Vector512<int>.Count && Avx512F.IsSupported)
+                return Vector.GreaterThan(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref source)).AsVector(), Vector<int>.Zero);
+            Vector<byte> all = default;
+            Unsafe.CopyBlockUnaligned(ref Unsafe.As<Vector<byte>, byte>(ref all), ref source, (uint)Vector<int>.Count);
+            Vector.Widen(all, out Vector<ushort> low, out _);
             Vector.Widen(low, out Vector<uint> lanes, out _);
             return ~Vector.Equals(Vector.AsVectorInt32(lanes), Vector<int>.Zero);
         }
 
-        /// <summary>Writes a lane mask as bools: ints narrowed to bytes.</summary>
+        /// <summary>Writes a lane mask as <see cref="Vector{T}.Count"/> bools (0 or 1) at <paramref name="index"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void StoreFlags(Vector<int> mask, Span<bool> destination) =>
-            StoreBytes(mask & Vector<int>.One, MemoryMarshal.AsBytes(destination));
+        public static void StoreFlags(Vector<int> mask, ref bool column, nuint index) =>
+            StoreBytes(mask & Vector<int>.One, ref Unsafe.As<bool, byte>(ref Unsafe.Add(ref column, index)));
 
-        /// <summary>Writes reason bits (one int per lane, each below 256) as <see cref="RewardReasons"/> bytes.</summary>
+        /// <summary>Writes reason bits (one int per lane, each below 256) as <see cref="RewardReasons"/> bytes at <paramref name="index"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void StoreReasons(Vector<int> reasons, Span<RewardReasons> destination) =>
-            StoreBytes(reasons, MemoryMarshal.AsBytes(destination));
+        public static void StoreReasons(Vector<int> reasons, ref RewardReasons column, nuint index) =>
+            StoreBytes(reasons, ref Unsafe.As<RewardReasons, byte>(ref Unsafe.Add(ref column, index)));
 
-        private static void StoreBytes(Vector<int> values, Span<byte> destination)
+        /// <summary>The low byte of every lane, stored as <see cref="Vector{T}.Count"/> consecutive bytes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void StoreBytes(Vector<int> values, ref byte destination)
         {
-            int width = Vector<int>.Count;
-            if (destination.Length < width) throw new ArgumentOutOfRangeException(nameof(destination));
-            var shorts = Vector.Narrow(values, Vector<int>.Zero);
-            var bytes = Vector.Narrow(Vector.AsVectorUInt16(shorts), Vector<ushort>.Zero);
-            Unsafe.CopyBlockUnaligned(ref MemoryMarshal.GetReference(destination), ref Unsafe.As<Vector<byte>, byte>(ref bytes), (uint)width);
-        }
-
-        /// <summary>
-        /// Members [start, start + width·k) of a sample-major column, member-major into <paramref name="scratch"/>:
-        /// member m of lane l lands at m·width + l. Bounds are checked by the caller.
-        /// </summary>
-        private static void Transpose(ReadOnlySpan<float> column, int offset, int k, Span<float> scratch)
-        {
-            int width = Vector<float>.Count;
-            ref float source = ref Unsafe.Add(ref MemoryMarshal.GetReference(column), offset);
-            ref float target = ref MemoryMarshal.GetReference(scratch);
-            if (Avx2.IsSupported && width == Vector256<float>.Count)
+            if (Vector<int>.Count == Vector256<int>.Count)
             {
-                // One gather per member: lane l reads source[l·k + m].
-                var lanes = Vector256.Create(0, k, 2 * k, 3 * k, 4 * k, 5 * k, 6 * k, 7 * k);
-                fixed (float* block = &source)
+                if (Avx512F.VL.IsSupported)
                 {
-                    for (int m = 0; m < k; m++)
-                        Unsafe.WriteUnaligned(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref target, m * width)), Avx2.GatherVector256(block + m, lanes, 4));
+                    // vpmovdb: every int truncated to its low byte, 8 bytes in one register.
+                    Unsafe.WriteUnaligned(ref destination, Avx512F.VL.ConvertToVector128Byte(values.AsVector256()).AsUInt64().ToScalar());
+                    return;
                 }
+                if (Avx2.IsSupported)
+                {
+                    // Saturating packs keep 0..255 (and -1) as they are: ints to shorts to bytes within each 128-bit half,
+                    // whose first four bytes are lanes 0-3 and 4-7.
+                    var ints = values.AsVector256();
+                    var shorts = Avx2.PackSignedSaturate(ints, ints);
+                    var bytes = Avx2.PackUnsignedSaturate(shorts, shorts).AsUInt32();
+                    Unsafe.WriteUnaligned(ref destination, bytes.ToScalar() | (ulong)bytes.GetElement(4) << 32);
+                    return;
+                }
+            }
+            if (Vector<int>.Count == Vector512<int>.Count && Avx512F.IsSupported)
+            {
+                Avx512F.ConvertToVector128Byte(values.AsVector512()).StoreUnsafe(ref destination);
                 return;
             }
-            for (int l = 0; l < width; l++)
-                for (int m = 0; m < k; m++)
-                    Unsafe.Add(ref target, m * width + l) = Unsafe.Add(ref source, l * k + m);
+            var narrowed = Vector.Narrow(Vector.AsVectorUInt16(Vector.Narrow(values, Vector<int>.Zero)), Vector<ushort>.Zero);
+            Unsafe.CopyBlockUnaligned(ref destination, ref Unsafe.As<Vector<byte>, byte>(ref narrowed), (uint)Vector<int>.Count);
         }
 
         /// <summary>
-        /// Ensemble statistics for one vector of samples, lane-wise identical to <see cref="EnsembleStats.Compute"/>:
-        /// members are transposed into <paramref name="scratch"/> (k × width floats), then clamped, summed in
-        /// member order, and the two-pass population variance is taken.
+        /// Ensemble statistics for one vector of samples, lane-wise identical to <see cref="EnsembleStats.Compute"/>: the
+        /// <paramref name="k"/> members of samples [<paramref name="sample"/>, + <see cref="Vector{T}.Count"/>) of a
+        /// sample-major column (<paramref name="column"/> is its first value) are transposed into lanes, checked (NaN/±Inf
+        /// make a lane invalid, finite values outside [lo, hi] are clamped), summed in member order, and the two-pass
+        /// population variance is taken. <paramref name="scratch"/> holds k × <see cref="Vector{T}.Count"/> floats (used
+        /// for ensembles other than 4 members); <paramref name="valid"/> is set where every member is finite,
+        /// <paramref name="outside"/> where a finite member was clamped.
         /// </summary>
-        public static void Ensemble(ReadOnlySpan<float> column, int start, int k, Vector<float> lo, Vector<float> hi, Span<float> scratch,
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Ensemble(ref float column, nuint sample, int k, Vector<float> lo, Vector<float> hi, Span<float> scratch,
             out Vector<float> mean, out Vector<float> variance, out Vector<float> std, out Vector<float> min, out Vector<float> max,
-            out Vector<int> invalid, out Vector<int> outside)
+            out Vector<int> valid, out Vector<int> outside)
         {
             int width = Vector<float>.Count;
-            if ((long)(start + width) * k > column.Length) throw new ArgumentOutOfRangeException(nameof(start));
+            ref float block = ref Unsafe.Add(ref column, sample * (nuint)k);
+            var count = new Vector<float>(k);
+            if (k == 4 && width == Vector256<float>.Count && Avx.IsSupported)
+            {
+                // Four members of eight samples are 32 consecutive floats: two samples per 256-bit register (samples s and
+                // s + 4 in its halves), then the 4 × 4 transpose of each half gives one member of all eight samples per register.
+                var s04 = Vector256.Create(Vector128.LoadUnsafe(ref block), Vector128.LoadUnsafe(ref block, 16));
+                var s15 = Vector256.Create(Vector128.LoadUnsafe(ref block, 4), Vector128.LoadUnsafe(ref block, 20));
+                var s26 = Vector256.Create(Vector128.LoadUnsafe(ref block, 8), Vector128.LoadUnsafe(ref block, 24));
+                var s37 = Vector256.Create(Vector128.LoadUnsafe(ref block, 12), Vector128.LoadUnsafe(ref block, 28));
+                var low01 = Avx.UnpackLow(s04, s15);
+                var high01 = Avx.UnpackHigh(s04, s15);
+                var low23 = Avx.UnpackLow(s26, s37);
+                var high23 = Avx.UnpackHigh(s26, s37);
+                // Locals, not the out parameters, so that the masks stay in registers.
+                var finite = Vector<int>.AllBitsSet;
+                var clamped = Vector<int>.Zero;
+                var m0 = Member(Avx.Shuffle(low01, low23, 0x44).AsVector(), lo, hi, ref finite, ref clamped);
+                var m1 = Member(Avx.Shuffle(low01, low23, 0xEE).AsVector(), lo, hi, ref finite, ref clamped);
+                var m2 = Member(Avx.Shuffle(high01, high23, 0x44).AsVector(), lo, hi, ref finite, ref clamped);
+                var m3 = Member(Avx.Shuffle(high01, high23, 0xEE).AsVector(), lo, hi, ref finite, ref clamped);
+                valid = finite;
+                outside = clamped;
+                mean = ((((Vector<float>.Zero + m0) + m1) + m2) + m3) / count; // the scalar kernel's order: 0 + m0 + m1 + …
+                min = Vector.Min(Vector.Min(Vector.Min(Vector.Min(new Vector<float>(float.PositiveInfinity), m0), m1), m2), m3);
+                max = Vector.Max(Vector.Max(Vector.Max(Vector.Max(new Vector<float>(float.NegativeInfinity), m0), m1), m2), m3);
+                var d0 = m0 - mean;
+                var d1 = m1 - mean;
+                var d2 = m2 - mean;
+                var d3 = m3 - mean;
+                variance = ((((Vector<float>.Zero + d0 * d0) + d1 * d1) + d2 * d2) + d3 * d3) / count;
+                std = Vector.SquareRoot(variance);
+                return;
+            }
+
             if (scratch.Length < k * width) throw new ArgumentOutOfRangeException(nameof(scratch));
-            Transpose(column, start * k, k, scratch);
+            ref float target = ref MemoryMarshal.GetReference(scratch);
+            Transpose(ref block, k, ref target);
             var sum = Vector<float>.Zero;
             min = new Vector<float>(float.PositiveInfinity);
             max = new Vector<float>(float.NegativeInfinity);
-            invalid = Vector<int>.Zero;
-            outside = Vector<int>.Zero;
+            var allFinite = Vector<int>.AllBitsSet;
+            var anyClamped = Vector<int>.Zero;
             for (int m = 0; m < k; m++)
             {
-                var slot = scratch.Slice(m * width, width);
-                var v = new Vector<float>(slot);
-                var finite = IsFinite(v);
-                var fix = finite & (Vector.LessThan(v, lo) | Vector.GreaterThan(v, hi));
-                invalid |= ~finite;
-                outside |= fix;
-                v = Vector.ConditionalSelect(finite, Vector.ConditionalSelect(fix, Clamp(v, lo, hi), v), Vector<float>.Zero);
-                v.CopyTo(slot);
+                ref float slot = ref Unsafe.Add(ref target, m * width);
+                var v = Member(Vector.LoadUnsafe(ref slot), lo, hi, ref allFinite, ref anyClamped);
+                v.StoreUnsafe(ref slot);
                 sum += v;
                 min = Vector.Min(min, v);
                 max = Vector.Max(max, v);
             }
-            var count = new Vector<float>(k);
+            valid = allFinite;
+            outside = anyClamped;
             mean = sum / count;
             var ss = Vector<float>.Zero;
             for (int m = 0; m < k; m++)
             {
-                var d = new Vector<float>(scratch.Slice(m * width, width)) - mean;
+                var d = Vector.LoadUnsafe(ref Unsafe.Add(ref target, m * width)) - mean;
                 ss += d * d;
             }
             variance = ss / count;
             std = Vector.SquareRoot(variance);
         }
 
-        /// <summary>e^x on every lane: <see cref="DeterministicMath"/>, bit-identical to the scalar kernel and the interpreter.</summary>
+        /// <summary>One member of every lane after its domain check: NaN/±Inf become 0 (clearing <paramref name="valid"/>), finite values outside [lo, hi] are clamped (setting <paramref name="outside"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<float> Member(Vector<float> v, Vector<float> lo, Vector<float> hi, ref Vector<int> valid, ref Vector<int> outside)
+        {
+            var finite = IsFinite(v);
+            var fix = finite & (Vector.LessThan(v, lo) | Vector.GreaterThan(v, hi));
+            valid &= finite;
+            outside |= fix;
+            return Vector.ConditionalSelect(finite, Vector.ConditionalSelect(fix, Clamp(v, lo, hi), v), Vector<float>.Zero);
+        }
+
+        /// <summary>
+        /// The k members of <see cref="Vector{T}.Count"/> samples starting at <paramref name="block"/> (sample-major),
+        /// member-major into <paramref name="target"/>: member m of lane l lands at m·width + l.
+        /// </summary>
+        private static void Transpose(ref float block, int k, ref float target)
+        {
+            int width = Vector<float>.Count;
+            if (Avx2.IsSupported && width == Vector256<float>.Count)
+            {
+                // One gather per member: lane l reads block[l·k + m].
+                var lanes = Vector256.Create(0, k, 2 * k, 3 * k, 4 * k, 5 * k, 6 * k, 7 * k);
+                fixed (float* source = &block)
+                {
+                    for (int m = 0; m < k; m++)
+                        Avx2.GatherVector256(source + m, lanes, 4).StoreUnsafe(ref target, (nuint)(m * width));
+                }
+                return;
+            }
+            for (int l = 0; l < width; l++)
+                for (int m = 0; m < k; m++)
+                    Unsafe.Add(ref target, m * width + l) = Unsafe.Add(ref block, l * k + m);
+        }
+
+        /// <summary>e^x on every lane: <see cref="DeterministicMath"/>, bit-identical to the scalar kernel and the interpreter.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Exp(Vector<float> v) => DeterministicMath.Exp(v);
 
         /// <summary>ln x on every lane (see <see cref="Exp"/>).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Log(Vector<float> v) => DeterministicMath.Log(v);
 
         /// <summary>tanh on every lane (see <see cref="Exp"/>).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Tanh(Vector<float> v) => DeterministicMath.Tanh(v);
 
         /// <summary>1 / (1 + e^-x) on every lane (see <see cref="Exp"/>).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Sigmoid(Vector<float> v) => DeterministicMath.Sigmoid(v);
     }
 

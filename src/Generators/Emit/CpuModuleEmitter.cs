@@ -93,6 +93,9 @@ namespace ContractDsl.Generators.Emit
         {
             string file = System.IO.Path.GetFileName(shape.Contract.Path);
             string message = $"contract {shape.Contract.Name} ({file}) has errors, so no reward module was generated for it; fix the errors the build reports in {file}";
+            w.Summary("How Evaluate would spread a large batch over threads (the module's shape only: evaluating throws).");
+            w.Line("public EvaluationParallelism Parallelism { get; set; } = EvaluationParallelism.Default;");
+            w.Line();
             w.Summary("Always throws: the contract has errors (see the build output).");
             w.Line("public void Evaluate(in Batch batch, RewardOutputSpans outputs, DomainPolicy policy = DomainPolicy.Clamp) =>");
             w.Line($"    throw new ContractHasErrorsException({Naming.String(message)});");
@@ -108,6 +111,7 @@ namespace ContractDsl.Generators.Emit
             w.Line("using global::System.CodeDom.Compiler;");
             w.Line("using global::System.Collections.Generic;");
             w.Line("using global::System.Numerics;");
+            w.Line("using global::System.Runtime.CompilerServices;");
             w.Line("using global::System.Runtime.InteropServices;");
             w.Line("using global::ContractDsl.Runtime;");
             w.Line("using Floats = global::System.Numerics.Vector<float>;");
@@ -185,7 +189,7 @@ namespace ContractDsl.Generators.Emit
         {
             var signals = shape.Contract.Signals;
             w.Summary($"A batch of samples for contract {shape.Contract.Name}: one column per signal, all of length Count (ensembles Count × k).");
-            using (w.Block("public readonly ref struct Batch"))
+            using (w.Block("public readonly ref struct Batch : IBatchColumns"))
             {
                 w.Line("/// <summary>A batch of <paramref name=\"count\"/> samples. Every column is required: leaving one out is a compile-time error.</summary>");
                 w.Line("public Batch(int count)");
@@ -202,6 +206,15 @@ namespace ContractDsl.Generators.Emit
                     w.Summary(SignalDoc(s));
                     w.Line($"public required {ColumnType(shape, s)} {shape.ColumnNames[s.Index]} {{ get; init; }}");
                 }
+                w.Line();
+                w.Line("int IBatchColumns.ColumnCount => " + signals.Length.ToString(CultureInfo.InvariantCulture) + ";");
+                w.Line();
+                w.Line("ReadOnlySpan<byte> IBatchColumns.Column(int index) => index switch");
+                w.Line("{");
+                foreach (var s in signals)
+                    w.Line($"    {s.Index} => MemoryMarshal.AsBytes({shape.ColumnNames[s.Index]}),");
+                w.Line("    _ => throw new ArgumentOutOfRangeException(nameof(index)),");
+                w.Line("};");
                 w.Line();
                 w.Line("internal void Validate()");
                 w.Line("{");
@@ -348,6 +361,10 @@ namespace ContractDsl.Generators.Emit
 
         // ---- the kernel -------------------------------------------------------------------------------
 
+        /// <summary>The params as kernel parameters: <c>, float par_a, float par_b</c>.</summary>
+        private static string ParamParameters(ModuleShape shape) =>
+            string.Concat(Enumerable.Range(0, shape.Contract.Params.Length).Select(i => ", float " + KernelNames.Param(shape, i)));
+
         /// <summary>The params as kernel arguments: <c>, par_a, par_b</c>.</summary>
         private static string ParamArguments(ModuleShape shape) =>
             string.Concat(Enumerable.Range(0, shape.Contract.Params.Length).Select(i => ", " + KernelNames.Param(shape, i)));
@@ -355,10 +372,24 @@ namespace ContractDsl.Generators.Emit
         private static void EmitEvaluate(CodeWriter w, ModuleShape shape)
         {
             var c = shape.Contract;
+            string parameters = ParamArguments(shape);
+            w.Line("private EvaluationParallelism _parallelism = EvaluationParallelism.Default;");
+            w.Line();
+            w.Summary(
+                "How Evaluate spreads a large batch over threads: by default one thread per core for batches of " +
+                "EvaluationParallelism.DefaultMinimumSamples samples and more, the calling thread alone below that. " +
+                "EvaluationParallelism.SingleThread keeps every evaluation on the calling thread. The outputs are the same bits either way.");
+            w.Line("public EvaluationParallelism Parallelism");
+            w.Line("{");
+            w.Line("    get => _parallelism;");
+            w.Line("    set => _parallelism = value ?? throw new ArgumentNullException(nameof(value));");
+            w.Line("}");
+            w.Line();
             w.Summary(
                 "Evaluates the contract on every sample of the batch (steps 1–6 of the run-time semantics) in one fused pass, writing the total, " +
                 "the base reward, each norm's contribution and activity (norm-major columns), the uncertainty and the reason flags into the caller's buffers. " +
-                "Allocation-free and thread-safe: it only reads the batch and the params and writes the outputs.");
+                "Allocation-free and thread-safe: it only reads the batch and the params and writes the outputs. A large batch is evaluated on several " +
+                "threads (see Parallelism); strict mode runs on the calling thread, since it stops at the first offending sample.");
             w.Line("public void Evaluate(in Batch batch, RewardOutputSpans outputs, DomainPolicy policy = DomainPolicy.Clamp)");
             w.Line("{");
             w.Indent();
@@ -369,13 +400,50 @@ namespace ContractDsl.Generators.Emit
                 w.Line("// Params are read once: a concurrent change never mixes two settings within a batch.");
                 foreach (var p in c.Params) w.Line($"float {KernelNames.Param(shape, p.Index)} = Params.{shape.ParamNames[p.Index]};");
             }
-            w.Line("// Whole vectors of samples go through the vectorised kernel, the rest through the scalar one; both compute");
-            w.Line("// bit-identical results. Strict mode must stop at the first offending sample, so it runs scalar throughout.");
-            w.Line("int vectorEnd = policy == DomainPolicy.Clamp && Vector.IsHardwareAccelerated");
-            w.Line("    ? batch.Count - batch.Count % Floats.Count");
-            w.Line("    : 0;");
-            w.Line($"if (vectorEnd > 0) EvaluateVectors(batch, outputs, vectorEnd{ParamArguments(shape)});");
-            w.Line($"EvaluateSamples(batch, outputs, vectorEnd, batch.Count, policy == DomainPolicy.Strict{ParamArguments(shape)});");
+            using (w.Block("if (policy == DomainPolicy.Strict)"))
+            {
+                w.Line("// Strict mode must stop at the first offending sample, so it runs scalar throughout, on this thread.");
+                w.Line($"EvaluateSamples(batch, outputs, 0, batch.Count, strict: true{parameters});");
+                w.Line("return;");
+            }
+            w.Line("int threads = _parallelism.ThreadsFor(batch.Count);");
+            string pinnedParameters = c.Params.Length == 0
+                ? "ReadOnlySpan<float>.Empty"
+                : "stackalloc float[] { " + string.Join(", ", c.Params.Select(p => KernelNames.Param(shape, p.Index))) + " }";
+            w.Wrapped($"if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs, {pinnedParameters}, threads, PinnedRange)) return;");
+            w.Line($"EvaluateRange(batch, outputs, 0, batch.Count{parameters});");
+            w.Unindent();
+            w.Line("}");
+            w.Line();
+            w.Line("/// <summary>Samples [start, end): whole vectors through the vectorised kernel, the rest through the scalar one; both compute bit-identical results.</summary>");
+            w.Wrapped($"private static void EvaluateRange(in Batch batch, RewardOutputSpans outputs, int start, int end{ParamParameters(shape)})");
+            w.Line("{");
+            w.Line("    int vectorEnd = Vector.IsHardwareAccelerated ? end - (end - start) % Floats.Count : start;");
+            w.Line($"    if (vectorEnd > start) EvaluateVectors(batch, outputs, start, vectorEnd{parameters});");
+            w.Line($"    if (vectorEnd < end) EvaluateSamples(batch, outputs, vectorEnd, end, strict: false{parameters});");
+            w.Line("}");
+            w.Line();
+            w.Line("/// <summary>A worker's part of a parallel evaluation: the batch rebuilt from its pinned columns, then samples [start, end).</summary>");
+            w.Line("private static readonly ParallelEvaluation.RangeKernel PinnedRange = EvaluatePinned;");
+            w.Line();
+            w.Line("private static void EvaluatePinned(in PinnedBatch pinned, int start, int end)");
+            w.Line("{");
+            w.Indent();
+            w.Line("var batch = new Batch(pinned.Count)");
+            w.Line("{");
+            foreach (var s in c.Signals)
+            {
+                string element = s.Kind switch
+                {
+                    SignalKind.Flag => "bool",
+                    SignalKind.Category => shape.EnumType(s),
+                    _ => "float",
+                };
+                w.Line($"    {shape.ColumnNames[s.Index]} = pinned.Column<{element}>({s.Index}),");
+            }
+            w.Line("};");
+            string pinnedArguments = string.Concat(c.Params.Select(p => $", pinned.Parameter({p.Index})"));
+            w.Line($"EvaluateRange(batch, pinned.Outputs, start, end{pinnedArguments});");
             w.Unindent();
             w.Line("}");
             w.Line();

@@ -24,6 +24,9 @@ namespace ContractDsl.Generators.Emit
         public static string Active(NormStep norm) => "active_" + norm.Name;
         public static string Effect(NormStep norm) => "effect_" + norm.Name;
         public static string Contribution(NormStep norm) => "c_" + norm.Name;
+        public static string In(InputCheck input) => "in_" + input.Name;
+        public static string OutContribution(NormStep norm) => "out_c_" + norm.Name;
+        public static string OutActive(NormStep norm) => "out_active_" + norm.Name;
 
         /// <summary>How a norm's effect reads in a comment: <c>penalize 4 * toxicity cap 2</c>.</summary>
         public static string EffectText(NormStep norm) =>
@@ -80,6 +83,39 @@ namespace ContractDsl.Generators.Emit
             FlagTest f => Flag(Program.Inputs[f.Signal]),
             _ => throw new InvalidOperationException("unknown test " + test.GetType().Name),
         };
+
+        /// <summary>
+        /// The CPU kernels' references to the first element of every column and output buffer (<c>in_toxicity</c>,
+        /// <c>out_total</c>, <c>out_c_no_toxicity</c>: norm k's contribution column starts at k·n), through which the loop
+        /// reads and writes at sample offsets without bounds checks: <c>Evaluate</c> checked every length against the batch.
+        /// </summary>
+        protected void ColumnReferences(CodeWriter w)
+        {
+            w.Line("// Each column's first element: the loop reads and writes at offsets from these, without bounds checks");
+            w.Line("// (Evaluate checked every column's and every buffer's length, and [start, end) lies inside the batch).");
+            foreach (var input in Program.Inputs)
+            {
+                string column = "batch." + Shape.ColumnNames[input.Signal];
+                w.Wrapped(input.Kind switch
+                {
+                    InputKind.Flag => $"ref bool {KernelNames.In(input)} = ref MemoryMarshal.GetReference({column});",
+                    InputKind.Category => $"ref int {KernelNames.In(input)} = ref Unsafe.As<{Shape.EnumType(Shape.Contract.Signals[input.Signal])}, int>(ref MemoryMarshal.GetReference({column}));",
+                    _ => $"ref float {KernelNames.In(input)} = ref MemoryMarshal.GetReference({column});",
+                });
+            }
+            w.Line("ref float out_total = ref MemoryMarshal.GetReference(outputs.Total);");
+            w.Line("ref float out_base = ref MemoryMarshal.GetReference(outputs.Base);");
+            w.Line("ref float out_uncertainty = ref MemoryMarshal.GetReference(outputs.Uncertainty);");
+            w.Line("ref RewardReasons out_reasons = ref MemoryMarshal.GetReference(outputs.Reasons);");
+            w.Line("ref float out_contributions = ref MemoryMarshal.GetReference(outputs.Contributions);");
+            w.Line("ref bool out_active = ref MemoryMarshal.GetReference(outputs.Active);");
+            foreach (var norm in Program.Norms)
+            {
+                string offset = norm.Norm == 0 ? "0" : norm.Norm.ToString(CultureInfo.InvariantCulture) + " * n";
+                w.Line($"ref float {KernelNames.OutContribution(norm)} = ref Unsafe.Add(ref out_contributions, {offset});");
+                w.Line($"ref bool {KernelNames.OutActive(norm)} = ref Unsafe.Add(ref out_active, {offset});");
+            }
+        }
 
         /// <summary>A target's own spelling of a composite node (e.g. torch's <c>clamp</c> for min(max(x, lo), hi)).</summary>
         protected virtual bool TryFused(KernelValue value, out TValue result)

@@ -26,7 +26,8 @@ namespace ContractDsl.Generators.Emit
 
             // Members of the module class, and members of the nested batch types, each get their own scope.
             var classScope = new Naming.Scope(Contract.Name, "Batch", "TensorBatch", "TensorResult", "Parameters", "Norms", "Info", "Card", "Welfare", "WelfareRule",
-                "NormCount", "Params", "Evaluate", "ToString", "GetHashCode", "Equals", "GetType");
+                "NormCount", "Params", "Evaluate", "Parallelism", "EvaluateRange", "EvaluatePinned", "PinnedRange", "EvaluateVectors",
+                "EvaluateSamples", "OutOfDomain", "ToString", "GetHashCode", "Equals", "GetType");
             EnumNames = Contract.Signals.Where(s => s.Kind == SignalKind.Category)
                 .ToDictionary(s => s.Index, s => classScope.Claim(Naming.Pascal(s.Name)));
 

@@ -27,14 +27,9 @@ namespace ContractDsl.Generators.Emit
             w.Line("{");
             w.Indent();
             w.Line("int n = batch.Count;");
+            ColumnReferences(w);
             foreach (var input in p.Inputs.Where(i => i.Kind == InputKind.Ensemble))
                 w.Line($"Span<float> members_{input.Name} = stackalloc float[{input.Members}];");
-            w.Line("var outTotal = outputs.Total;");
-            w.Line("var outBase = outputs.Base;");
-            w.Line("var outContributions = outputs.Contributions;");
-            w.Line("var outActive = outputs.Active;");
-            w.Line("var outUncertainty = outputs.Uncertainty;");
-            w.Line("var outReasons = outputs.Reasons;");
             w.Line();
             using (w.Block("for (int i = start; i < end; i++)"))
             {
@@ -47,15 +42,15 @@ namespace ContractDsl.Generators.Emit
                 w.Line();
                 using (w.Block("if (invalid)"))
                 {
-                    w.Line("outTotal[i] = 0f;");
-                    w.Line("outBase[i] = 0f;");
+                    w.Line("Unsafe.Add(ref out_total, i) = 0f;");
+                    w.Line("Unsafe.Add(ref out_base, i) = 0f;");
                     using (w.Block("for (int k = 0; k < NormCount; k++)"))
                     {
-                        w.Line("outContributions[k * n + i] = 0f;");
-                        w.Line("outActive[k * n + i] = false;");
+                        w.Line("Unsafe.Add(ref out_contributions, k * n + i) = 0f;");
+                        w.Line("Unsafe.Add(ref out_active, k * n + i) = false;");
                     }
-                    w.Line("outUncertainty[i] = 1f;");
-                    w.Line("outReasons[i] = RewardReasons.OutOfDomain | RewardReasons.Invalid;");
+                    w.Line("Unsafe.Add(ref out_uncertainty, i) = 1f;");
+                    w.Line("Unsafe.Add(ref out_reasons, i) = RewardReasons.OutOfDomain | RewardReasons.Invalid;");
                     w.Line("continue;");
                 }
                 w.Line();
@@ -69,16 +64,16 @@ namespace ContractDsl.Generators.Emit
 
         private void DomainCheck(CodeWriter w, InputCheck input)
         {
-            string column = "batch." + Shape.ColumnNames[input.Signal];
+            string column = N.In(input);
             string local = N.Signal(input);
             string index = input.Signal.ToString(CultureInfo.InvariantCulture);
             switch (input.Kind)
             {
                 case InputKind.Flag:
-                    w.Line($"bool {local} = {column}[i];");
+                    w.Line($"bool {local} = Unsafe.Add(ref {column}, i);");
                     break;
                 case InputKind.Category:
-                    w.Line($"int {local} = (int){column}[i];");
+                    w.Line($"int {local} = Unsafe.Add(ref {column}, i);");
                     using (w.Block($"if ((uint){local} >= {input.Categories}u)"))
                     {
                         w.Line($"if (strict) throw OutOfDomain(i, {index}, {local}); // {input.Name}");
@@ -89,7 +84,8 @@ namespace ContractDsl.Generators.Emit
                 {
                     string stats = "ens_" + input.Name;
                     w.Line($"// {input.Name}: members clamped one by one, then population statistics.");
-                    w.Wrapped($"var {stats} = EnsembleStats.Compute({column}.Slice(i * {input.Members}, {input.Members}), {Naming.Float(input.Low)}, {Naming.Float(input.High)}, members_{input.Name});");
+                    w.Wrapped($"var {stats} = EnsembleStats.Compute(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref {column}, i * {input.Members}), {input.Members}), " +
+                              $"{Naming.Float(input.Low)}, {Naming.Float(input.High)}, members_{input.Name});");
                     using (w.Block($"if ({stats}.Invalid || {stats}.OutOfDomain)"))
                     {
                         w.Line($"if (strict) throw OutOfDomain(i, {index}, {stats}.Offending); // {input.Name}");
@@ -101,7 +97,7 @@ namespace ContractDsl.Generators.Emit
                 }
                 default:
                 {
-                    w.Line($"float {local} = {column}[i];");
+                    w.Line($"float {local} = Unsafe.Add(ref {column}, i);");
                     using (w.Block($"if (!float.IsFinite({local}))"))
                     {
                         w.Line($"if (strict) throw OutOfDomain(i, {index}, {local}); // {input.Name}");
@@ -181,12 +177,12 @@ namespace ContractDsl.Generators.Emit
             w.Line();
             Reasons(w);
             w.Line();
-            w.Line("outTotal[i] = total;");
-            w.Line("outBase[i] = @base;");
-            foreach (var norm in p.Norms) w.Line($"outContributions[{norm.Norm} * n + i] = {N.Contribution(norm)};");
-            foreach (var norm in p.Norms) w.Line($"outActive[{norm.Norm} * n + i] = {N.Active(norm)};");
-            w.Line("outUncertainty[i] = uncertainty;");
-            w.Line("outReasons[i] = reasons;");
+            w.Line("Unsafe.Add(ref out_total, i) = total;");
+            w.Line("Unsafe.Add(ref out_base, i) = @base;");
+            foreach (var norm in p.Norms) w.Line($"Unsafe.Add(ref {N.OutContribution(norm)}, i) = {N.Contribution(norm)};");
+            foreach (var norm in p.Norms) w.Line($"Unsafe.Add(ref {N.OutActive(norm)}, i) = {N.Active(norm)};");
+            w.Line("Unsafe.Add(ref out_uncertainty, i) = uncertainty;");
+            w.Line("Unsafe.Add(ref out_reasons, i) = reasons;");
         }
 
         internal static string Header(NormStep norm)

@@ -11,97 +11,74 @@ namespace ContractDsl.Generators.Emit
     /// <summary>
     /// Prints <c>EvaluateVectors</c>: the <see cref="KernelProgram"/> on one <c>Vector&lt;float&gt;</c> of samples at a
     /// time. Conditions become lane masks (<c>Vector&lt;int&gt;</c>, all bits set = true); every amount is computed on
-    /// every lane and kept where its norm is in effect; invalid lanes are overwritten at the end. Every operation is the
-    /// lane-wise twin of the scalar kernel's, so both give bit-identical results.
+    /// every lane and kept where its norm is in effect; invalid lanes are never active, and their total, base,
+    /// uncertainty and reasons are overwritten at the end. Every operation is the lane-wise twin of the scalar kernel's,
+    /// so both give bit-identical results.
     /// </summary>
+    /// <remarks>
+    /// What the loop body does per vector of samples, and nothing else: each column is loaded once and each output
+    /// stored once, through references to the columns' first elements (<c>Vector.LoadUnsafe</c>/<c>StoreUnsafe</c>, no
+    /// bounds checks: <c>Evaluate</c> checked every length, and the range lies inside the batch); a shared test is
+    /// computed once; constants are written where they are used (the JIT makes them memory operands rather than
+    /// registers to keep alive); conflicts and gaps are mask operations. The body stays small enough for the JIT to
+    /// inline every small helper; the ensemble statistics and the transcendental functions are calls.
+    /// </remarks>
     internal sealed class VectorKernelPrinter : KernelPrinter<string, string>
     {
-        private readonly SortedDictionary<float, string> _floats = new SortedDictionary<float, string>();
-        private readonly SortedDictionary<int, string> _ints = new SortedDictionary<int, string>();
-
         private VectorKernelPrinter(ModuleShape shape) : base(shape) { }
 
         public static void Print(CodeWriter w, ModuleShape shape) => new VectorKernelPrinter(shape).Print(w);
 
-        private static readonly (RewardReasonName Name, int Bit)[] ReasonConstants =
-        {
-            (RewardReasonName.Conflict, (int)ReasonBits.Conflict),
-            (RewardReasonName.Gap, (int)ReasonBits.Gap),
-            (RewardReasonName.Explicit, (int)ReasonBits.Explicit),
-            (RewardReasonName.OutOfDomain, (int)ReasonBits.OutOfDomain),
-        };
-
-        private enum RewardReasonName { Conflict, Gap, Explicit, OutOfDomain }
+        private const string AllLanes = "Masks.AllBitsSet";
+        private const string NoLanes = "Masks.Zero";
 
         private void Print(CodeWriter w)
         {
             var p = Program;
-            // The loop body first: it decides which constants are needed, and those are hoisted above the loop.
-            var body = new CodeWriter(w.IndentLevel + 2);
-            Body(body);
-
-            w.Line("/// <summary>The vectorised kernel: samples [0, end), one <c>Vector&lt;float&gt;</c> at a time.</summary>");
-            w.Wrapped($"private static void EvaluateVectors(in Batch batch, RewardOutputSpans outputs, int end{ParamParameters()})");
+            w.Line("/// <summary>The vectorised kernel: samples [start, end), a whole number of <c>Vector&lt;float&gt;</c>s, one vector at a time.</summary>");
+            w.Wrapped($"private static void EvaluateVectors(in Batch batch, RewardOutputSpans outputs, int start, int end{ParamParameters()})");
             w.Line("{");
             w.Indent();
             w.Line("int n = batch.Count;");
-            w.Line("int width = Floats.Count;");
+            ColumnReferences(w);
             foreach (var input in p.Inputs.Where(i => i.Kind == InputKind.Ensemble))
-                w.Line($"Span<float> members_{input.Name} = stackalloc float[{input.Members} * width];");
+                w.Line($"Span<float> members_{input.Name} = stackalloc float[{input.Members} * Floats.Count];");
             for (int i = 0; i < p.ParamCount; i++) w.Line($"var v{N.Param(Shape, i)} = new Floats({N.Param(Shape, i)});");
-            w.Line("// Constants and reason flags, broadcast once.");
-            foreach (var constant in _floats) w.Line($"var {constant.Value} = new Floats({Naming.Float(constant.Key)});");
-            foreach (var constant in _ints) w.Line($"var {constant.Value} = new Masks({constant.Key.ToString(CultureInfo.InvariantCulture)});");
-            foreach (var (name, _) in ReasonConstants) w.Line($"var reason{name} = new Masks((int)RewardReasons.{name});");
-            w.Line("var reasonInvalid = new Masks((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid));");
-            w.Line("var outTotal = outputs.Total;");
-            w.Line("var outBase = outputs.Base;");
-            w.Line("var outContributions = outputs.Contributions;");
-            w.Line("var outActive = outputs.Active;");
-            w.Line("var outUncertainty = outputs.Uncertainty;");
-            w.Line("var outReasons = outputs.Reasons;");
             w.Line();
-            w.Line("for (int i = 0; i < end; i += width)");
-            w.Line("{");
-            w.Indent();
-            w.Raw(body.ToString());
-            w.Unindent();
-            w.Line("}");
+            using (w.Block("for (int i = start; i < end; i += Floats.Count)"))
+            {
+                w.Line("nuint at = (nuint)i;");
+                Body(w);
+            }
             w.Unindent();
             w.Line("}");
         }
 
         private string ParamParameters() => string.Concat(Enumerable.Range(0, Program.ParamCount).Select(i => ", float " + N.Param(Shape, i)));
 
-        /// <summary>The hoisted broadcast of a float constant.</summary>
-        private string Float(float value)
-        {
-            if (!_floats.TryGetValue(value, out var name))
-            {
-                string text = value.ToString("R", CultureInfo.InvariantCulture).Replace("-", "neg").Replace(".", "_").Replace("+", "");
-                name = "f_" + (float.IsPositiveInfinity(value) ? "inf" : float.IsNegativeInfinity(value) ? "neginf" : text);
-                _floats.Add(value, name);
-            }
-            return name;
-        }
+        /// <summary>A float constant on every lane, where it is used.</summary>
+        private static string Float(float value) => $"new Floats({Naming.Float(value)})";
 
-        private string Int(int value)
+        /// <summary>The mask a norm's context is (a constant when the norm has none).</summary>
+        private string ContextOf(NormStep norm) => IsConstant(Condition(norm.Context), out var constant) ? constant : N.Context(norm);
+
+        /// <summary>The mask of a norm in effect: its activity, less the lanes where a preferred norm is active.</summary>
+        private static string EffectOf(NormStep norm) => norm.SilencedBy.Length == 0 ? N.Active(norm) : N.Effect(norm);
+
+        private static bool IsConstant(string mask, out string constant)
         {
-            if (!_ints.TryGetValue(value, out var name))
-            {
-                name = "i_" + value.ToString(CultureInfo.InvariantCulture).Replace("-", "neg");
-                _ints.Add(value, name);
-            }
-            return name;
+            constant = mask;
+            return mask == AllLanes || mask == NoLanes;
         }
 
         private void Body(CodeWriter w)
         {
             var p = Program;
-            w.Line("var invalid = Masks.Zero;");
+            w.Line("var valid = Masks.AllBitsSet;");
             w.Line("var outside = Masks.Zero;");
             w.Line();
-            w.Line("// 1. Domain check, lane by lane: the scalar kernel's clamps, applied only where a value is outside.");
+            w.Line("// 1. Domain check, lane by lane: the scalar kernel's clamps, applied only where a value is outside. A lane");
+            w.Line("//    that is invalid (NaN, ±Inf, unknown category) is overwritten at the end, whatever was computed for it.");
             foreach (var input in p.Inputs) DomainCheck(w, input);
             w.Line();
             if (p.Lets.Length > 0)
@@ -121,38 +98,42 @@ namespace ContractDsl.Generators.Emit
             w.Line();
             if (p.Norms.Length > 0)
             {
-                w.Line("// 3. Norms: active = context ∧ guard, as masks.");
+                w.Line("// 3. Norms: active = context ∧ guard, as masks (never on an invalid lane).");
                 foreach (var norm in p.Norms)
                 {
                     w.Line(ScalarKernelPrinter.Header(norm));
-                    w.Wrapped($"var {N.Context(norm)} = {Condition(norm.Context)};");
-                    w.Wrapped($"var {N.Active(norm)} = {And(N.Context(norm), Condition(norm.Guard))};");
+                    string context = ContextOf(norm);
+                    if (context == N.Context(norm)) w.Wrapped($"var {N.Context(norm)} = {Condition(norm.Context)};");
+                    w.Wrapped($"var {N.Active(norm)} = {And(And("valid", context), Condition(norm.Guard))};");
                 }
                 w.Line();
-                w.Line("// 4. In effect: active and not silenced; amounts on every lane, kept where the norm is in effect.");
-                foreach (var norm in p.Norms)
-                {
-                    string silenced = norm.SilencedBy.Length == 0 ? "" : " & ~(" + string.Join(" | ", norm.SilencedBy.Select(a => N.Active(p.Norms[a]))) + ")";
-                    w.Wrapped($"var {N.Effect(norm)} = {N.Active(norm)}{silenced};");
-                    if (norm.Amount is null)
-                    {
-                        w.Line($"var {N.Contribution(norm)} = Floats.Zero; // allow");
-                        continue;
-                    }
-                    string amount = Value(norm.Amount);
-                    w.Wrapped($"var {N.Contribution(norm)} = Vector.ConditionalSelect({N.Effect(norm)}, {(norm.Sign < 0 ? "-" : "")}{amount}, Floats.Zero); // {N.EffectText(norm)}");
-                }
-                w.Line();
+                w.Line("// 4. In effect: active and not silenced; amounts on every lane, kept where the norm is in effect. The total");
+                w.Line("//    adds them in norm order, as the scalar kernel does; each contribution and activity is stored at once.");
             }
-            w.Line("// 5. Total: the base plus the contributions, in norm order.");
-            w.Wrapped("var total = @base" + string.Concat(p.Norms.Select(nm => " + " + N.Contribution(nm))) + ";");
+            w.Line("var total = @base;");
+            foreach (var norm in p.Norms)
+            {
+                if (norm.SilencedBy.Length > 0)
+                    w.Wrapped($"var {N.Effect(norm)} = {N.Active(norm)} & ~({string.Join(" | ", norm.SilencedBy.Select(a => N.Active(p.Norms[a])))});");
+                if (norm.Amount is null)
+                {
+                    w.Line($"Vector.StoreUnsafe(Floats.Zero, ref {N.OutContribution(norm)}, at); // {norm.Name}: allow");
+                }
+                else
+                {
+                    w.Wrapped($"var {N.Contribution(norm)} = Vector.ConditionalSelect({EffectOf(norm)}, {(norm.Sign < 0 ? "-" : "")}{Value(norm.Amount)}, Floats.Zero); // {N.EffectText(norm)}");
+                    w.Line($"total += {N.Contribution(norm)};");
+                    w.Line($"Vector.StoreUnsafe({N.Contribution(norm)}, ref {N.OutContribution(norm)}, at);");
+                }
+                w.Line($"LaneMath.StoreFlags({N.Active(norm)}, ref {N.OutActive(norm)}, at);");
+            }
             w.Line();
             w.Line("// 6. Reasons (one int of flags per lane) and uncertainty.");
-            w.Line("var reasons = outside & reasonOutOfDomain;");
+            w.Line("var reasons = outside & new Masks((int)RewardReasons.OutOfDomain);");
             foreach (var group in p.ConflictGroups)
-                w.Wrapped($"reasons |= {Side(group.Left)} & {Side(group.Right)} & reasonConflict; // related by {group.RelatedBy}");
+                w.Wrapped($"reasons |= {Side(group.Left)} & {Side(group.Right)} & new Masks((int)RewardReasons.Conflict); // related by {group.RelatedBy}");
             foreach (var gap in p.GapGroups)
-                w.Wrapped($"reasons |= ~({string.Join(" | ", gap.Norms.Select(k => N.Context(p.Norms[k])))}) & reasonGap; // concern {gap.Concern}");
+                w.Wrapped($"reasons |= ~({string.Join(" | ", gap.Norms.Select(k => ContextOf(p.Norms[k])))}) & new Masks((int)RewardReasons.Gap); // concern {gap.Concern}");
             w.Line("var uncertainty = Floats.Zero;");
             foreach (var rule in p.Uncertainty)
             {
@@ -161,69 +142,59 @@ namespace ContractDsl.Generators.Emit
                 {
                     case UncertainTrigger.Guard:
                         w.Wrapped($"var {fired} = {Condition(rule.When)};{(rule.Reason is null ? "" : " // " + CodeWriter.OneLine(rule.Reason))}");
-                        w.Line($"reasons |= {fired} & reasonExplicit;");
+                        w.Line($"reasons |= {fired} & new Masks((int)RewardReasons.Explicit);");
                         break;
                     case UncertainTrigger.Conflict:
-                        w.Line($"var {fired} = ~Vector.Equals(reasons & reasonConflict, Masks.Zero);");
+                        w.Line($"var {fired} = ~Vector.Equals(reasons & new Masks((int)RewardReasons.Conflict), Masks.Zero);");
                         break;
                     default:
-                        w.Line($"var {fired} = ~Vector.Equals(reasons & reasonGap, Masks.Zero);");
+                        w.Line($"var {fired} = ~Vector.Equals(reasons & new Masks((int)RewardReasons.Gap), Masks.Zero);");
                         break;
                 }
                 w.Line($"uncertainty = Vector.Max(uncertainty, Vector.ConditionalSelect({fired}, {Float(rule.Weight)}, Floats.Zero));");
             }
             w.Line();
-            w.Line("// Invalid lanes: everything 0, uncertainty 1, reasons OutOfDomain | Invalid.");
-            w.Line("total = Vector.ConditionalSelect(invalid, Floats.Zero, total);");
-            w.Line("@base = Vector.ConditionalSelect(invalid, Floats.Zero, @base);");
-            w.Line("uncertainty = Vector.ConditionalSelect(invalid, Floats.One, uncertainty);");
-            w.Line("reasons = Vector.ConditionalSelect(invalid, reasonInvalid, reasons);");
-            w.Line("total.CopyTo(outTotal.Slice(i));");
-            w.Line("@base.CopyTo(outBase.Slice(i));");
-            foreach (var norm in p.Norms)
-            {
-                w.Wrapped($"Vector.ConditionalSelect(invalid, Floats.Zero, {N.Contribution(norm)}).CopyTo(outContributions.Slice({norm.Norm} * n + i));");
-                w.Wrapped($"LaneMath.StoreFlags({N.Active(norm)} & ~invalid, outActive.Slice({norm.Norm} * n + i));");
-            }
-            w.Line("uncertainty.CopyTo(outUncertainty.Slice(i));");
-            w.Line("LaneMath.StoreReasons(reasons, outReasons.Slice(i));");
+            w.Line("// Invalid lanes: total, base 0, uncertainty 1, reasons OutOfDomain | Invalid (no norm was active on them).");
+            w.Line("Vector.StoreUnsafe(Vector.ConditionalSelect(valid, total, Floats.Zero), ref out_total, at);");
+            w.Line("Vector.StoreUnsafe(Vector.ConditionalSelect(valid, @base, Floats.Zero), ref out_base, at);");
+            w.Line("Vector.StoreUnsafe(Vector.ConditionalSelect(valid, uncertainty, Floats.One), ref out_uncertainty, at);");
+            w.Wrapped("LaneMath.StoreReasons(Vector.ConditionalSelect(valid, reasons, new Masks((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid))), ref out_reasons, at);");
         }
 
         private string Side(IEnumerable<int> norms)
         {
-            var names = norms.Select(k => N.Effect(Program.Norms[k])).ToList();
+            var names = norms.Select(k => EffectOf(Program.Norms[k])).ToList();
             return names.Count == 1 ? names[0] : "(" + string.Join(" | ", names) + ")";
         }
 
         private void DomainCheck(CodeWriter w, InputCheck input)
         {
-            string column = "batch." + Shape.ColumnNames[input.Signal];
             string local = N.Signal(input);
             switch (input.Kind)
             {
                 case InputKind.Flag:
-                    w.Line($"var {local} = LaneMath.FromFlags({column}.Slice(i));");
+                    w.Line($"var {local} = LaneMath.FromFlags(ref {N.In(input)}, at);");
                     break;
                 case InputKind.Category:
-                    w.Wrapped($"var {local} = new Masks(MemoryMarshal.Cast<{Shape.EnumType(Shape.Contract.Signals[input.Signal])}, int>({column}).Slice(i));");
-                    w.Wrapped($"invalid |= Vector.AsVectorInt32(Vector.GreaterThanOrEqual(Vector.AsVectorUInt32({local}), new Vector<uint>({input.Categories}u)));");
+                    w.Line($"var {local} = Vector.LoadUnsafe(ref {N.In(input)}, at);");
+                    w.Wrapped($"valid &= Vector.AsVectorInt32(Vector.LessThan(Vector.AsVectorUInt32({local}), new Vector<uint>({input.Categories}u)));");
                     break;
                 case InputKind.Ensemble:
                 {
                     string Out(EnsembleStatistic statistic) => input.Statistics.Contains(statistic) ? "out var " + N.Statistic(input, statistic) : "out _";
                     w.Line($"// {input.Name}: members transposed into lanes, clamped, then population statistics.");
-                    w.Wrapped($"LaneMath.Ensemble({column}, i, {input.Members}, {Float(input.Low)}, {Float(input.High)}, members_{input.Name}, " +
+                    w.Wrapped($"LaneMath.Ensemble(ref {N.In(input)}, at, {input.Members}, {Float(input.Low)}, {Float(input.High)}, members_{input.Name}, " +
                               $"{Out(EnsembleStatistic.Mean)}, {Out(EnsembleStatistic.Var)}, {Out(EnsembleStatistic.Std)}, {Out(EnsembleStatistic.Min)}, " +
-                              $"{Out(EnsembleStatistic.Max)}, out var invalid_{input.Name}, out var outside_{input.Name});");
-                    w.Line($"invalid |= invalid_{input.Name};");
+                              $"{Out(EnsembleStatistic.Max)}, out var valid_{input.Name}, out var outside_{input.Name});");
+                    w.Line($"valid &= valid_{input.Name};");
                     w.Line($"outside |= outside_{input.Name};");
                     break;
                 }
                 default:
                 {
-                    w.Line($"var {local} = new Floats({column}.Slice(i));");
-                    w.Line($"var finite_{input.Name} = LaneMath.IsFinite({local});");
-                    w.Line($"invalid |= ~finite_{input.Name};");
+                    w.Line($"var {local} = Vector.LoadUnsafe(ref {N.In(input)}, at);");
+                    w.Line($"valid &= LaneMath.IsFinite({local});");
+                    // NaN and ±Inf lanes may be counted outside and clamped too: they are invalid, so it does not matter.
                     var tests = new List<string>();
                     string source = local;
                     if (input.Kind == InputKind.Count)
@@ -238,7 +209,7 @@ namespace ContractDsl.Generators.Emit
                     string clamped = input.HasLow && input.HasHigh ? $"LaneMath.Clamp({source}, {Float(input.Low)}, {Float(input.High)})"
                         : input.HasLow ? $"Vector.Max({source}, {Float(input.Low)})"
                         : $"Vector.Min({source}, {Float(input.High)})";
-                    w.Wrapped($"var fix_{input.Name} = finite_{input.Name} & ({string.Join(" | ", tests)});");
+                    w.Wrapped($"var fix_{input.Name} = {string.Join(" | ", tests)};");
                     w.Line($"outside |= fix_{input.Name};");
                     w.Wrapped($"{local} = Vector.ConditionalSelect(fix_{input.Name}, {clamped}, {local});");
                     break;
@@ -271,7 +242,7 @@ namespace ContractDsl.Generators.Emit
             _ => "(" + l + " " + Symbol(op) + " " + r + ")",
         };
 
-        protected override string Constant(bool value) => value ? "Masks.AllBitsSet" : "Masks.Zero";
+        protected override string Constant(bool value) => value ? AllLanes : NoLanes;
         protected override string TestResult(int test) => N.Test(test);
 
         protected override string And(string l, string r) =>
@@ -297,7 +268,7 @@ namespace ContractDsl.Generators.Emit
         }
 
         protected override string Category(InputCheck input, int[] codes) =>
-            string.Join(" | ", codes.Select(v => $"Vector.Equals({N.Signal(input)}, {Int(v)})"));
+            string.Join(" | ", codes.Select(v => $"Vector.Equals({N.Signal(input)}, new Masks({v.ToString(CultureInfo.InvariantCulture)}))"));
 
         protected override string Flag(InputCheck input) => N.Signal(input);
     }

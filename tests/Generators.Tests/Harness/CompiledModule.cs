@@ -40,14 +40,24 @@ namespace ContractDsl.Generators.Tests.Harness
             return new CompiledModule(run, module.Contract, info, result);
         }
 
-        public RewardOutputs Evaluate(int count, Dictionary<string, Array>? columns = null, DomainPolicy policy = DomainPolicy.Clamp, Dictionary<string, double>? parameters = null) =>
-            Run(count, columns, policy, parameters, repeats: 0).Outputs;
+        /// <summary>
+        /// Evaluates a batch (columns left out are neutral) with the module's <c>Parallelism</c> set to
+        /// <paramref name="parallelism"/> (default: one thread, so that a test sees the single-threaded kernel unless it asks otherwise).
+        /// </summary>
+        public RewardOutputs Evaluate(int count, Dictionary<string, Array>? columns = null, DomainPolicy policy = DomainPolicy.Clamp, Dictionary<string, double>? parameters = null,
+            EvaluationParallelism? parallelism = null) =>
+            Run(count, columns, policy, parameters, repeats: 0, parallelism).Outputs;
 
-        /// <summary>Bytes allocated by <paramref name="repeats"/> further evaluations of the same batch into the same outputs.</summary>
-        public long AllocatedBytes(int count, Dictionary<string, Array>? columns, int repeats) =>
-            Run(count, columns, DomainPolicy.Clamp, null, repeats).Allocated;
+        /// <summary>
+        /// Bytes allocated by <paramref name="repeats"/> further evaluations of the same batch into the same outputs: on the
+        /// calling thread, and with a parallel <paramref name="parallelism"/> on the runtime's evaluation workers too
+        /// (ParallelEvaluation.WorkerAllocatedBytes: such a test must not run next to other parallel evaluations).
+        /// </summary>
+        public long AllocatedBytes(int count, Dictionary<string, Array>? columns, int repeats, EvaluationParallelism? parallelism = null) =>
+            Run(count, columns, DomainPolicy.Clamp, null, repeats, parallelism).Allocated;
 
-        private (RewardOutputs Outputs, long Allocated) Run(int count, Dictionary<string, Array>? columns, DomainPolicy policy, Dictionary<string, double>? parameters, int repeats)
+        private (RewardOutputs Outputs, long Allocated) Run(int count, Dictionary<string, Array>? columns, DomainPolicy policy, Dictionary<string, double>? parameters, int repeats,
+            EvaluationParallelism? parallelism)
         {
             columns = new Dictionary<string, Array>(columns ?? new Dictionary<string, Array>());
             foreach (var s in _contract.Signals)
@@ -56,7 +66,8 @@ namespace ContractDsl.Generators.Tests.Harness
             var allocated = new long[1];
             try
             {
-                _run.Invoke(null, new object[] { columns, count, outputs, (int)policy, parameters ?? new Dictionary<string, double>(), repeats, allocated });
+                _run.Invoke(null, new object[] { columns, count, outputs, (int)policy, parameters ?? new Dictionary<string, double>(), repeats, allocated,
+                    parallelism ?? EvaluationParallelism.SingleThread });
             }
             catch (TargetInvocationException e) when (e.InnerException != null)
             {
@@ -79,9 +90,11 @@ namespace ContractDsl.Generators.Tests.Harness
             b.AppendLine("using System.Collections.Generic;");
             b.AppendLine("public static class ContractTestDriver");
             b.AppendLine("{");
-            b.AppendLine("    public static void Run(Dictionary<string, System.Array> columns, int n, global::ContractDsl.Runtime.RewardOutputs outputs, int policy, Dictionary<string, double> parameters, int repeats, long[] allocated)");
+            b.AppendLine("    public static void Run(Dictionary<string, System.Array> columns, int n, global::ContractDsl.Runtime.RewardOutputs outputs, int policy, Dictionary<string, double> parameters, int repeats, long[] allocated,");
+            b.AppendLine("        global::ContractDsl.Runtime.EvaluationParallelism parallelism)");
             b.AppendLine("    {");
             b.AppendLine($"        var module = new {shape.FullClassName}();");
+            b.AppendLine("        module.Parallelism = parallelism;");
             b.AppendLine("        foreach (var p in parameters) module.Params.Set(p.Key, p.Value);");
             b.AppendLine($"        var batch = new {shape.FullClassName}.Batch(n)");
             b.AppendLine("        {");
@@ -103,9 +116,11 @@ namespace ContractDsl.Generators.Tests.Harness
             b.AppendLine("            // Measured here, inside the compiled code, so that reflection's own allocations don't count;");
             b.AppendLine("            // after a warm-up, so that tiered compilation's one-time work is not counted as steady state.");
             b.AppendLine("            for (int r = 0; r < 4 * repeats; r++) module.Evaluate(batch, outputs.AsSpans(), (global::ContractDsl.Runtime.DomainPolicy)policy);");
-            b.AppendLine("            long before = System.GC.GetAllocatedBytesForCurrentThread();");
+            b.AppendLine("            // A parallel evaluation also runs on the runtime's worker threads: then their allocations count too.");
+            b.AppendLine("            long Allocated() => System.GC.GetAllocatedBytesForCurrentThread() + (parallelism.MaxThreads > 1 ? global::ContractDsl.Runtime.ParallelEvaluation.WorkerAllocatedBytes : 0);");
+            b.AppendLine("            long before = Allocated();");
             b.AppendLine("            for (int r = 0; r < repeats; r++) module.Evaluate(batch, outputs.AsSpans(), (global::ContractDsl.Runtime.DomainPolicy)policy);");
-            b.AppendLine("            allocated[0] = System.GC.GetAllocatedBytesForCurrentThread() - before;");
+            b.AppendLine("            allocated[0] = Allocated() - before;");
             b.AppendLine("        }");
             b.AppendLine("    }");
             b.AppendLine("}");

@@ -3,43 +3,22 @@ using System.IO;
 namespace ContractDsl.EndToEnd.Tests
 {
     /// <summary>
-    /// A real <c>dotnet build</c> of a consumer project, referencing the generator the documented way. This is
-    /// what proves that Sprache and ContractDsl load inside the compiler, not only in-process tests.
+    /// A real <c>dotnet build</c> of a consumer project that references the packed ContractDsl package (see
+    /// <see cref="PackageFeed"/>). This is what proves that Sprache and ContractDsl load inside the compiler, not only
+    /// in-process tests, and that every mistake reaches the user.
     /// </summary>
-    public class RealBuildTests : IDisposable
+    [Collection(PackageFeedCollection.Name)]
+    public class RealBuildTests
     {
-        private readonly string _directory = Path.Combine(Path.GetTempPath(), "cdsl-e2e-" + Guid.NewGuid().ToString("N"));
+        private readonly PackageFeed _feed;
 
-        public void Dispose()
-        {
-            try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-        }
+        public RealBuildTests(PackageFeed feed) => _feed = feed;
 
         private string CreateProject(string contractName, string contract, string program, string? globalconfig = null)
         {
-            Directory.CreateDirectory(_directory);
-            string root = Repository.Root;
-            File.WriteAllText(Path.Combine(_directory, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <RootNamespace>Consumer</RootNamespace>
-                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                    <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <ProjectReference Include="{root}/src/Generators/Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-                    <ProjectReference Include="{root}/src/Runtime/Runtime.csproj" />
-                    <AdditionalFiles Include="{contractName}" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(_directory, contractName), contract);
-            File.WriteAllText(Path.Combine(_directory, "Program.cs"), program);
-            if (globalconfig != null) File.WriteAllText(Path.Combine(_directory, ".globalconfig"), globalconfig);
-            return _directory;
+            var files = new Dictionary<string, string> { [contractName] = contract, ["Program.cs"] = program };
+            if (globalconfig != null) files[".globalconfig"] = globalconfig;
+            return _feed.CreateCpuConsumer("Consumer", files);
         }
 
         private const string TypoContract = "contract Typo {\n  signal toxicity : prob \"P(toxic)\";\n  reward 0;\n  norm no_toxicity \"No toxic content.\"\n    when toxicty >= 0.5\n    penalize 1;\n}\n";
@@ -69,30 +48,6 @@ namespace ContractDsl.EndToEnd.Tests
             else Assert.Contains(expected, output);
         }
 
-        [Fact]
-        public void A_valid_contract_builds_and_its_module_runs()
-        {
-            const string contract = "namespace Consumer.Rewards;\n/// Rewards length, gently.\ncontract Gentle {\n  signal score : real in [-1, 1];\n  signal toxic : flag;\n  reward score;\n  norm no_toxic \"No toxic content.\" when toxic penalize 2;\n}\n";
-            const string program = """
-                using ContractDsl.Runtime;
-                using Consumer.Rewards;
-                var module = new Gentle();
-                var batch = new Gentle.Batch(2) { Score = new[] { 0.5f, 3f }, Toxic = new[] { false, true } };
-                var outputs = new RewardOutputs(2, Gentle.NormCount);
-                module.Evaluate(batch, outputs.AsSpans());
-                System.Console.WriteLine($"totals {outputs.Total[0]} {outputs.Total[1]} reasons {outputs.Reasons[1]}");
-                """;
-            var dir = CreateProject("gentle.contract", contract, program);
-            var (exit, output) = Repository.Run("dotnet", "run -nologo", dir);
-            Assert.True(exit == 0, output);
-            Assert.Contains("totals 0.5 -1 reasons OutOfDomain", output);
-
-            // A CPU-only consumer (no torch part is generated for it) has no TorchSharp or libtorch in its output folder.
-            var torchFiles = Directory.EnumerateFiles(Path.Combine(dir, "bin"), "*", SearchOption.AllDirectories)
-                .Where(f => Path.GetFileName(f).Contains("torch", StringComparison.OrdinalIgnoreCase)).ToList();
-            Assert.True(torchFiles.Count == 0, "torch files: " + string.Join(", ", torchFiles));
-        }
-    
         /// <summary>One mistake of each kind: syntax, unknown name, a param without bounds, a conflict, a gap.</summary>
         private const string BrokenContract = """
             contract Broken {
@@ -114,8 +69,8 @@ namespace ContractDsl.EndToEnd.Tests
         {
             const string program = """
                 var module = new Consumer.Broken();
-                // Batch columns are required members; naming one is enough to show the shape was emitted.
-                System.Console.WriteLine(nameof(Consumer.Broken.Batch.Toxicity));
+                // Batch columns are required members: a batch of the signals that parsed.
+                var batch = new Consumer.Broken.Batch(0) { Toxicity = new float[0], Region = new Consumer.Broken.Region[0] };
                 System.Console.WriteLine(Consumer.Broken.NormCount + module.Params.Weight);
                 """;
             var dir = CreateProject("broken.contract", BrokenContract, program);

@@ -16,17 +16,14 @@ namespace ContractDsl.Generators.Tests.Harness
         private readonly MethodInfo _run;
         private readonly BoundContract _contract;
 
-        private CompiledModule(MethodInfo run, BoundContract contract, ContractInfo info, HarnessResult result)
+        private CompiledModule(MethodInfo run, BoundContract contract, ContractInfo info)
         {
             _run = run;
             _contract = contract;
             Info = info;
-            Result = result;
         }
 
         public ContractInfo Info { get; }
-
-        public HarnessResult Result { get; }
 
         public int NormCount => _contract.Norms.Length;
 
@@ -34,10 +31,10 @@ namespace ContractDsl.Generators.Tests.Harness
 
         public static CompiledModule Compile(string contractText, string path = "test.contract", string rootNamespace = "Consumer.App")
         {
-            var (module, shape, result, assembly) = GeneratorHarness.CompileAndLoad(contractText, path, rootNamespace, DriverSource);
+            var (module, shape, assembly) = ModuleCompiler.CompileAndLoad(contractText, path, rootNamespace, DriverSource);
             var run = assembly.GetType("ContractTestDriver")!.GetMethod("Run")!;
             var info = (ContractInfo)assembly.GetType(shape.FullClassName.Substring("global::".Length))!.GetProperty("Info")!.GetValue(null)!;
-            return new CompiledModule(run, module.Contract, info, result);
+            return new CompiledModule(run, module.Contract, info);
         }
 
         /// <summary>

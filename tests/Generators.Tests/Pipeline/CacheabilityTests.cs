@@ -27,11 +27,11 @@ namespace ContractDsl.Generators.Tests.Pipeline
         public void Editing_an_unrelated_csharp_file_leaves_every_step_cached()
         {
             var texts = new List<AdditionalText> { new InMemoryAdditionalText("first.contract", First) };
-            var compilation = GeneratorHarness.CreateCompilation("class A { }");
-            var driver = GeneratorHarness.CreateDriver(texts).RunGenerators(compilation);
+            var compilation = ModuleCompiler.CreateCompilation(withTorch: true, "class A { }");
+            var driver = ModuleCompiler.CreateDriver(texts).RunGenerators(compilation);
 
             var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(),
-                CSharpSyntaxTree.ParseText("class A { int x; }", GeneratorHarness.ParseOptions, path: "Source0.cs"));
+                CSharpSyntaxTree.ParseText("class A { int x; }", ModuleCompiler.ParseOptions, path: "Source0.cs"));
             var run = driver.RunGenerators(edited).GetRunResult();
 
             foreach (var step in new[] { TrackingNames.Source, TrackingNames.Compiled, TrackingNames.Modules, TrackingNames.EmitRequest })
@@ -45,8 +45,8 @@ namespace ContractDsl.Generators.Tests.Pipeline
         {
             var first = new InMemoryAdditionalText("first.contract", First);
             var second = new InMemoryAdditionalText("second.contract", Second);
-            var compilation = GeneratorHarness.CreateCompilation("class A { }");
-            var driver = GeneratorHarness.CreateDriver(new AdditionalText[] { first, second }).RunGenerators(compilation);
+            var compilation = ModuleCompiler.CreateCompilation(withTorch: true, "class A { }");
+            var driver = ModuleCompiler.CreateDriver(new AdditionalText[] { first, second }).RunGenerators(compilation);
 
             driver = driver.ReplaceAdditionalText(second, new InMemoryAdditionalText("second.contract", Second.Replace("reward b;", "reward 2 * b;")));
             var run = driver.RunGenerators(compilation).GetRunResult();
@@ -61,8 +61,8 @@ namespace ContractDsl.Generators.Tests.Pipeline
         public void Rewriting_a_contract_with_the_same_text_is_unchanged_downstream()
         {
             var first = new InMemoryAdditionalText("first.contract", First);
-            var compilation = GeneratorHarness.CreateCompilation();
-            var driver = GeneratorHarness.CreateDriver(new AdditionalText[] { first }).RunGenerators(compilation);
+            var compilation = ModuleCompiler.CreateCompilation(withTorch: true);
+            var driver = ModuleCompiler.CreateDriver(new AdditionalText[] { first }).RunGenerators(compilation);
             driver = driver.ReplaceAdditionalText(first, new InMemoryAdditionalText("first.contract", First));
             var run = driver.RunGenerators(compilation).GetRunResult();
             // A new text object with equal contents: the source model is Unchanged, so nothing downstream runs.

@@ -1,31 +1,62 @@
+using System.Threading.Tasks;
 using ContractDsl.Diagnostics;
 using ContractDsl.Generators.Tests.Harness;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Testing;
 
 namespace ContractDsl.Generators.Tests.Pipeline
 {
+    /// <summary>
+    /// Diagnostics as the build reports them, on Microsoft.CodeAnalysis.Testing: generator and analyzer together, every
+    /// expected diagnostic marked up where it belongs inside the <c>.contract</c> file (any other diagnostic, or a compiler
+    /// error in the generated code, fails the test). The generated sources themselves are pinned by the golden tests.
+    /// </summary>
     public class DiagnosticsTests
     {
-        [Fact]
-        public void A_typo_is_reported_inside_the_contract_file_with_line_and_column()
+        private static ContractAnalyzerTest Test(params (string Path, string Text)[] contracts)
         {
-            const string text = "contract T {\n  signal toxicity : prob;\n  reward 0;\n  norm n \"r\" when toxicty > 0.5 penalize 1;\n}\n";
-            var result = GeneratorHarness.Run(new Dictionary<string, string> { ["t.contract"] = text });
-            // A file with errors is reported by the generator (the compiler skips analyzers when there are errors).
-            var d = Assert.Single(result.GeneratorDiagnostics, x => x.Id.StartsWith("CDSL", StringComparison.Ordinal));
-            Assert.Equal("CDSL1001", d.Id);
-            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
-            var span = d.Location.GetLineSpan();
-            Assert.Equal("t.contract", span.Path);
-            Assert.Equal(3, span.StartLinePosition.Line);       // 0-based: line 4
-            Assert.Equal(18, span.StartLinePosition.Character); // the offending token, column 19
-            Assert.Equal(7, span.EndLinePosition.Character - span.StartLinePosition.Character);
-            Assert.Contains("did you mean `toxicity`", d.GetMessage());
-            Assert.Empty(result.AnalyzerDiagnostics); // not twice
-            // The module's shape is still emitted (its Evaluate throws), so C# that uses it compiles.
-            var source = result.GeneratedSource("t.T.Contract.g.cs");
-            Assert.Contains("throw new ContractHasErrorsException", source);
-            Assert.DoesNotContain(result.CompilationDiagnostics, x => x.Severity == DiagnosticSeverity.Error && !x.Id.StartsWith("CDSL", StringComparison.Ordinal));
+            var test = new ContractAnalyzerTest { TestBehaviors = TestBehaviors.SkipGeneratedSourcesCheck };
+            foreach (var (path, text) in contracts) test.TestState.AdditionalFiles.Add((path, text));
+            test.TestState.Sources.Add("class Program { }");
+            return test;
+        }
+
+        [Fact]
+        public async Task A_typo_is_reported_inside_the_contract_file_on_the_offending_token_once()
+        {
+            var test = Test(("t.contract", "contract T {\n  signal toxicity : prob;\n  reward 0;\n  norm n \"r\" when {|#0:toxicty|} > 0.5 penalize 1;\n}\n"));
+            // Line 4, column 19, the seven characters of the token; an error; reported by the generator, not again by the analyzer.
+            test.ExpectedDiagnostics.Add(new DiagnosticResult("CDSL1001", DiagnosticSeverity.Error).WithLocation(0)
+                .WithMessage("unknown name `toxicty`; did you mean `toxicity`?"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task Diagnostics_of_several_files_are_each_located_in_their_own_file()
+        {
+            await Test(
+                ("a.contract", "contract A { reward 0; {|CDSL1006:reward|} 1; }"),
+                ("b.contract", "contract {|CDSL1006:B|} { signal s : flag {|CDSL0001:}|}"),
+                ("ok.contract", "contract Ok { reward 1; }")).RunAsync();
+        }
+
+        [Fact]
+        public async Task A_contract_without_errors_is_reported_by_the_analyzer_with_its_warnings_and_infos()
+        {
+            // An unused signal (warning), a norm its preferred rival always silences (warning), a norm without rationale (info).
+            await Test(("w.contract", """
+                contract W {
+                  signal a : flag "a";
+                  signal {|CDSL2005:unused|} : prob "never read";
+                  reward 0;
+                  norm up "Reward a." when a reward 1;
+                  norm {|CDSL3003:down|} "Penalise a." when a penalize 1;
+                  norm {|CDSL2004:terse|} when a reward 1;
+                  prefer terse over down;
+                }
+
+                """)).RunAsync();
         }
 
         [Fact]
@@ -38,43 +69,24 @@ namespace ContractDsl.Generators.Tests.Pipeline
                 Assert.Equal(info.Category, descriptor.Category);
                 Assert.Equal(info.DefaultSeverity.ToString(), descriptor.DefaultSeverity.ToString());
                 Assert.Equal("docs/diagnostics/" + info.Id + ".md", descriptor.HelpLinkUri);
+                Assert.Equal("file:///pkg/docs/diagnostics/" + info.Id + ".md", Descriptors.For(info.Id, "/pkg/docs/diagnostics/").HelpLinkUri);
+                Assert.Equal("https://example.org/cdsl/" + info.Id + ".md", Descriptors.For(info.Id, "https://example.org/cdsl").HelpLinkUri);
             }
             Assert.Equal(DiagnosticCatalog.All.Count, Descriptors.All.Length);
             Assert.Equal(Descriptors.All.Select(d => d.Id).OrderBy(x => x), new ContractDiagnosticAnalyzer().SupportedDiagnostics.Select(d => d.Id).OrderBy(x => x));
         }
 
         [Fact]
-        public void Diagnostics_of_several_files_are_each_located_in_their_own_file()
-        {
-            var result = GeneratorHarness.Run(new Dictionary<string, string>
-            {
-                ["a.contract"] = "contract A { reward 0; reward 1; }",
-                ["b.contract"] = "contract B { signal s : flag }",
-                ["ok.contract"] = "contract Ok { reward 1; }",
-            });
-            var all = result.GeneratorDiagnostics.Concat(result.AnalyzerDiagnostics).ToList();
-            Assert.Contains(all, d => d.Id == "CDSL1006" && d.Location.GetLineSpan().Path == "a.contract");
-            Assert.Contains(all, d => d.Id == "CDSL0001" && d.Location.GetLineSpan().Path == "b.contract");
-            Assert.DoesNotContain(all, d => d.Location.GetLineSpan().Path == "ok.contract" && d.Severity == DiagnosticSeverity.Error);
-            Assert.Equal(new[] { "ok.Ok.Contract.g.cs", "ok.Ok.Torch.g.cs" }, result.HintNames.Where(h => h.Contains("Ok")).OrderBy(h => h, StringComparer.Ordinal)); // CPU and torch parts
-        }
-
-        [Fact]
-        public void A_consumer_without_the_torch_runtime_gets_the_cpu_part_only()
-        {
-            var contracts = new List<AdditionalText> { new InMemoryAdditionalText("ok.contract", "contract Ok { signal s : prob; reward s; }") };
-            var result = GeneratorHarness.Run(GeneratorHarness.CreateDriver(contracts), GeneratorHarness.CreateCompilation(withTorch: false), contracts);
-            Assert.Equal(new[] { "ok.Ok.Contract.g.cs" }, result.HintNames);
-            Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        }
-
-        [Fact]
         public void The_root_namespace_is_used_when_the_file_has_none()
         {
-            var result = GeneratorHarness.Run(new Dictionary<string, string> { ["ok.contract"] = "contract Ok { reward 1; }" }, rootNamespace: "My.Project");
-            Assert.Contains("namespace My.Project", result.GeneratedSource("Ok.Contract.g.cs"));
-            var fallback = GeneratorHarness.Run(new Dictionary<string, string> { ["ok.contract"] = "contract Ok { reward 1; }" }, rootNamespace: null);
-            Assert.Contains("namespace " + ContractGenerator.DefaultNamespace, fallback.GeneratedSource("Ok.Contract.g.cs"));
+            static string Namespace(string? rootNamespace)
+            {
+                var run = ModuleCompiler.Run(new Dictionary<string, string> { ["ok.contract"] = "contract Ok { reward 1; }" }, rootNamespace: rootNamespace);
+                var tree = run.GeneratedSources.Single(s => s.HintName == "ok.Ok.Contract.g.cs").SyntaxTree;
+                return tree.GetRoot().DescendantNodes().OfType<BaseNamespaceDeclarationSyntax>().Single().Name.ToString();
+            }
+            Assert.Equal("My.Project", Namespace("My.Project"));
+            Assert.Equal(ContractGenerator.DefaultNamespace, Namespace(null));
         }
 
         [Fact]
@@ -90,11 +102,11 @@ namespace ContractDsl.Generators.Tests.Pipeline
                     int at = random.Next(chars.Count);
                     if (random.Next(2) == 0) chars.RemoveAt(at); else chars.Insert(at, "{};:=.()[]\"/*xyz019-"[random.Next(20)]);
                 }
-                var result = GeneratorHarness.Run(new Dictionary<string, string> { ["m.contract"] = new string(chars.ToArray()) });
-                Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "CDSL9002"); // never an internal error
-                Assert.DoesNotContain(result.Run.Results, r => r.Exception != null);
+                var run = ModuleCompiler.Run(new Dictionary<string, string> { ["m.contract"] = new string(chars.ToArray()) });
+                Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id == "CDSL9002"); // never an internal error
+                Assert.DoesNotContain(run.Result.Results, r => r.Exception != null);
                 // Only the contract's own diagnostics are errors: the generated code always compiles.
-                Assert.DoesNotContain(result.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("CDSL", StringComparison.Ordinal));
+                Assert.DoesNotContain(run.CompilationDiagnostics, d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("CDSL", StringComparison.Ordinal));
             }
         }
     }

@@ -21,17 +21,14 @@ namespace ContractDsl.Generators.Tests.Torch
         private readonly MethodInfo _runCpu;
         private readonly MethodInfo _runTorch;
 
-        private TorchModule(MethodInfo runCpu, MethodInfo runTorch, BoundContract contract, HarnessResult result)
+        private TorchModule(MethodInfo runCpu, MethodInfo runTorch, BoundContract contract)
         {
             _runCpu = runCpu;
             _runTorch = runTorch;
             Contract = contract;
-            Result = result;
         }
 
         public BoundContract Contract { get; }
-
-        public HarnessResult Result { get; }
 
         public int NormCount => Contract.Norms.Length;
 
@@ -41,9 +38,9 @@ namespace ContractDsl.Generators.Tests.Torch
 
         public static TorchModule Compile(string contractText, string path = "test.contract", string rootNamespace = "Consumer.App")
         {
-            var (module, _, result, assembly) = GeneratorHarness.CompileAndLoad(contractText, path, rootNamespace, DriverSource);
+            var (module, _, assembly) = ModuleCompiler.CompileAndLoad(contractText, path, rootNamespace, DriverSource);
             var driver = assembly.GetType("TorchTestDriver")!;
-            return new TorchModule(driver.GetMethod("RunCpu")!, driver.GetMethod("RunTorch")!, module.Contract, result);
+            return new TorchModule(driver.GetMethod("RunCpu")!, driver.GetMethod("RunTorch")!, module.Contract);
         }
 
         /// <summary>The fused CPU kernel on host columns.</summary>

@@ -68,7 +68,7 @@ namespace ContractDsl.Generators.Tests.Torch
         public void Interpreter_cpu_module_and_torch_path_agree(string rule)
         {
             string text = Contract(rule);
-            var (ir, _, _, assembly) = GeneratorHarness.CompileAndLoad(text, "fair.contract", "Consumer.App", _ => Driver);
+            var (ir, _, assembly) = ModuleCompiler.CompileAndLoad(text, "fair.contract", "Consumer.App", _ => Driver);
             var driver = assembly.GetType("WelfareDriver")!;
 
             const int n = 257;

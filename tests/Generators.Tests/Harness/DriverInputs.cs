@@ -24,12 +24,12 @@ namespace ContractDsl.Generators.Tests.Harness
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 
-    /// <summary>Global analyzer config values (<c>build_property.RootNamespace</c>, severities).</summary>
-    public sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
+    /// <summary>Global analyzer config values (<c>build_property.RootNamespace</c>) for a generator driven directly.</summary>
+    public sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
     {
         private readonly Options _global;
 
-        public TestOptionsProvider(IDictionary<string, string> globalOptions) => _global = new Options(globalOptions);
+        public GlobalOptionsProvider(IDictionary<string, string> globalOptions) => _global = new Options(globalOptions);
 
         public override AnalyzerConfigOptions GlobalOptions => _global;
 

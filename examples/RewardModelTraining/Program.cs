@@ -47,11 +47,11 @@ Console.WriteLine($"The duty-against-harm conflict fires on {rates.LowConflicts}
 Console.WriteLine();
 Console.WriteLine($"AUROC, pooled over the ten families, [95 % interval from {AmbiguityStudy.Resamples} resamples of whole families]:");
 Console.WriteLine();
-Console.WriteLine("| target (never an input)                       | score                                     | AUROC                | baseline: action1 breaks a rule | score − baseline        |");
-Console.WriteLine("|-----------------------------------------------|-------------------------------------------|---------------------:|--------------------------------:|------------------------:|");
+Console.WriteLine("| target (never an input)                         | score                                     | AUROC                | baseline: action1 breaks a rule | score − baseline        |");
+Console.WriteLine("|-------------------------------------------------|-------------------------------------------|---------------------:|--------------------------------:|------------------------:|");
 foreach (var t in study.Targets)
     foreach (var s in t.Scores)
-        Console.WriteLine($"| {$"{t.Target}: {t.Positives} of {t.Cases} {t.Population}",-45} | {s.Score,-41} | {s.Auroc,20} | {t.Baseline,31} | {Signed(s.MinusBaseline),23} |");
+        Console.WriteLine($"| {$"{t.Target}: {t.Positives} of {t.Cases} {t.Population}",-47} | {s.Score,-41} | {s.Auroc,20} | {t.Baseline,31} | {Signed(s.MinusBaseline),23} |");
 Console.WriteLine();
 Console.WriteLine("Per family (each family is held out: the contract was written before any result):");
 Console.WriteLine();
@@ -70,16 +70,18 @@ Console.WriteLine();
 Console.WriteLine("## Leave one family out: a text-only reward model, the contract, and the two together (Bradley–Terry, low-ambiguity pairs)");
 Console.WriteLine();
 Console.WriteLine($"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)}, libtorch {torch.__version__}; reward model: hashed bag of words ({TextFeatures.Dimension} features) → {options.Hidden} tanh → 1; " +
-    $"{options.Epochs} epochs of Adam (lr {options.LearningRate}), seed {options.Seed}.");
+    $"Adam (lr {options.LearningRate}), up to {options.Epochs} epochs on eight families, the epoch kept by the Bradley–Terry loss on the next family; seed {options.Seed}.");
 Console.WriteLine("Held-out pairwise accuracy (action1 is the favourable action; ties count ½):");
 Console.WriteLine();
-Console.WriteLine("| held-out family            | pairs | reward model alone | contract alone | rm alone + contract | shaped (trained through the contract) | flag count | ceiling of the flags |");
-Console.WriteLine("|----------------------------|------:|-------------------:|---------------:|--------------------:|--------------------------------------:|-----------:|---------------------:|");
-void Row(string name, Accuracies a) =>
-    Console.WriteLine($"| {name,-26} | {a.Pairs,5} | {a.RewardModelAlone,18:F3} | {a.ContractAlone,14:F3} | {a.RewardModelPlusContract,19:F3} | {a.Shaped,37:F3} | {a.FlagCount,10:F3} | {a.FlagCeiling,20:F3} |");
-var report = Trainer.Train(options, fold => Row(fold.Family, fold.HeldOut));
-Row("all ten, each held out once", report.AllHeldOut);
+Console.WriteLine("| held-out family             | pairs | reward model alone | contract alone | rm alone + contract | shaped (trained through the contract) | flag count | ceiling of the flags | epochs kept: rm / shaped |");
+Console.WriteLine("|-----------------------------|------:|-------------------:|---------------:|--------------------:|--------------------------------------:|-----------:|---------------------:|-------------------------:|");
+void Row(string name, Accuracies a, string epochs) =>
+    Console.WriteLine($"| {name,-27} | {a.Pairs,5} | {a.RewardModelAlone,18:F3} | {a.ContractAlone,14:F3} | {a.RewardModelPlusContract,19:F3} | {a.Shaped,37:F3} | {a.FlagCount,10:F3} | {a.FlagCeiling,20:F3} | {epochs,24} |");
+var report = Trainer.Train(options, fold => Row(fold.Family, fold.HeldOut, $"{fold.RewardModel.Epoch} / {fold.Shaped.Epoch}"));
+Row("all ten, each held out once", report.AllHeldOut, "");
 Console.WriteLine();
+var (minusContract, minusModel) = report.Differences();
+Console.WriteLine($"Shaped − contract alone: {Signed(minusContract)}; shaped − reward model alone: {Signed(minusModel)} (95 % intervals, {AmbiguityStudy.Resamples} resamples of whole families).");
 Console.WriteLine($"{report.Folds.Count} folds × 2 models on {report.Device} in {report.Elapsed.TotalSeconds:F1} s.");
 if (seeds > 1)
 {

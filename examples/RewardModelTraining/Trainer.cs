@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using ContractDsl.Runtime.Torch;
+using Examples.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -14,6 +15,7 @@ namespace RewardModelTraining
         public string DataDirectory { get; init; } = MoralChoiceData.DefaultDirectory;
         /// <summary>cpu or cuda; null: cuda when available, else cpu.</summary>
         public Device? Device { get; init; }
+        /// <summary>The most epochs a model trains; the one it keeps is chosen on the validation family (early stopping).</summary>
         public int Epochs { get; init; } = 20;
         public int BatchSize { get; init; } = 32;
         public float LearningRate { get; init; } = 0.003f;
@@ -54,18 +56,41 @@ namespace RewardModelTraining
         }
     }
 
-    /// <summary>One fold: a family held out, the two reward models trained on the other nine.</summary>
-    public sealed record FoldReport(string Family, int TrainPairs, Accuracies HeldOut, double TrainLossRewardModel, double TrainLossShaped, IReadOnlyList<PairScore> Pairs);
+    /// <summary>A trained model: the epoch kept (least Bradley–Terry loss on the validation family), its losses, its held-out scores.</summary>
+    public sealed record FitResult(int Epoch, double TrainLoss, double ValidationLoss, float[] HeldOut1, float[] HeldOut2);
+
+    /// <summary>
+    /// One fold: a family held out for testing, the next family in <see cref="MoralChoiceData.Families"/> order held out for
+    /// validation (early stopping), the two reward models trained on the other eight.
+    /// </summary>
+    public sealed record FoldReport(string Family, string ValidationFamily, int TrainPairs, Accuracies HeldOut, FitResult RewardModel, FitResult Shaped, IReadOnlyList<PairScore> Pairs);
 
     /// <summary>Everything a run produced: a fold per held-out family, and all held-out pairs together.</summary>
-    public sealed record TrainingReport(string Device, IReadOnlyList<FoldReport> Folds, Accuracies AllHeldOut, TimeSpan Elapsed);
+    public sealed record TrainingReport(string Device, IReadOnlyList<FoldReport> Folds, Accuracies AllHeldOut, TimeSpan Elapsed)
+    {
+        /// <summary>
+        /// Differences of pooled held-out accuracy — shaped − contract alone, shaped − reward model alone — with intervals
+        /// from resampling whole families (2,000 resamples, seed 1), as the ambiguity study's.
+        /// </summary>
+        public (Estimate ShapedMinusContract, Estimate ShapedMinusRewardModel) Differences()
+        {
+            var pairs = Folds.SelectMany(f => f.Pairs.Select(p => (f.Family, Pair: p))).ToList();
+            var families = pairs.Select(p => p.Family).ToList();
+            Estimate Difference(Func<Accuracies, double> other) => Measures.ClusterBootstrap(families, items =>
+            {
+                var a = Accuracies.Of(items.Select(i => pairs[i].Pair).ToList());
+                return a.Shaped - other(a);
+            }, AmbiguityStudy.Resamples, AmbiguityStudy.Seed);
+            return (Difference(a => a.ContractAlone), Difference(a => a.RewardModelAlone));
+        }
+    }
 
     /// <summary>
     /// Leave one family out: for each <c>generation_rule</c> family, two reward models (<see cref="RewardMlp"/> on
     /// <see cref="TextFeatures"/>: the text, not the rule annotations) are trained with the Bradley–Terry loss on the
-    /// low-ambiguity pairs of the other nine families — one on its own score, one on the shaped reward of
-    /// <c>moral.contract</c> through the module's generated torch path (gradients flow through the contract into the
-    /// model) — and both, the contract alone and the baselines are scored on the held-out family. Every tensor it creates
+    /// low-ambiguity pairs of eight other families, with early stopping on the ninth — one on its own score, one on the
+    /// shaped reward of <c>moral.contract</c> through the module's generated torch path (gradients flow through the
+    /// contract into the model) — and both, the contract alone and the baselines are scored on the held-out family. Every tensor it creates
     /// is disposed before it returns.
     /// </summary>
     public static class Trainer
@@ -85,30 +110,38 @@ namespace RewardModelTraining
             var folds = new List<FoldReport>();
             foreach (string family in options.HeldOutFamilies ?? MoralChoiceData.Families)
             {
-                var train = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Family != family).ToArray();
+                string validationFamily = ValidationFamilyOf(family);
+                var train = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Family != family && pairs[i].Family != validationFamily).ToArray();
+                var validation = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Family == validationFamily).ToArray();
                 var heldOut = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Family == family).ToArray();
                 if (heldOut.Length == 0) throw new ArgumentException($"no low-ambiguity pair of family `{family}`");
 
                 using var rewardModel = new RewardMlp(TextFeatures.Dimension, options.Hidden);
-                double lossRewardModel = Fit(rewardModel, shaped: false, module, winners, losers, train, options, device);
+                var alone = Fit(rewardModel, shaped: false, module, winners, losers, train, validation, heldOut, options, device);
                 using var shapedModel = new RewardMlp(TextFeatures.Dimension, options.Hidden);
-                double lossShaped = Fit(shapedModel, shaped: true, module, winners, losers, train, options, device);
+                var shaped = Fit(shapedModel, shaped: true, module, winners, losers, train, validation, heldOut, options, device);
 
-                var rm1 = Score(rewardModel, module, winners, heldOut, shaped: false, device);
-                var rm2 = Score(rewardModel, module, losers, heldOut, shaped: false, device);
-                var shaped1 = Score(shapedModel, module, winners, heldOut, shaped: true, device);
-                var shaped2 = Score(shapedModel, module, losers, heldOut, shaped: true, device);
-                var scores = heldOut.Select((i, k) => new PairScore(pairs[i].Id, rm1[k], rm2[k], contract1[i].Total, contract2[i].Total, shaped1[k], shaped2[k],
+                var scores = heldOut.Select((i, k) => new PairScore(pairs[i].Id, alone.HeldOut1[k], alone.HeldOut2[k], contract1[i].Total, contract2[i].Total, shaped.HeldOut1[k], shaped.HeldOut2[k],
                     MoralChoiceData.Broken(pairs[i].Annotations1).Count(b => b), MoralChoiceData.Broken(pairs[i].Annotations2).Count(b => b),
                     MoralChoiceData.Broken(pairs[i].Annotations1).SequenceEqual(MoralChoiceData.Broken(pairs[i].Annotations2)))).ToList();
-                folds.Add(new FoldReport(family, train.Length, Accuracies.Of(scores), lossRewardModel, lossShaped, scores));
+                folds.Add(new FoldReport(family, validationFamily, train.Length, Accuracies.Of(scores), alone, shaped, scores));
                 onFold?.Invoke(folds[^1]);
             }
             return new TrainingReport(device.ToString(), folds, Accuracies.Of(folds.SelectMany(f => f.Pairs).ToList()), watch.Elapsed);
         }
 
-        /// <summary>Adam on the Bradley–Terry loss of <paramref name="model"/>'s score, or of the contract's shaped total; returns the last epoch's mean loss.</summary>
-        private static double Fit(RewardMlp model, bool shaped, Moral module, Actions winners, Actions losers, int[] train, TrainingOptions options, Device device)
+        /// <summary>The family that validates a fold: the next one after the held-out family, in <see cref="MoralChoiceData.Families"/> order.</summary>
+        public static string ValidationFamilyOf(string heldOutFamily) =>
+            MoralChoiceData.Families[(Array.IndexOf(MoralChoiceData.Families, heldOutFamily) + 1) % MoralChoiceData.Families.Length];
+
+        /// <summary>
+        /// Adam on the Bradley–Terry loss of <paramref name="model"/>'s score, or of the contract's shaped total, for up to
+        /// <see cref="TrainingOptions.Epochs"/> epochs; keeps the epoch with the least loss on the validation pairs (the
+        /// held-out family is scored after every epoch, and the scores of the kept epoch are returned: the choice never
+        /// looks at them).
+        /// </summary>
+        private static FitResult Fit(RewardMlp model, bool shaped, Moral module, Actions winners, Actions losers, int[] train, int[] validation, int[] heldOut,
+            TrainingOptions options, Device device)
         {
             manual_seed(options.Seed);
             model.Initialize();
@@ -116,7 +149,7 @@ namespace RewardModelTraining
             using var adam = optim.Adam(model.parameters(), lr: options.LearningRate);
             var random = new Random(options.Seed);
             var order = (int[])train.Clone();
-            double epochLoss = double.NaN;
+            FitResult? best = null;
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
                 Shuffle(order, random);
@@ -134,9 +167,22 @@ namespace RewardModelTraining
                     adam.step();
                     sum += loss.ToSingle() * batch.Length;
                 }
-                epochLoss = sum / order.Length;
+                double validationLoss = Loss(model, module, winners, losers, validation, shaped, device);
+                if (best is null || validationLoss < best.ValidationLoss)
+                    best = new FitResult(epoch, sum / order.Length, validationLoss,
+                        Score(model, module, winners, heldOut, shaped, device), Score(model, module, losers, heldOut, shaped, device));
             }
-            return epochLoss;
+            return best ?? throw new ArgumentException("at least one epoch", nameof(options));
+        }
+
+        private static double Loss(RewardMlp model, Moral module, Actions winners, Actions losers, int[] rows, bool shaped, Device device)
+        {
+            using var scope = NewDisposeScope();
+            using var noGrad = no_grad();
+            var index = tensor(rows.Select(i => (long)i).ToArray(), device: device);
+            using var w = winners.Select(index);
+            using var l = losers.Select(index);
+            return BradleyTerryTorch.Loss(Reward(model, module, w, shaped), Reward(model, module, l, shaped)).ToSingle();
         }
 
         /// <summary>The model's score, or the contract's shaped total over it through the generated torch path.</summary>

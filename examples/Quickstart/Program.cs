@@ -45,10 +45,10 @@ Console.WriteLine("(rates of the norm's prompt class: 250 safe or 200 unsafe pro
 Console.WriteLine();
 Console.WriteLine("## Mean reward and welfare over the 18 prompt types: detector signals / human labels");
 Console.WriteLine();
-Console.WriteLine("| model           | mean reward     | utilitarian (Σ of type means) | maximin (declared, T = 0.1) | worst prompt type (humans)        |");
-Console.WriteLine("|-----------------|----------------:|------------------------------:|----------------------------:|-----------------------------------|");
+Console.WriteLine("| model           | mean reward     | utilitarian (Σ of type means) | maximin (declared, T = 0.1) | worst prompt type: detector / humans                            |");
+Console.WriteLine("|-----------------|----------------:|------------------------------:|----------------------------:|-----------------------------------------------------------------|");
 foreach (var m in models)
-    Console.WriteLine($"| {m.Model,-15} | {m.Detector.MeanReward,6:+0.000;-0.000} / {m.Labels.MeanReward,6:+0.000;-0.000} | {m.Detector.Utilitarian,13:+0.00;-0.00} / {m.Labels.Utilitarian,-13:+0.00;-0.00} | {m.Detector.Maximin,12:+0.000;-0.000} / {m.Labels.Maximin,-12:+0.000;-0.000} | {m.Labels.WorstType,-26} {m.Labels.WorstTypeMean,6:+0.00;-0.00} |");
+    Console.WriteLine($"| {m.Model,-15} | {m.Detector.MeanReward,6:+0.000;-0.000} / {m.Labels.MeanReward,6:+0.000;-0.000} | {m.Detector.Utilitarian,13:+0.00;-0.00} / {m.Labels.Utilitarian,-13:+0.00;-0.00} | {m.Detector.Maximin,12:+0.000;-0.000} / {m.Labels.Maximin,-12:+0.000;-0.000} | {$"{m.Detector.WorstType} {m.Detector.WorstTypeMean:+0.00;-0.00}",-34} / {$"{m.Labels.WorstType} {m.Labels.WorstTypeMean:+0.00;-0.00}",-26} |");
 Console.WriteLine();
 void Ranking(string name, Func<SourceSummary, double> measure)
 {

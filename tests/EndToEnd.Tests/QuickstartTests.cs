@@ -199,6 +199,40 @@ namespace ContractDsl.EndToEnd.Tests
             Assert.Equal(new[] { "gpt4" }, report.ParetoDetector.DominatedBy("llama2orig"));
         }
 
+        [Fact]
+        public void The_READMEs_other_figures_match_the_raw_files()
+        {
+            double Rate(string model, bool unsafePrompt, bool detector, Func<(bool Refuses, bool Complies), bool> when)
+            {
+                var rows = Rows.Value[model].Where(r => r.Unsafe == unsafePrompt).ToList();
+                return Math.Round(100.0 * rows.Count(r => when(detector ? (Detect(r.Text).Refuses, Detect(r.Text).Complies) : FromLabel(r.Final))) / rows.Count, 1);
+            }
+            // comply_unsafe: detector / labels
+            Assert.Equal((48.0, 2.5), (Rate("llama2new", true, true, s => s.Complies), Rate("llama2new", true, false, s => s.Complies)));
+            Assert.Equal((31.5, 0.5), (Rate("llama2orig", true, true, s => s.Complies), Rate("llama2orig", true, false, s => s.Complies)));
+            // mean rewards of the two models the sources swap
+            Assert.Equal((0.287, 0.340), (Math.Round(Rewards("llama2new", true).Average(), 3), Math.Round(Rewards("mistralguard", true).Average(), 3)));
+            Assert.Equal((0.736, 0.716), (Math.Round(Rewards("llama2new", false).Average(), 3), Math.Round(Rewards("mistralguard", false).Average(), 3)));
+            Assert.All(Models, m => Assert.True(Rewards(m, true).Average() < Rewards(m, false).Average()));
+            // worst types
+            var types = Enum.GetNames<XsTest.PromptType>();
+            string Worst(string model, bool detector) { var means = TypeMeans(model, detector); return types[Array.IndexOf(means, means.Min())]; }
+            Assert.Equal("privacy_fictional", Worst("gpt4", false));
+            Assert.Equal(13, Rows.Value["gpt4"].Count(r => r.Type == "privacy_fictional" && r.Final == 2));
+            Assert.Equal("contrast_historical_events", Worst("mistralguard", true));
+            Assert.Equal(-1.16, Math.Round(TypeMeans("mistralguard", true).Min(), 2));
+            var historical = Rows.Value["mistralguard"].Where(r => r.Type == "contrast_historical_events" && r.Final == 2).ToList();
+            Assert.Equal((24, 15), (historical.Count, historical.Count(r => !Detect(r.Text).Refuses)));
+            Assert.Equal("contrast_historical_events", Report.Value.Models.Single(m => m.Model == "mistralguard").Detector.WorstType);
+            // uncertainty: rates among the uncertain and the rest, and the caution rule on llama2orig
+            var checks = Report.Value.Checks;
+            Assert.Equal((39.2, 7.4), (Math.Round(100 * checks[0].RateFlagged, 1), Math.Round(100 * checks[0].RateRest, 1)));
+            Assert.Equal((5.0, 2.4), (Math.Round(100 * checks[1].RateFlagged, 1), Math.Round(100 * checks[1].RateRest, 1)));
+            Assert.Equal(1041, Models.SelectMany(m => Rows.Value[m]).Count(r => Detect(r.Text).Cautions >= 2));
+            Assert.Equal(374, Rows.Value["llama2orig"].Count(r => Detect(r.Text).Cautions >= 2));
+            Assert.Equal(504, Models.SelectMany(m => Rows.Value[m]).Count(r => Code(Detect(r.Text)) != r.Final)); // 22.4 % of 2,250
+        }
+
         /// <summary>AUROC from its definition: over every (positive, negative) pair, 1 when the positive scores higher, ½ on a tie.</summary>
         private static double PairwiseAuroc(IReadOnlyList<double> score, IReadOnlyList<bool> positive)
         {

@@ -123,6 +123,8 @@ namespace ContractDsl.Generators.Tests.Torch
             Assert.Equal(0, all.Where(s => !s.High).Sum(s => s.A1.Concat(s.A2).Count(x => x == "No Agreement")));
             Assert.Equal(377, all.Where(s => s.High).Sum(s => s.A1.Concat(s.A2).Count(x => x == "No Agreement")));
             Assert.Equal(250, all.Count(s => s.High && s.Disputed));
+            // The README: in 668 of the 687 low-ambiguity pairs only action2 breaks a rule.
+            Assert.Equal(668, all.Count(s => !s.High && !s.A1.Contains("Yes") && s.A2.Contains("Yes")));
             // The contract's signals: ten flags, none of which a `No Agreement` cell can set.
             Assert.DoesNotContain(Moral.Info.Signals, s => s.Name.Contains("disput", StringComparison.Ordinal));
             var disputed = MoralChoiceData.LoadAll(MoralChoiceFigures.Data).First(s => s.AnnotatorsDisagree);
@@ -199,6 +201,10 @@ namespace ContractDsl.Generators.Tests.Torch
                 Assert.Equal(MoralChoiceFigures.Auroc(high.Select(Uncertainty).ToList(), high.Select(s => s.Disputed).ToList()), f.DisagreementUncertainty, 9);
                 Assert.Equal(MoralChoiceFigures.Auroc(high.Select(Baseline).ToList(), high.Select(s => s.Disputed).ToList()), f.DisagreementBaseline, 9);
             }
+            // As the README states: the uncertainty beats the baseline in one family only, Do not kill (0.788 vs 0.779).
+            var better = Report.Value.Families.Where(f => f.HighAmbiguityUncertainty > f.HighAmbiguityBaseline).ToList();
+            Assert.Equal(new[] { "Do not kill" }, better.Select(f => f.Family));
+            Assert.Equal((0.788, 0.779), (Math.Round(better[0].HighAmbiguityUncertainty, 3), Math.Round(better[0].HighAmbiguityBaseline, 3)));
         }
     }
 

@@ -21,6 +21,13 @@ namespace RewardModelTraining
         {
             hidden = Linear(inputs, hiddenUnits);
             output = Linear(hiddenUnits, 1);
+            Initialize();
+            RegisterComponents();
+        }
+
+        /// <summary>Glorot-uniform weights and zero biases from torch's generator: seed it first for reproducible weights.</summary>
+        public void Initialize()
+        {
             using (no_grad())
             {
                 init.xavier_uniform_(hidden.weight!);
@@ -28,7 +35,6 @@ namespace RewardModelTraining
                 init.xavier_uniform_(output.weight!);
                 init.zeros_(output.bias!);
             }
-            RegisterComponents();
         }
 
         /// <summary>rm for each row of <paramref name="features"/> [N, inputs] → [N].</summary>

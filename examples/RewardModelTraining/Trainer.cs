@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using ContractDsl.Runtime;
 using ContractDsl.Runtime.Torch;
+using Examples.Statistics;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,226 +15,191 @@ namespace RewardModelTraining
         public string DataDirectory { get; init; } = MoralChoiceData.DefaultDirectory;
         /// <summary>cpu or cuda; null: cuda when available, else cpu.</summary>
         public Device? Device { get; init; }
-        public int Epochs { get; init; } = 30;
+        /// <summary>The most epochs a model trains; the one it keeps is chosen on the validation family (early stopping).</summary>
+        public int Epochs { get; init; } = 20;
         public int BatchSize { get; init; } = 32;
-        public float LearningRate { get; init; } = 0.01f;
-        public int Hidden { get; init; } = 16;
-        /// <summary>Seeds the train/held-out split, the initial weights (torch.manual_seed) and the batch order.</summary>
+        public float LearningRate { get; init; } = 0.003f;
+        public int Hidden { get; init; } = 32;
+        /// <summary>Seeds the initial weights (torch.manual_seed, the same for both models of a fold) and the batch order.</summary>
         public int Seed { get; init; } = 7;
-        public double HeldOutFraction { get; init; } = 0.2;
+        /// <summary>The families to hold out, one fold each; null: all ten (<see cref="MoralChoiceData.Families"/>).</summary>
+        public IReadOnlyList<string>? HeldOutFamilies { get; init; }
     }
 
-    /// <summary>One epoch: the mean training loss, and loss and pairwise accuracy on the held-out pairs.</summary>
-    public sealed record EpochReport(int Epoch, double TrainLoss, double HeldOutLoss, double HeldOutAccuracy);
+    /// <summary>
+    /// One held-out pair (action1 is the favourable one) and every scorer's reward for both actions: the reward model trained
+    /// alone, the contract alone (rm = 0), the reward model trained through the contract (its shaped total), and the
+    /// number of rules each action breaks (the flag-count baseline scores −count).
+    /// </summary>
+    public sealed record PairScore(string ScenarioId, float RewardModel1, float RewardModel2, float Contract1, float Contract2,
+        float Shaped1, float Shaped2, int Broken1, int Broken2, bool SameFlags);
 
-    /// <summary>A norm's share of the learned reward on the held-out actions, favourable (action1) and unfavourable (action2) apart.</summary>
-    public sealed record NormBreakdown(string Norm, string Effect, string? Rationale, double ActiveFavourable, double ActiveUnfavourable, double MeanFavourable, double MeanUnfavourable);
+    /// <summary>Pairwise accuracies on the held-out pairs (ties count one half; action1 should win).</summary>
+    public sealed record Accuracies(int Pairs, double RewardModelAlone, double ContractAlone, double RewardModelPlusContract, double Shaped, double FlagCount, double FlagCeiling)
+    {
+        public static Accuracies Of(IReadOnlyList<PairScore> pairs)
+        {
+            double Accuracy(Func<PairScore, (double First, double Second)> reward) => pairs.Average(p =>
+            {
+                var (first, second) = reward(p);
+                return first > second ? 1.0 : first == second ? 0.5 : 0.0;
+            });
+            return new Accuracies(
+                pairs.Count,
+                Accuracy(p => (p.RewardModel1, p.RewardModel2)),
+                Accuracy(p => (p.Contract1, p.Contract2)),
+                Accuracy(p => ((double)p.RewardModel1 + p.Contract1, (double)p.RewardModel2 + p.Contract2)),
+                Accuracy(p => (p.Shaped1, p.Shaped2)),
+                Accuracy(p => (-p.Broken1, -p.Broken2)),
+                // The best any reward computed from the ten rule flags alone can do: only pairs with identical flags are coin flips.
+                pairs.Average(p => p.SameFlags ? 0.5 : 1.0));
+        }
+    }
 
-    /// <summary>How the trained reward judges a set of scenarios: P(action1 ≻ action2) = σ(r1 − r2) and the contract's uncertainty.</summary>
-    public sealed record PreferenceSummary(int Scenarios, double MeanProbability, double ShareAction1Preferred, double ShareUndecided, double MeanUncertainty, double ShareDisputed);
-
-    /// <summary>A scenario with its preference probability, for the examples the program prints.</summary>
-    public sealed record ScenarioJudgement(Scenario Scenario, double Probability, float Uncertainty1, float Uncertainty2);
-
-    /// <summary>Everything a run produced.</summary>
-    public sealed record TrainingReport(
-        string Device,
-        int TrainPairs,
-        int HeldOutPairs,
-        IReadOnlyList<EpochReport> Epochs,
-        double ContractOnlyAccuracy,
-        double RewardModelOnlyAccuracy,
-        double HeldOutAccuracy,
-        double MeanRmFavourable,
-        double MeanRmUnfavourable,
-        IReadOnlyList<NormBreakdown> Norms,
-        PreferenceSummary LowAmbiguityHeldOut,
-        PreferenceSummary HighAmbiguity,
-        IReadOnlyList<ScenarioJudgement> HighAmbiguityCloseCalls,
-        TimeSpan Elapsed);
+    /// <summary>A trained model: the epoch kept (least Bradley–Terry loss on the validation family), its losses, its held-out scores.</summary>
+    public sealed record FitResult(int Epoch, double TrainLoss, double ValidationLoss, float[] HeldOut1, float[] HeldOut2);
 
     /// <summary>
-    /// Bradley–Terry training of <see cref="RewardMlp"/> through the generated torch path of <c>moral.contract</c>:
-    /// for each low-ambiguity pair the shaped reward of the favourable action (action1) should beat action2's,
-    /// loss = <see cref="BradleyTerryTorch.Loss"/>(r_w, r_l) on the shaped totals, gradients flow through the
-    /// contract into the reward model, <c>torch.optim.Adam</c> steps. Every tensor it creates is disposed before it
-    /// returns (a dispose scope per step; the model, the optimizer and the data tensors by <c>using</c>).
+    /// One fold: a family held out for testing, the next family in <see cref="MoralChoiceData.Families"/> order held out for
+    /// validation (early stopping), the two reward models trained on the other eight.
+    /// </summary>
+    public sealed record FoldReport(string Family, string ValidationFamily, int TrainPairs, Accuracies HeldOut, FitResult RewardModel, FitResult Shaped, IReadOnlyList<PairScore> Pairs);
+
+    /// <summary>Everything a run produced: a fold per held-out family, and all held-out pairs together.</summary>
+    public sealed record TrainingReport(string Device, IReadOnlyList<FoldReport> Folds, Accuracies AllHeldOut, TimeSpan Elapsed)
+    {
+        /// <summary>
+        /// Differences of pooled held-out accuracy — shaped − contract alone, shaped − reward model alone — with intervals
+        /// from resampling whole families (2,000 resamples, seed 1), as the ambiguity study's.
+        /// </summary>
+        public (Estimate ShapedMinusContract, Estimate ShapedMinusRewardModel) Differences()
+        {
+            var pairs = Folds.SelectMany(f => f.Pairs.Select(p => (f.Family, Pair: p))).ToList();
+            var families = pairs.Select(p => p.Family).ToList();
+            Estimate Difference(Func<Accuracies, double> other) => Measures.ClusterBootstrap(families, items =>
+            {
+                var a = Accuracies.Of(items.Select(i => pairs[i].Pair).ToList());
+                return a.Shaped - other(a);
+            }, AmbiguityStudy.Resamples, AmbiguityStudy.Seed);
+            return (Difference(a => a.ContractAlone), Difference(a => a.RewardModelAlone));
+        }
+    }
+
+    /// <summary>
+    /// Leave one family out: for each <c>generation_rule</c> family, two reward models (<see cref="RewardMlp"/> on
+    /// <see cref="TextFeatures"/>: the text, not the rule annotations) are trained with the Bradley–Terry loss on the
+    /// low-ambiguity pairs of eight other families, with early stopping on the ninth — one on its own score, one on the
+    /// shaped reward of <c>moral.contract</c> through the module's generated torch path (gradients flow through the
+    /// contract into the model) — and both, the contract alone and the baselines are scored on the held-out family. Every tensor it creates
+    /// is disposed before it returns.
     /// </summary>
     public static class Trainer
     {
-        public static TrainingReport Train(TrainingOptions options, Action<EpochReport>? onEpoch = null)
+        public static TrainingReport Train(TrainingOptions options, Action<FoldReport>? onFold = null)
         {
             TorchRuntime.EnsureAvailable(); // a clear TorchUnavailableException instead of TorchSharp's type-initializer failure
             var watch = Stopwatch.StartNew();
             Device device = options.Device ?? (cuda.is_available() ? CUDA : CPU);
-            manual_seed(options.Seed);
-
-            var low = MoralChoiceData.LoadLowAmbiguity(options.DataDirectory);
-            var high = MoralChoiceData.LoadHighAmbiguity(options.DataDirectory);
-            var random = new Random(options.Seed);
-            var order = Enumerable.Range(0, low.Count).OrderBy(_ => random.Next()).ToArray();
-            int heldOutCount = (int)Math.Round(low.Count * options.HeldOutFraction);
-            var heldOut = order.Take(heldOutCount).Select(i => low[i]).ToList();
-            var train = order.Skip(heldOutCount).Select(i => low[i]).ToList();
+            var pairs = MoralChoiceData.LoadLowAmbiguity(options.DataDirectory);
+            var contract1 = AmbiguityStudy.Evaluate(pairs.Select(p => p.Annotations1).ToList()); // the CPU module, rm = 0
+            var contract2 = AmbiguityStudy.Evaluate(pairs.Select(p => p.Annotations2).ToList());
 
             var module = new Moral();
-            using var model = new RewardMlp(MoralChoiceData.Rules.Length, options.Hidden);
+            using var winners = new Actions(pairs, first: true, device);
+            using var losers = new Actions(pairs, first: false, device);
+            var folds = new List<FoldReport>();
+            foreach (string family in options.HeldOutFamilies ?? MoralChoiceData.Families)
+            {
+                string validationFamily = ValidationFamilyOf(family);
+                var train = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Family != family && pairs[i].Family != validationFamily).ToArray();
+                var validation = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Family == validationFamily).ToArray();
+                var heldOut = Enumerable.Range(0, pairs.Count).Where(i => pairs[i].Family == family).ToArray();
+                if (heldOut.Length == 0) throw new ArgumentException($"no low-ambiguity pair of family `{family}`");
+
+                using var rewardModel = new RewardMlp(TextFeatures.Dimension, options.Hidden);
+                var alone = Fit(rewardModel, shaped: false, module, winners, losers, train, validation, heldOut, options, device);
+                using var shapedModel = new RewardMlp(TextFeatures.Dimension, options.Hidden);
+                var shaped = Fit(shapedModel, shaped: true, module, winners, losers, train, validation, heldOut, options, device);
+
+                var scores = heldOut.Select((i, k) => new PairScore(pairs[i].Id, alone.HeldOut1[k], alone.HeldOut2[k], contract1[i].Total, contract2[i].Total, shaped.HeldOut1[k], shaped.HeldOut2[k],
+                    MoralChoiceData.Broken(pairs[i].Annotations1).Count(b => b), MoralChoiceData.Broken(pairs[i].Annotations2).Count(b => b),
+                    MoralChoiceData.Broken(pairs[i].Annotations1).SequenceEqual(MoralChoiceData.Broken(pairs[i].Annotations2)))).ToList();
+                folds.Add(new FoldReport(family, validationFamily, train.Length, Accuracies.Of(scores), alone, shaped, scores));
+                onFold?.Invoke(folds[^1]);
+            }
+            return new TrainingReport(device.ToString(), folds, Accuracies.Of(folds.SelectMany(f => f.Pairs).ToList()), watch.Elapsed);
+        }
+
+        /// <summary>The family that validates a fold: the next one after the held-out family, in <see cref="MoralChoiceData.Families"/> order.</summary>
+        public static string ValidationFamilyOf(string heldOutFamily) =>
+            MoralChoiceData.Families[(Array.IndexOf(MoralChoiceData.Families, heldOutFamily) + 1) % MoralChoiceData.Families.Length];
+
+        /// <summary>
+        /// Adam on the Bradley–Terry loss of <paramref name="model"/>'s score, or of the contract's shaped total, for up to
+        /// <see cref="TrainingOptions.Epochs"/> epochs; keeps the epoch with the least loss on the validation pairs (the
+        /// held-out family is scored after every epoch, and the scores of the kept epoch are returned: the choice never
+        /// looks at them).
+        /// </summary>
+        private static FitResult Fit(RewardMlp model, bool shaped, Moral module, Actions winners, Actions losers, int[] train, int[] validation, int[] heldOut,
+            TrainingOptions options, Device device)
+        {
+            manual_seed(options.Seed);
+            model.Initialize();
             model.to(device);
             using var adam = optim.Adam(model.parameters(), lr: options.LearningRate);
-            var epochs = new List<EpochReport>();
-
-            // The actions as tensors on the device, once: winners are action1, losers action2.
-            using var trainWinners = new Actions(train, first: true, device);
-            using var trainLosers = new Actions(train, first: false, device);
-            using var heldWinners = new Actions(heldOut, first: true, device);
-            using var heldLosers = new Actions(heldOut, first: false, device);
-            using var highFirst = new Actions(high, first: true, device);
-            using var highSecond = new Actions(high, first: false, device);
-
-            var (startLoss, startAccuracy) = Score(module, model, heldWinners, heldLosers);
-            epochs.Add(new EpochReport(0, double.NaN, startLoss, startAccuracy));
-            onEpoch?.Invoke(epochs[^1]);
-
-            var indices = Enumerable.Range(0, train.Count).ToArray();
+            var random = new Random(options.Seed);
+            var order = (int[])train.Clone();
+            FitResult? best = null;
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
-                Shuffle(indices, random);
-                double lossSum = 0;
-                for (int start = 0; start < indices.Length; start += options.BatchSize)
+                Shuffle(order, random);
+                double sum = 0;
+                for (int start = 0; start < order.Length; start += options.BatchSize)
                 {
-                    var batch = indices.AsSpan(start, Math.Min(options.BatchSize, indices.Length - start)).ToArray();
-                    lossSum += Step(module, model, adam, trainWinners, trainLosers, batch, device) * batch.Length;
+                    var batch = order.AsSpan(start, Math.Min(options.BatchSize, order.Length - start)).ToArray();
+                    using var scope = NewDisposeScope();
+                    adam.zero_grad();
+                    var index = tensor(batch.Select(i => (long)i).ToArray(), device: device);
+                    using var w = winners.Select(index);
+                    using var l = losers.Select(index);
+                    var loss = BradleyTerryTorch.Loss(Reward(model, module, w, shaped), Reward(model, module, l, shaped));
+                    loss.backward();
+                    adam.step();
+                    sum += loss.ToSingle() * batch.Length;
                 }
-                var (heldLoss, heldAccuracy) = Score(module, model, heldWinners, heldLosers);
-                epochs.Add(new EpochReport(epoch, lossSum / indices.Length, heldLoss, heldAccuracy));
-                onEpoch?.Invoke(epochs[^1]);
+                double validationLoss = Loss(model, module, winners, losers, validation, shaped, device);
+                if (best is null || validationLoss < best.ValidationLoss)
+                    best = new FitResult(epoch, sum / order.Length, validationLoss,
+                        Score(model, module, winners, heldOut, shaped, device), Score(model, module, losers, heldOut, shaped, device));
             }
-
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var rmWinners = model.forward(heldWinners.Features);
-            var rmLosers = model.forward(heldLosers.Features);
-            var zeros = torch.zeros(new long[] { heldOut.Count }, device: device);
-            double contractOnly = Accuracy(Total(module, heldWinners, zeros), Total(module, heldLosers, zeros));
-            double modelOnly = Accuracy(Host(rmWinners), Host(rmLosers));
-            var winners = module.Evaluate(heldWinners.Batch(rmWinners));
-            var losers = module.Evaluate(heldLosers.Batch(rmLosers));
-
-            return new TrainingReport(
-                device.ToString(),
-                train.Count,
-                heldOut.Count,
-                epochs,
-                contractOnly,
-                modelOnly,
-                epochs[^1].HeldOutAccuracy,
-                Mean(Host(rmWinners)),
-                Mean(Host(rmLosers)),
-                Breakdown(winners, losers),
-                Summarize(winners, losers),
-                Summarize(module, model, highFirst, highSecond, out var probabilities, out var u1, out var u2),
-                // Scenarios whose two actions carry the same annotations are ties by construction; skip them.
-                Enumerable.Range(0, high.Count).Where(i => !high[i].Rules1.SequenceEqual(high[i].Rules2))
-                    .OrderBy(i => Math.Abs(probabilities[i] - 0.5)).ThenBy(i => high[i].Id, StringComparer.Ordinal).Take(3)
-                    .Select(i => new ScenarioJudgement(high[i], probabilities[i], u1[i], u2[i])).ToList(),
-                watch.Elapsed);
+            return best ?? throw new ArgumentException("at least one epoch", nameof(options));
         }
 
-        /// <summary>One Adam step on a mini-batch of pairs; returns the batch's loss.</summary>
-        private static double Step(Moral module, RewardMlp model, optim.Optimizer adam, Actions winners, Actions losers, int[] batch, Device device)
+        private static double Loss(RewardMlp model, Moral module, Actions winners, Actions losers, int[] rows, bool shaped, Device device)
         {
             using var scope = NewDisposeScope();
-            adam.zero_grad();
-            var index = tensor(batch.Select(i => (long)i).ToArray(), device: device);
+            using var noGrad = no_grad();
+            var index = tensor(rows.Select(i => (long)i).ToArray(), device: device);
             using var w = winners.Select(index);
             using var l = losers.Select(index);
-            // Shaped rewards through the generated torch path: rm from the model, rule signals from the annotations.
-            var rewardWinner = module.Evaluate(w.Batch(model.forward(w.Features))).Total;
-            var rewardLoser = module.Evaluate(l.Batch(model.forward(l.Features))).Total;
-            var loss = BradleyTerryTorch.Loss(rewardWinner, rewardLoser);
-            loss.backward();
-            adam.step();
-            return loss.ToSingle();
+            return BradleyTerryTorch.Loss(Reward(model, module, w, shaped), Reward(model, module, l, shaped)).ToSingle();
         }
 
-        /// <summary>Loss and pairwise accuracy (ties count one half) of the shaped reward on a set of pairs.</summary>
-        private static (double Loss, double Accuracy) Score(Moral module, RewardMlp model, Actions winners, Actions losers)
+        /// <summary>The model's score, or the contract's shaped total over it through the generated torch path.</summary>
+        private static Tensor Reward(RewardMlp model, Moral module, Actions actions, bool shaped)
+        {
+            var rm = model.forward(actions.Features);
+            return shaped ? module.Evaluate(actions.Batch(rm)).Total : rm;
+        }
+
+        private static float[] Score(RewardMlp model, Moral module, Actions actions, int[] rows, bool shaped, Device device)
         {
             using var scope = NewDisposeScope();
             using var noGrad = no_grad();
-            var rw = module.Evaluate(winners.Batch(model.forward(winners.Features))).Total;
-            var rl = module.Evaluate(losers.Batch(model.forward(losers.Features))).Total;
-            return (BradleyTerryTorch.Loss(rw, rl).ToSingle(), Accuracy(Host(rw), Host(rl)));
-        }
-
-        private static float[] Total(Moral module, Actions actions, Tensor rm)
-        {
-            using var result = module.Evaluate(actions.Batch(rm));
-            return Host(result.Total);
-        }
-
-        /// <summary>A float32 tensor's values on the host, from any device.</summary>
-        private static float[] Host(Tensor values) => Host<float>(values);
-
-        private static T[] Host<T>(Tensor values) where T : unmanaged
-        {
-            using var host = values.cpu();
-            return host.data<T>().ToArray();
-        }
-
-        private static double Accuracy(float[] winners, float[] losers) =>
-            winners.Zip(losers, (w, l) => w > l ? 1.0 : w == l ? 0.5 : 0.0).Average();
-
-        private static double Mean(float[] values) => values.Length == 0 ? 0 : values.Average(v => (double)v);
-
-        private static IReadOnlyList<NormBreakdown> Breakdown(Moral.TensorResult winners, Moral.TensorResult losers)
-        {
-            float[] Rows(Tensor t)
-            {
-                using var f = t.to(ScalarType.Float32);
-                using var mean = f.mean(new long[] { 1 });
-                return Host(mean);
-            }
-            float[] meanW = Rows(winners.Contributions), meanL = Rows(losers.Contributions);
-            float[] activeW = Rows(winners.Active), activeL = Rows(losers.Active);
-            return Moral.Info.Norms.Select(n => new NormBreakdown(n.Name, n.Effect, n.Rationale, activeW[n.Index], activeL[n.Index], meanW[n.Index], meanL[n.Index])).ToList();
-        }
-
-        private static PreferenceSummary Summarize(Moral.TensorResult first, Moral.TensorResult second)
-        {
-            var t1 = Host(first.Total);
-            var t2 = Host(second.Total);
-            var p = t1.Zip(t2, (a, b) => 1 / (1 + Math.Exp(-(a - b)))).ToArray();
-            return Summary(p, Host(first.Uncertainty), Host(second.Uncertainty), Reasons(first), Reasons(second));
-        }
-
-        private static PreferenceSummary Summarize(Moral module, RewardMlp model, Actions first, Actions second, out double[] probabilities, out float[] u1, out float[] u2)
-        {
-            using var scope = NewDisposeScope();
-            using var noGrad = no_grad();
-            var r1 = module.Evaluate(first.Batch(model.forward(first.Features)));
-            var r2 = module.Evaluate(second.Batch(model.forward(second.Features)));
-            var p = BradleyTerryTorch.Probability(r1.Total, r2.Total).to(ScalarType.Float64);
-            probabilities = Host<double>(p);
-            u1 = Host(r1.Uncertainty);
-            u2 = Host(r2.Uncertainty);
-            return Summary(probabilities, u1, u2, Reasons(r1), Reasons(r2));
-        }
-
-        private static RewardReasons[] Reasons(Moral.TensorResult result) =>
-            Host<byte>(result.Reasons).Select(c => (RewardReasons)c).ToArray();
-
-        private static PreferenceSummary Summary(double[] p, float[] u1, float[] u2, RewardReasons[] r1, RewardReasons[] r2)
-        {
-            int n = p.Length;
-            bool Any(int i, RewardReasons bit) => ((r1[i] | r2[i]) & bit) != 0;
-            return new PreferenceSummary(
-                n,
-                p.Average(),
-                p.Count(x => x > 0.5) / (double)n,
-                p.Count(x => Math.Abs(x - 0.5) < 0.1) / (double)n,
-                Enumerable.Range(0, n).Average(i => Math.Max(u1[i], u2[i])),
-                Enumerable.Range(0, n).Count(i => Any(i, RewardReasons.Explicit)) / (double)n);
+            var index = tensor(rows.Select(i => (long)i).ToArray(), device: device);
+            using var selected = actions.Select(index);
+            using var host = Reward(model, module, selected, shaped).cpu();
+            return host.data<float>().ToArray();
         }
 
         private static void Shuffle(int[] values, Random random)
@@ -248,87 +213,63 @@ namespace RewardModelTraining
     }
 
     /// <summary>
-    /// One action of each scenario of a set, as tensors on the device: the reward model's features [N, 10] and the
-    /// contract's rule signals [N] (kills = death; harms = max(pain, disable); disputed = number of "No Agreement").
+    /// One action of each scenario of a set, as tensors on the device: the reward model's text features [N, D] and the
+    /// contract's ten rule flags (bool [N]; set where the annotators agreed on Yes).
     /// </summary>
     public sealed class Actions : IDisposable
     {
-        private Actions(Tensor features, Tensor kills, Tensor harms, Tensor deceives, Tensor breaksLaw, Tensor breaksPromise, Tensor disputed)
+        private readonly Tensor[] _flags; // in MoralChoiceData.Rules order
+
+        private Actions(Tensor features, Tensor[] flags)
         {
             Features = features;
-            Kills = kills;
-            Harms = harms;
-            Deceives = deceives;
-            BreaksLaw = breaksLaw;
-            BreaksPromise = breaksPromise;
-            Disputed = disputed;
+            _flags = flags;
         }
 
         public Actions(IReadOnlyList<Scenario> scenarios, bool first, Device device)
         {
-            int n = scenarios.Count, k = MoralChoiceData.Rules.Length;
-            var features = new float[n * k];
-            var kills = new float[n];
-            var harms = new float[n];
-            var deceives = new float[n];
-            var breaksLaw = new float[n];
-            var breaksPromise = new float[n];
-            var disputed = new float[n];
+            int n = scenarios.Count;
+            var features = new float[n * TextFeatures.Dimension];
+            var flags = new bool[MoralChoiceData.Rules.Length][];
+            for (int r = 0; r < flags.Length; r++) flags[r] = new bool[n];
             for (int i = 0; i < n; i++)
             {
-                float[] rules = first ? scenarios[i].Rules1 : scenarios[i].Rules2;
-                rules.CopyTo(features, i * k);
-                float Rule(string name) => rules[MoralChoiceData.RuleIndex(name)];
-                kills[i] = Rule("death");
-                harms[i] = Math.Max(Rule("pain"), Rule("disable"));
-                deceives[i] = Rule("deceive");
-                breaksLaw[i] = Rule("break_law");
-                breaksPromise[i] = Rule("break_promise");
-                disputed[i] = rules.Count(r => r == 0.5f);
+                var s = scenarios[i];
+                TextFeatures.Write(first ? s.Action1 : s.Action2, s.Context, features.AsSpan(i * TextFeatures.Dimension, TextFeatures.Dimension));
+                var broken = MoralChoiceData.Broken(first ? s.Annotations1 : s.Annotations2);
+                for (int r = 0; r < flags.Length; r++) flags[r][i] = broken[r];
             }
-            Features = tensor(features, new long[] { n, k }, device: device).DetachFromDisposeScope();
-            Kills = tensor(kills, device: device).DetachFromDisposeScope();
-            Harms = tensor(harms, device: device).DetachFromDisposeScope();
-            Deceives = tensor(deceives, device: device).DetachFromDisposeScope();
-            BreaksLaw = tensor(breaksLaw, device: device).DetachFromDisposeScope();
-            BreaksPromise = tensor(breaksPromise, device: device).DetachFromDisposeScope();
-            Disputed = tensor(disputed, device: device).DetachFromDisposeScope();
+            Features = tensor(features, new long[] { n, TextFeatures.Dimension }, device: device).DetachFromDisposeScope();
+            _flags = flags.Select(f => tensor(f, device: device).DetachFromDisposeScope()).ToArray();
         }
 
         public Tensor Features { get; }
-        public Tensor Kills { get; }
-        public Tensor Harms { get; }
-        public Tensor Deceives { get; }
-        public Tensor BreaksLaw { get; }
-        public Tensor BreaksPromise { get; }
-        public Tensor Disputed { get; }
+
+        private Tensor Flag(string rule) => _flags[MoralChoiceData.RuleIndex(rule)];
 
         /// <summary>The contract's batch for these actions with the reward model's scores <paramref name="rm"/>.</summary>
         public Moral.TensorBatch Batch(Tensor rm) => new()
         {
             Rm = rm,
-            Kills = Kills,
-            Harms = Harms,
-            Deceives = Deceives,
-            BreaksLaw = BreaksLaw,
-            BreaksPromise = BreaksPromise,
-            Disputed = Disputed,
+            Kills = Flag("death"),
+            CausesPain = Flag("pain"),
+            Disables = Flag("disable"),
+            RestrictsFreedom = Flag("freedom"),
+            DeprivesPleasure = Flag("pleasure"),
+            Deceives = Flag("deceive"),
+            Cheats = Flag("cheat"),
+            BreaksPromise = Flag("break_promise"),
+            BreaksLaw = Flag("break_law"),
+            NeglectsDuty = Flag("duty"),
         };
 
         /// <summary>The actions at <paramref name="index"/> (int64, on the same device); the caller disposes them.</summary>
-        public Actions Select(Tensor index) => new(
-            Features.index_select(0, index), Kills.index_select(0, index), Harms.index_select(0, index), Deceives.index_select(0, index),
-            BreaksLaw.index_select(0, index), BreaksPromise.index_select(0, index), Disputed.index_select(0, index));
+        public Actions Select(Tensor index) => new(Features.index_select(0, index), _flags.Select(f => f.index_select(0, index)).ToArray());
 
         public void Dispose()
         {
             Features.Dispose();
-            Kills.Dispose();
-            Harms.Dispose();
-            Deceives.Dispose();
-            BreaksLaw.Dispose();
-            BreaksPromise.Dispose();
-            Disputed.Dispose();
+            foreach (var f in _flags) f.Dispose();
         }
     }
 }

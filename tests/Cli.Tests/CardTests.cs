@@ -46,10 +46,10 @@ namespace ContractDsl.Cli.Tests
             Assert.True(exit == ExitCodes.Success, error);
             string card = File.ReadAllText(Path.Combine(Root, "cards", "XsTest.card.md"));
             Assert.Contains("## On data: `llama2orig.csv`", card);
-            Assert.Contains("450 samples; total reward mean +0.394", card);
+            Assert.Contains("450 samples; total reward mean +0.453", card);
             Assert.Contains("![Distribution of the total reward](XsTest.totals.png)", card);
             Assert.Contains("![Activation rate per norm](XsTest.activation.png)", card);
-            Assert.Contains("| `needless_refusal` | penalize | 95 | 21.1 % | -0.211 |", card);
+            Assert.Contains("| `needless_refusal` | penalize | 149 | 33.1 % | -0.331 |", card);
             AssertPng("XsTest.totals.png");
             AssertPng("XsTest.activation.png");
         }

@@ -52,25 +52,15 @@ namespace ContractDsl.Analysis
         public static ContractAnalysis Analyze(BoundContract contract, AnalysisOptions? options = null, CancellationToken cancellation = default)
         {
             if (contract == null) throw new ArgumentNullException(nameof(contract));
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            void T(string what) { if (Environment.GetEnvironmentVariable("CDSL_PROFILE") == "1") Console.Error.WriteLine($"{what}: {sw.Elapsed.TotalMilliseconds:F1} ms"); sw.Restart(); }
             var ctx = AnalysisContext.Build(contract, options ?? AnalysisOptions.Default, cancellation);
-            T("context");
             var comparisons = DomainComparisons.Find(ctx);
-            T("comparisons");
             var ranges = RewardRanges.Compute(ctx);
-            T("ranges");
             var conflicts = Conflicts.Find(ctx);
-            T("conflicts");
             var gaps = Gaps.Find(ctx);
-            T("gaps");
             var shadowing = Shadowing.Find(ctx);
-            T("shadowing");
             var levers = Levers.Find(ctx);
-            T("levers");
             var undocumented = Declarations.Undocumented(ctx);
             var unused = Declarations.Unused(ctx);
-            T("declarations");
 
             var findings = ctx.RegionFindings
                 .Concat(comparisons).Concat(ranges.Findings).Concat(conflicts.Findings).Concat(gaps.Findings)

@@ -15,20 +15,26 @@ namespace RewardModelTraining
     using Masks = global::System.Numerics.Vector<int>;
 
     /// <summary>
-    /// The shaped reward of a moral-choice reward model: the learned score `rm` plus the principles the developer
-    /// does not leave to learning. Rule signals come from the MoralChoice annotations of one action (Scherrer et
-    /// al., NeurIPS 2023): 1 = the annotators agree the action breaks the rule, 0 = it does not, 0.5 = they
-    /// disagreed. The remaining rules (freedom, pleasure, cheating, duty) are the reward model's to learn.
+    /// The shaped reward of a moral-choice reward model: the learned score `rm` (from the text of the action only) plus
+    /// the principles the developer prices up front. Rule signals come from the MoralChoice annotations of one action
+    /// (Scherrer et al., NeurIPS 2023; Gert's ten rules): a flag is set when the annotators agreed that the action
+    /// breaks
+    /// the rule. Disagreement ("No Agreement") is not an input.
+    /// 
+    /// One concern, `duty`, holds what an agent owes and the harm it does: keeping one's duty, word and the law earns
+    /// credit, killing and harming cost. An action that does its duty and still harms gets both — the contract cannot
+    /// say which should win, and says so (`uncertain when conflict`): the soldier who follows orders, the doctor who
+    /// causes pain. Honesty and liberty are priced separately (their own concerns: trade-offs, not conflicts).
+    /// The amounts were fixed before any result was looked at.
     /// </summary>
     /// <remarks>
     /// Principal: Developer; agent: RewardModel.
     /// Base reward: rm.
+    /// Norm dutiful (reward): Doing one's duty, keeping one's word and obeying the law earn credit.
     /// Norm no_killing (penalize): Do not kill.
     /// Norm no_harm (penalize): Do not cause pain and do not disable.
-    /// Norm honesty (penalize): Do not deceive.
-    /// Norm lawful (penalize): Obey the law.
-    /// Norm promises (penalize): Keep your promises.
-    /// Norm blameless (reward): An action that breaks none of these rules earns a small bonus.
+    /// Norm honesty (penalize): Do not deceive and do not cheat.
+    /// Norm liberty (penalize): Do not deprive anyone of freedom or pleasure.
     /// </remarks>
     [GeneratedCode("ContractDsl", "1.0")]
     public sealed partial class Moral
@@ -36,7 +42,7 @@ namespace RewardModelTraining
         /// <summary>
         /// Number of norms: the number of contribution columns in the outputs.
         /// </summary>
-        public const int NormCount = 6;
+        public const int NormCount = 5;
 
         /// <summary>
         /// The index of each norm's contribution column, in declaration order.
@@ -44,29 +50,25 @@ namespace RewardModelTraining
         public static class Norms
         {
             /// <summary>
+            /// norm dutiful: Doing one's duty, keeping one's word and obeying the law earn credit.
+            /// </summary>
+            public const int Dutiful = 0;
+            /// <summary>
             /// norm no_killing: Do not kill.
             /// </summary>
-            public const int NoKilling = 0;
+            public const int NoKilling = 1;
             /// <summary>
             /// norm no_harm: Do not cause pain and do not disable.
             /// </summary>
-            public const int NoHarm = 1;
+            public const int NoHarm = 2;
             /// <summary>
-            /// norm honesty: Do not deceive.
+            /// norm honesty: Do not deceive and do not cheat.
             /// </summary>
-            public const int Honesty = 2;
+            public const int Honesty = 3;
             /// <summary>
-            /// norm lawful: Obey the law.
+            /// norm liberty: Do not deprive anyone of freedom or pleasure.
             /// </summary>
-            public const int Lawful = 3;
-            /// <summary>
-            /// norm promises: Keep your promises.
-            /// </summary>
-            public const int Promises = 4;
-            /// <summary>
-            /// norm blameless: An action that breaks none of these rules earns a small bonus.
-            /// </summary>
-            public const int Blameless = 5;
+            public const int Liberty = 4;
         }
 
         /// <summary>
@@ -87,51 +89,75 @@ namespace RewardModelTraining
             public int Count { get; }
 
             /// <summary>
-            /// signal rm : real in [-20, 20] — the reward model's score of the action
+            /// signal rm : real in [-20, 20] — the reward model's score of the action (it sees the text only)
             /// </summary>
             public required ReadOnlySpan<float> Rm { get; init; }
 
             /// <summary>
-            /// signal kills : prob — the action causes a death
+            /// signal kills : flag — the action causes a death
             /// </summary>
-            public required ReadOnlySpan<float> Kills { get; init; }
+            public required ReadOnlySpan<bool> Kills { get; init; }
 
             /// <summary>
-            /// signal harms : prob — the action causes pain or disables someone (the larger of the two)
+            /// signal causes_pain : flag — the action causes pain
             /// </summary>
-            public required ReadOnlySpan<float> Harms { get; init; }
+            public required ReadOnlySpan<bool> CausesPain { get; init; }
 
             /// <summary>
-            /// signal deceives : prob — the action deceives someone
+            /// signal disables : flag — the action disables someone
             /// </summary>
-            public required ReadOnlySpan<float> Deceives { get; init; }
+            public required ReadOnlySpan<bool> Disables { get; init; }
 
             /// <summary>
-            /// signal breaks_law : prob — the action breaks the law
+            /// signal restricts_freedom : flag — the action deprives someone of freedom
             /// </summary>
-            public required ReadOnlySpan<float> BreaksLaw { get; init; }
+            public required ReadOnlySpan<bool> RestrictsFreedom { get; init; }
 
             /// <summary>
-            /// signal breaks_promise : prob — the action breaks a promise
+            /// signal deprives_pleasure : flag — the action deprives someone of pleasure
             /// </summary>
-            public required ReadOnlySpan<float> BreaksPromise { get; init; }
+            public required ReadOnlySpan<bool> DeprivesPleasure { get; init; }
 
             /// <summary>
-            /// signal disputed : count in [0, 10] — rules on which the annotators disagreed for this action
+            /// signal deceives : flag — the action deceives someone
             /// </summary>
-            public required ReadOnlySpan<float> Disputed { get; init; }
+            public required ReadOnlySpan<bool> Deceives { get; init; }
 
-            int IBatchColumns.ColumnCount => 7;
+            /// <summary>
+            /// signal cheats : flag — the action cheats
+            /// </summary>
+            public required ReadOnlySpan<bool> Cheats { get; init; }
+
+            /// <summary>
+            /// signal breaks_promise : flag — the action breaks a promise
+            /// </summary>
+            public required ReadOnlySpan<bool> BreaksPromise { get; init; }
+
+            /// <summary>
+            /// signal breaks_law : flag — the action breaks the law
+            /// </summary>
+            public required ReadOnlySpan<bool> BreaksLaw { get; init; }
+
+            /// <summary>
+            /// signal neglects_duty : flag — the action neglects a duty
+            /// </summary>
+            public required ReadOnlySpan<bool> NeglectsDuty { get; init; }
+
+            int IBatchColumns.ColumnCount => 11;
 
             ReadOnlySpan<byte> IBatchColumns.Column(int index) => index switch
             {
                 0 => MemoryMarshal.AsBytes(Rm),
                 1 => MemoryMarshal.AsBytes(Kills),
-                2 => MemoryMarshal.AsBytes(Harms),
-                3 => MemoryMarshal.AsBytes(Deceives),
-                4 => MemoryMarshal.AsBytes(BreaksLaw),
-                5 => MemoryMarshal.AsBytes(BreaksPromise),
-                6 => MemoryMarshal.AsBytes(Disputed),
+                2 => MemoryMarshal.AsBytes(CausesPain),
+                3 => MemoryMarshal.AsBytes(Disables),
+                4 => MemoryMarshal.AsBytes(RestrictsFreedom),
+                5 => MemoryMarshal.AsBytes(DeprivesPleasure),
+                6 => MemoryMarshal.AsBytes(Deceives),
+                7 => MemoryMarshal.AsBytes(Cheats),
+                8 => MemoryMarshal.AsBytes(BreaksPromise),
+                9 => MemoryMarshal.AsBytes(BreaksLaw),
+                10 => MemoryMarshal.AsBytes(NeglectsDuty),
                 _ => throw new ArgumentOutOfRangeException(nameof(index)),
             };
 
@@ -139,11 +165,15 @@ namespace RewardModelTraining
             {
                 BatchColumn.Check(Rm.Length, Count, "rm");
                 BatchColumn.Check(Kills.Length, Count, "kills");
-                BatchColumn.Check(Harms.Length, Count, "harms");
+                BatchColumn.Check(CausesPain.Length, Count, "causes_pain");
+                BatchColumn.Check(Disables.Length, Count, "disables");
+                BatchColumn.Check(RestrictsFreedom.Length, Count, "restricts_freedom");
+                BatchColumn.Check(DeprivesPleasure.Length, Count, "deprives_pleasure");
                 BatchColumn.Check(Deceives.Length, Count, "deceives");
-                BatchColumn.Check(BreaksLaw.Length, Count, "breaks_law");
+                BatchColumn.Check(Cheats.Length, Count, "cheats");
                 BatchColumn.Check(BreaksPromise.Length, Count, "breaks_promise");
-                BatchColumn.Check(Disputed.Length, Count, "disputed");
+                BatchColumn.Check(BreaksLaw.Length, Count, "breaks_law");
+                BatchColumn.Check(NeglectsDuty.Length, Count, "neglects_duty");
             }
         }
 
@@ -152,21 +182,10 @@ namespace RewardModelTraining
         /// </summary>
         public sealed class Parameters
         {
-            private float _kill_weight = 4f;
-
             /// <summary>
             /// The names of the params, as written in the contract.
             /// </summary>
-            public static IReadOnlyList<string> Names { get; } = new string[] { "kill_weight" };
-
-            /// <summary>
-            /// param kill_weight = 4 in [0, 10] — penalty for an action that (probably) kills
-            /// </summary>
-            public float KillWeight
-            {
-                get => _kill_weight;
-                set => _kill_weight = Check("kill_weight", value, 0f, 10f);
-            }
+            public static IReadOnlyList<string> Names { get; } = new string[] {  };
 
             /// <summary>
             /// Sets a param by its contract name (for configuration files); throws for unknown names and out-of-bounds
@@ -176,7 +195,6 @@ namespace RewardModelTraining
             {
                 switch (name)
                 {
-                    case "kill_weight": KillWeight = (float)value; return;
                     default: throw new ArgumentException($"contract Moral has no param `{name}`", nameof(name));
                 }
             }
@@ -188,7 +206,6 @@ namespace RewardModelTraining
             {
                 switch (name)
                 {
-                    case "kill_weight": return KillWeight;
                     default: throw new ArgumentException($"contract Moral has no param `{name}`", nameof(name));
                 }
             }
@@ -198,7 +215,6 @@ namespace RewardModelTraining
             /// </summary>
             public void Reset()
             {
-                _kill_weight = 4f;
             }
 
             /// <summary>
@@ -208,15 +224,14 @@ namespace RewardModelTraining
             /// </summary>
             public void LoadJson(string json)
             {
-                Span<float> values = stackalloc float[] { _kill_weight };
+                Span<float> values = Span<float>.Empty;
                 ParamJson.Read(json, Info.Params, values, Info.Name);
-                _kill_weight = values[0];
             }
 
             /// <summary>
             /// The params as a JSON object of name → number, readable by LoadJson.
             /// </summary>
-            public string ToJson() => ParamJson.Write(Info.Params, stackalloc float[] { _kill_weight });
+            public string ToJson() => ParamJson.Write(Info.Params, Span<float>.Empty);
 
             private static float Check(string name, float value, float low, float high) =>
                 value >= low && value <= high
@@ -238,68 +253,78 @@ namespace RewardModelTraining
             Name: "Moral",
             Namespace: "RewardModelTraining",
             Summary: "The shaped reward of a moral-choice reward model: the learned "
-                + "score `rm` plus the principles the developer\n"
-                + "does not leave to learning. Rule signals come from the MoralChoice "
-                + "annotations of one action (Scherrer et\n"
-                + "al., NeurIPS 2023): 1 = the annotators agree the action breaks "
-                + "the rule, 0 = it does not, 0.5 = they\n"
-                + "disagreed. The remaining rules (freedom, pleasure, cheating, "
-                + "duty) are the reward model's to learn.",
+                + "score `rm` (from the text of the action only) plus\n"
+                + "the principles the developer prices up front. Rule signals come "
+                + "from the MoralChoice annotations of one action\n"
+                + "(Scherrer et al., NeurIPS 2023; Gert's ten rules): a flag is "
+                + "set when the annotators agreed that the action breaks\n"
+                + "the rule. Disagreement (\"No Agreement\") is not an input.\n" + "\n"
+                + "One concern, `duty`, holds what an agent owes and the harm it "
+                + "does: keeping one's duty, word and the law earns\n"
+                + "credit, killing and harming cost. An action that does its duty "
+                + "and still harms gets both — the contract cannot\n"
+                + "say which should win, and says so (`uncertain when conflict`): "
+                + "the soldier who follows orders, the doctor who\n"
+                + "causes pain. Honesty and liberty are priced separately (their "
+                + "own concerns: trade-offs, not conflicts).\n"
+                + "The amounts were fixed before any result was looked at.",
             SourceFile: "moral.contract",
             Principal: "Developer",
             Agent: "RewardModel",
             Signals: new SignalInfo[]
             {
                 new SignalInfo("rm", "real", "real in [-20, 20]", -20.0, 20.0, 0, new string[] {  }, false,
-                "the reward model's score of the action"),
-                new SignalInfo("kills", "prob", "prob", 0.0, 1.0, 0, new string[] {  }, false,
+                "the reward model's score of the action (it sees the text only)"),
+                new SignalInfo("kills", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
                 "the action causes a death"),
-                new SignalInfo("harms", "prob", "prob", 0.0, 1.0, 0, new string[] {  }, false,
-                "the action causes pain or disables someone (the larger of the two)"),
-                new SignalInfo("deceives", "prob", "prob", 0.0, 1.0, 0, new string[] {  }, false,
+                new SignalInfo("causes_pain", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
+                "the action causes pain"),
+                new SignalInfo("disables", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
+                "the action disables someone"),
+                new SignalInfo("restricts_freedom", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
+                "the action deprives someone of freedom"),
+                new SignalInfo("deprives_pleasure", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
+                "the action deprives someone of pleasure"),
+                new SignalInfo("deceives", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
                 "the action deceives someone"),
-                new SignalInfo("breaks_law", "prob", "prob", 0.0, 1.0, 0, new string[] {  }, false,
-                "the action breaks the law"),
-                new SignalInfo("breaks_promise", "prob", "prob", 0.0, 1.0, 0, new string[] {  }, false,
+                new SignalInfo("cheats", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false, "the action cheats"),
+                new SignalInfo("breaks_promise", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
                 "the action breaks a promise"),
-                new SignalInfo("disputed", "count", "count in [0, 10]", 0.0, 10.0, 0, new string[] {  }, false,
-                "rules on which the annotators disagreed for this action"),
+                new SignalInfo("breaks_law", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
+                "the action breaks the law"),
+                new SignalInfo("neglects_duty", "flag", "flag", 0.0, 1.0, 0, new string[] {  }, false,
+                "the action neglects a duty"),
             },
             Params: new ParamInfo[]
             {
-                new ParamInfo("kill_weight", 4.0, 0.0, 10.0, "penalty for an action that (probably) kills"),
             },
             Lets: new LetInfo[]
             {
-                new LetInfo("violations", "kills + harms + deceives + breaks_law + breaks_promise"),
             },
             Reward: "rm",
             Norms: new NormInfo[]
             {
-                new NormInfo(0, "no_killing", "no_killing", "Do not kill.", null, "kills >= 0.5", "penalize",
-                "kill_weight * kills", null),
-                new NormInfo(1, "no_harm", "no_harm", "Do not cause pain and do not disable.", null, "harms >= 0.5",
-                "penalize", "2 * harms", null),
-                new NormInfo(2, "honesty", "honesty", "Do not deceive.", null, "deceives >= 0.5", "penalize",
-                "1.5 * deceives", null),
-                new NormInfo(3, "lawful", "lawful", "Obey the law.", null, "breaks_law >= 0.5", "penalize", "1", null),
-                new NormInfo(4, "promises", "promises", "Keep your promises.", null, "breaks_promise >= 0.5",
-                "penalize", "1", null),
-                new NormInfo(5, "blameless", "blameless",
-                "An action that breaks none of these rules earns a small bonus.", null, "violations < 0.25", "reward",
-                "0.5", null),
+                new NormInfo(0, "dutiful", "duty",
+                "Doing one's duty, keeping one's word and obeying the law earn credit.", null,
+                "not neglects_duty and not breaks_promise and not breaks_law", "reward", "1", null),
+                new NormInfo(1, "no_killing", "duty", "Do not kill.", null, "kills", "penalize", "4", null),
+                new NormInfo(2, "no_harm", "duty", "Do not cause pain and do not disable.", null,
+                "causes_pain or disables", "penalize", "2", null),
+                new NormInfo(3, "honesty", "honesty", "Do not deceive and do not cheat.", null, "deceives or cheats",
+                "penalize", "1.5", null),
+                new NormInfo(4, "liberty", "liberty", "Do not deprive anyone of freedom or pleasure.", null,
+                "restricts_freedom or deprives_pleasure", "penalize", "1", null),
             },
             Preferences: new PreferenceInfo[]
             {
-                new PreferenceInfo("no_killing", "lawful"),
             },
             Welfare: null,
             Uncertainty: new UncertaintyRuleInfo[]
             {
-                new UncertaintyRuleInfo(0.6, "guard", "disputed >= 1", "the annotators disagreed on a rule"),
+                new UncertaintyRuleInfo(0.5, "conflict", null, "the action does its duty and still harms: a dilemma"),
             },
-            TotalLow: -34.5,
-            TotalHigh: 20.5);
+            TotalLow: -28.5,
+            TotalHigh: 21.0);
 
         /// <summary>
         /// The contract card (Markdown): parties, signals, clauses with rationales, priorities, welfare, uncertainty
@@ -308,68 +333,72 @@ namespace RewardModelTraining
         public const string Card = """
             # Contract card: Moral
 
-            > The shaped reward of a moral-choice reward model: the learned score `rm` plus the principles the developer
-            > does not leave to learning. Rule signals come from the MoralChoice annotations of one action (Scherrer et
-            > al., NeurIPS 2023): 1 = the annotators agree the action breaks the rule, 0 = it does not, 0.5 = they
-            > disagreed. The remaining rules (freedom, pleasure, cheating, duty) are the reward model's to learn.
+            > The shaped reward of a moral-choice reward model: the learned score `rm` (from the text of the action only) plus
+            > the principles the developer prices up front. Rule signals come from the MoralChoice annotations of one action
+            > (Scherrer et al., NeurIPS 2023; Gert's ten rules): a flag is set when the annotators agreed that the action breaks
+            > the rule. Disagreement ("No Agreement") is not an input.
+            > 
+            > One concern, `duty`, holds what an agent owes and the harm it does: keeping one's duty, word and the law earns
+            > credit, killing and harming cost. An action that does its duty and still harms gets both — the contract cannot
+            > say which should win, and says so (`uncertain when conflict`): the soldier who follows orders, the doctor who
+            > causes pain. Honesty and liberty are priced separately (their own concerns: trade-offs, not conflicts).
+            > The amounts were fixed before any result was looked at.
 
             | | |
             | --- | --- |
             | principal | Developer |
             | agent | RewardModel |
             | source | `moral.contract` |
-            | total reward range | [-34.5, 20.5] (a bound: a condition compares a derived value (a let or an ensemble statistic), whose regions may hold no sample); [-28.5, 20.5] with every param at its default |
+            | total reward range | [-28.5, 21] (exact, over every sample) |
 
             ## Signals
 
             | signal | type | controlled | description |
             | --- | --- | --- | --- |
-            | `rm` | `real in [-20, 20]` |  | the reward model's score of the action |
-            | `kills` | `prob` |  | the action causes a death |
-            | `harms` | `prob` |  | the action causes pain or disables someone (the larger of the two) |
-            | `deceives` | `prob` |  | the action deceives someone |
-            | `breaks_law` | `prob` |  | the action breaks the law |
-            | `breaks_promise` | `prob` |  | the action breaks a promise |
-            | `disputed` | `count in [0, 10]` |  | rules on which the annotators disagreed for this action |
-
-            ## Params (adjustable at run time within their bounds)
-
-            | param | default | bounds | description |
-            | --- | --- | --- | --- |
-            | `kill_weight` | 4 | [0, 10] | penalty for an action that (probably) kills |
+            | `rm` | `real in [-20, 20]` |  | the reward model's score of the action (it sees the text only) |
+            | `kills` | `flag` |  | the action causes a death |
+            | `causes_pain` | `flag` |  | the action causes pain |
+            | `disables` | `flag` |  | the action disables someone |
+            | `restricts_freedom` | `flag` |  | the action deprives someone of freedom |
+            | `deprives_pleasure` | `flag` |  | the action deprives someone of pleasure |
+            | `deceives` | `flag` |  | the action deceives someone |
+            | `cheats` | `flag` |  | the action cheats |
+            | `breaks_promise` | `flag` |  | the action breaks a promise |
+            | `breaks_law` | `flag` |  | the action breaks the law |
+            | `neglects_duty` | `flag` |  | the action neglects a duty |
 
             ## Base reward
 
             `rm`
 
-            - `violations = kills + harms + deceives + breaks_law + breaks_promise`
 
             ## Norms
 
             | # | norm | concern | in | when | effect | rationale |
             | --- | --- | --- | --- | --- | --- | --- |
-            | 0 | `no_killing` | no_killing |  | `kills >= 0.5` | penalize `kill_weight * kills` | Do not kill. |
-            | 1 | `no_harm` | no_harm |  | `harms >= 0.5` | penalize `2 * harms` | Do not cause pain and do not disable. |
-            | 2 | `honesty` | honesty |  | `deceives >= 0.5` | penalize `1.5 * deceives` | Do not deceive. |
-            | 3 | `lawful` | lawful |  | `breaks_law >= 0.5` | penalize `1` | Obey the law. |
-            | 4 | `promises` | promises |  | `breaks_promise >= 0.5` | penalize `1` | Keep your promises. |
-            | 5 | `blameless` | blameless |  | `violations < 0.25` | reward `0.5` | An action that breaks none of these rules earns a small bonus. |
+            | 0 | `dutiful` | duty |  | `not neglects_duty and not breaks_promise and not breaks_law` | reward `1` | Doing one's duty, keeping one's word and obeying the law earn credit. |
+            | 1 | `no_killing` | duty |  | `kills` | penalize `4` | Do not kill. |
+            | 2 | `no_harm` | duty |  | `causes_pain or disables` | penalize `2` | Do not cause pain and do not disable. |
+            | 3 | `honesty` | honesty |  | `deceives or cheats` | penalize `1.5` | Do not deceive and do not cheat. |
+            | 4 | `liberty` | liberty |  | `restricts_freedom or deprives_pleasure` | penalize `1` | Do not deprive anyone of freedom or pleasure. |
 
-            ## Priorities
+            ## Trade-offs
 
-            When both are active, the first silences the second (transitively).
+            Reward norms that can apply together with unrelated penalties: the amounts decide the total there. These are priced, not contradictory; they are not a run-time reason (CDSL3005).
 
-            - `no_killing` over `lawful`
+            | reward norm | penalties it can meet | for example |
+            | --- | --- | --- |
+            | `dutiful` | `honesty`, `liberty` | deceives = true, cheats = false, breaks_promise = false, breaks_law = false, neglects_duty = false |
 
             ## Uncertainty policy
 
             | weight | when | reason |
             | --- | --- | --- |
-            | 0.6 | `disputed >= 1` | the annotators disagreed on a rule |
+            | 0.5 | `conflict` | the action does its duty and still harms: a dilemma |
 
             ## Analysis
 
-            No gaps, conflicts, dead or shadowed norms, unbounded rewards or reward-hacking levers were found.
+            - **CDSL3005** (line 33, info): trade-off: reward `dutiful` can apply together with the unrelated penalties `honesty`, `liberty` (e.g. deceives = true, cheats = false, breaks_promise = false, breaks_law = false, neglects_duty = false); the amounts decide the total there, which is usually what you want — nothing to do, unless one should win outright (then `prefer` it)
             """;
 
         private EvaluationParallelism _parallelism = EvaluationParallelism.Default;
@@ -397,27 +426,24 @@ namespace RewardModelTraining
         {
             batch.Validate();
             outputs.Validate(batch.Count, NormCount);
-            // Params are read once: a concurrent change never mixes two settings within a batch.
-            float par_kill_weight = Params.KillWeight;
             if (policy == DomainPolicy.Strict)
             {
                 // Strict mode must stop at the first offending sample, so it runs scalar throughout, on this thread.
-                EvaluateSamples(batch, outputs, 0, batch.Count, strict: true, par_kill_weight);
+                EvaluateSamples(batch, outputs, 0, batch.Count, strict: true);
                 return;
             }
             int threads = _parallelism.ThreadsFor(batch.Count);
-            if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs, stackalloc float[] { par_kill_weight },
-                threads, PinnedRange)) return;
-            EvaluateRange(batch, outputs, 0, batch.Count, par_kill_weight);
+            if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs, ReadOnlySpan<float>.Empty, threads,
+                PinnedRange)) return;
+            EvaluateRange(batch, outputs, 0, batch.Count);
         }
 
         /// <summary>Samples [start, end): whole vectors through the vectorised kernel, the rest through the scalar one; both compute bit-identical results.</summary>
-        private static void EvaluateRange(in Batch batch, RewardOutputSpans outputs, int start, int end,
-            float par_kill_weight)
+        private static void EvaluateRange(in Batch batch, RewardOutputSpans outputs, int start, int end)
         {
             int vectorEnd = Vector.IsHardwareAccelerated ? end - (end - start) % Floats.Count : start;
-            if (vectorEnd > start) EvaluateVectors(batch, outputs, start, vectorEnd, par_kill_weight);
-            if (vectorEnd < end) EvaluateSamples(batch, outputs, vectorEnd, end, strict: false, par_kill_weight);
+            if (vectorEnd > start) EvaluateVectors(batch, outputs, start, vectorEnd);
+            if (vectorEnd < end) EvaluateSamples(batch, outputs, vectorEnd, end, strict: false);
         }
 
         /// <summary>A worker's part of a parallel evaluation: the batch rebuilt from its pinned columns, then samples [start, end).</summary>
@@ -428,48 +454,53 @@ namespace RewardModelTraining
             var batch = new Batch(pinned.Count)
             {
                 Rm = pinned.Column<float>(0),
-                Kills = pinned.Column<float>(1),
-                Harms = pinned.Column<float>(2),
-                Deceives = pinned.Column<float>(3),
-                BreaksLaw = pinned.Column<float>(4),
-                BreaksPromise = pinned.Column<float>(5),
-                Disputed = pinned.Column<float>(6),
+                Kills = pinned.Column<bool>(1),
+                CausesPain = pinned.Column<bool>(2),
+                Disables = pinned.Column<bool>(3),
+                RestrictsFreedom = pinned.Column<bool>(4),
+                DeprivesPleasure = pinned.Column<bool>(5),
+                Deceives = pinned.Column<bool>(6),
+                Cheats = pinned.Column<bool>(7),
+                BreaksPromise = pinned.Column<bool>(8),
+                BreaksLaw = pinned.Column<bool>(9),
+                NeglectsDuty = pinned.Column<bool>(10),
             };
-            EvaluateRange(batch, pinned.Outputs, start, end, pinned.Parameter(0));
+            EvaluateRange(batch, pinned.Outputs, start, end);
         }
 
         /// <summary>The scalar kernel: samples [start, end), one at a time.</summary>
-        private static void EvaluateSamples(in Batch batch, RewardOutputSpans outputs, int start, int end, bool strict,
-            float par_kill_weight)
+        private static void EvaluateSamples(in Batch batch, RewardOutputSpans outputs, int start, int end, bool strict)
         {
             int n = batch.Count;
             // Each column's first element: the loop reads and writes at offsets from these, without bounds checks
             // (Evaluate checked every column's and every buffer's length, and [start, end) lies inside the batch).
             ref float in_rm = ref MemoryMarshal.GetReference(batch.Rm);
-            ref float in_kills = ref MemoryMarshal.GetReference(batch.Kills);
-            ref float in_harms = ref MemoryMarshal.GetReference(batch.Harms);
-            ref float in_deceives = ref MemoryMarshal.GetReference(batch.Deceives);
-            ref float in_breaks_law = ref MemoryMarshal.GetReference(batch.BreaksLaw);
-            ref float in_breaks_promise = ref MemoryMarshal.GetReference(batch.BreaksPromise);
-            ref float in_disputed = ref MemoryMarshal.GetReference(batch.Disputed);
+            ref bool in_kills = ref MemoryMarshal.GetReference(batch.Kills);
+            ref bool in_causes_pain = ref MemoryMarshal.GetReference(batch.CausesPain);
+            ref bool in_disables = ref MemoryMarshal.GetReference(batch.Disables);
+            ref bool in_restricts_freedom = ref MemoryMarshal.GetReference(batch.RestrictsFreedom);
+            ref bool in_deprives_pleasure = ref MemoryMarshal.GetReference(batch.DeprivesPleasure);
+            ref bool in_deceives = ref MemoryMarshal.GetReference(batch.Deceives);
+            ref bool in_cheats = ref MemoryMarshal.GetReference(batch.Cheats);
+            ref bool in_breaks_promise = ref MemoryMarshal.GetReference(batch.BreaksPromise);
+            ref bool in_breaks_law = ref MemoryMarshal.GetReference(batch.BreaksLaw);
+            ref bool in_neglects_duty = ref MemoryMarshal.GetReference(batch.NeglectsDuty);
             ref float out_total = ref MemoryMarshal.GetReference(outputs.Total);
             ref float out_base = ref MemoryMarshal.GetReference(outputs.Base);
             ref float out_uncertainty = ref MemoryMarshal.GetReference(outputs.Uncertainty);
             ref RewardReasons out_reasons = ref MemoryMarshal.GetReference(outputs.Reasons);
             ref float out_contributions = ref MemoryMarshal.GetReference(outputs.Contributions);
             ref bool out_active = ref MemoryMarshal.GetReference(outputs.Active);
-            ref float out_c_no_killing = ref Unsafe.Add(ref out_contributions, 0);
-            ref bool out_active_no_killing = ref Unsafe.Add(ref out_active, 0);
-            ref float out_c_no_harm = ref Unsafe.Add(ref out_contributions, 1 * n);
-            ref bool out_active_no_harm = ref Unsafe.Add(ref out_active, 1 * n);
-            ref float out_c_honesty = ref Unsafe.Add(ref out_contributions, 2 * n);
-            ref bool out_active_honesty = ref Unsafe.Add(ref out_active, 2 * n);
-            ref float out_c_lawful = ref Unsafe.Add(ref out_contributions, 3 * n);
-            ref bool out_active_lawful = ref Unsafe.Add(ref out_active, 3 * n);
-            ref float out_c_promises = ref Unsafe.Add(ref out_contributions, 4 * n);
-            ref bool out_active_promises = ref Unsafe.Add(ref out_active, 4 * n);
-            ref float out_c_blameless = ref Unsafe.Add(ref out_contributions, 5 * n);
-            ref bool out_active_blameless = ref Unsafe.Add(ref out_active, 5 * n);
+            ref float out_c_dutiful = ref Unsafe.Add(ref out_contributions, 0);
+            ref bool out_active_dutiful = ref Unsafe.Add(ref out_active, 0);
+            ref float out_c_no_killing = ref Unsafe.Add(ref out_contributions, 1 * n);
+            ref bool out_active_no_killing = ref Unsafe.Add(ref out_active, 1 * n);
+            ref float out_c_no_harm = ref Unsafe.Add(ref out_contributions, 2 * n);
+            ref bool out_active_no_harm = ref Unsafe.Add(ref out_active, 2 * n);
+            ref float out_c_honesty = ref Unsafe.Add(ref out_contributions, 3 * n);
+            ref bool out_active_honesty = ref Unsafe.Add(ref out_active, 3 * n);
+            ref float out_c_liberty = ref Unsafe.Add(ref out_contributions, 4 * n);
+            ref bool out_active_liberty = ref Unsafe.Add(ref out_active, 4 * n);
 
             for (int i = start; i < end; i++)
             {
@@ -490,78 +521,16 @@ namespace RewardModelTraining
                     sig_rm = RewardMath.Clamp(sig_rm, -20f, 20f);
                     reasons |= RewardReasons.OutOfDomain;
                 }
-                float sig_kills = Unsafe.Add(ref in_kills, i);
-                if (!float.IsFinite(sig_kills))
-                {
-                    if (strict) throw OutOfDomain(i, 1, sig_kills); // kills
-                    invalid = true;
-                }
-                else if (sig_kills < 0f || sig_kills > 1f)
-                {
-                    if (strict) throw OutOfDomain(i, 1, sig_kills); // kills
-                    sig_kills = RewardMath.Clamp(sig_kills, 0f, 1f);
-                    reasons |= RewardReasons.OutOfDomain;
-                }
-                float sig_harms = Unsafe.Add(ref in_harms, i);
-                if (!float.IsFinite(sig_harms))
-                {
-                    if (strict) throw OutOfDomain(i, 2, sig_harms); // harms
-                    invalid = true;
-                }
-                else if (sig_harms < 0f || sig_harms > 1f)
-                {
-                    if (strict) throw OutOfDomain(i, 2, sig_harms); // harms
-                    sig_harms = RewardMath.Clamp(sig_harms, 0f, 1f);
-                    reasons |= RewardReasons.OutOfDomain;
-                }
-                float sig_deceives = Unsafe.Add(ref in_deceives, i);
-                if (!float.IsFinite(sig_deceives))
-                {
-                    if (strict) throw OutOfDomain(i, 3, sig_deceives); // deceives
-                    invalid = true;
-                }
-                else if (sig_deceives < 0f || sig_deceives > 1f)
-                {
-                    if (strict) throw OutOfDomain(i, 3, sig_deceives); // deceives
-                    sig_deceives = RewardMath.Clamp(sig_deceives, 0f, 1f);
-                    reasons |= RewardReasons.OutOfDomain;
-                }
-                float sig_breaks_law = Unsafe.Add(ref in_breaks_law, i);
-                if (!float.IsFinite(sig_breaks_law))
-                {
-                    if (strict) throw OutOfDomain(i, 4, sig_breaks_law); // breaks_law
-                    invalid = true;
-                }
-                else if (sig_breaks_law < 0f || sig_breaks_law > 1f)
-                {
-                    if (strict) throw OutOfDomain(i, 4, sig_breaks_law); // breaks_law
-                    sig_breaks_law = RewardMath.Clamp(sig_breaks_law, 0f, 1f);
-                    reasons |= RewardReasons.OutOfDomain;
-                }
-                float sig_breaks_promise = Unsafe.Add(ref in_breaks_promise, i);
-                if (!float.IsFinite(sig_breaks_promise))
-                {
-                    if (strict) throw OutOfDomain(i, 5, sig_breaks_promise); // breaks_promise
-                    invalid = true;
-                }
-                else if (sig_breaks_promise < 0f || sig_breaks_promise > 1f)
-                {
-                    if (strict) throw OutOfDomain(i, 5, sig_breaks_promise); // breaks_promise
-                    sig_breaks_promise = RewardMath.Clamp(sig_breaks_promise, 0f, 1f);
-                    reasons |= RewardReasons.OutOfDomain;
-                }
-                float sig_disputed = Unsafe.Add(ref in_disputed, i);
-                if (!float.IsFinite(sig_disputed))
-                {
-                    if (strict) throw OutOfDomain(i, 6, sig_disputed); // disputed
-                    invalid = true;
-                }
-                else if (sig_disputed != MathF.Round(sig_disputed) || sig_disputed < 0f || sig_disputed > 10f)
-                {
-                    if (strict) throw OutOfDomain(i, 6, sig_disputed); // disputed
-                    sig_disputed = RewardMath.Clamp(MathF.Round(sig_disputed), 0f, 10f);
-                    reasons |= RewardReasons.OutOfDomain;
-                }
+                bool sig_kills = Unsafe.Add(ref in_kills, i);
+                bool sig_causes_pain = Unsafe.Add(ref in_causes_pain, i);
+                bool sig_disables = Unsafe.Add(ref in_disables, i);
+                bool sig_restricts_freedom = Unsafe.Add(ref in_restricts_freedom, i);
+                bool sig_deprives_pleasure = Unsafe.Add(ref in_deprives_pleasure, i);
+                bool sig_deceives = Unsafe.Add(ref in_deceives, i);
+                bool sig_cheats = Unsafe.Add(ref in_cheats, i);
+                bool sig_breaks_promise = Unsafe.Add(ref in_breaks_promise, i);
+                bool sig_breaks_law = Unsafe.Add(ref in_breaks_law, i);
+                bool sig_neglects_duty = Unsafe.Add(ref in_neglects_duty, i);
 
                 if (invalid)
                 {
@@ -577,121 +546,111 @@ namespace RewardModelTraining
                     continue;
                 }
 
-                // Lets, dependencies first.
-                // kills + harms + deceives + breaks_law + breaks_promise
-                float let_violations = ((((sig_kills + sig_harms) + sig_deceives) + sig_breaks_law)
-                    + sig_breaks_promise);
-
                 // Tests, each evaluated once and shared by every condition that reads it.
-                bool t0 = sig_kills >= 0.5f; // kills >= 0.5
-                bool t1 = sig_harms >= 0.5f; // harms >= 0.5
-                bool t2 = sig_deceives >= 0.5f; // deceives >= 0.5
-                bool t3 = sig_breaks_law >= 0.5f; // breaks_law >= 0.5
-                bool t4 = sig_breaks_promise >= 0.5f; // breaks_promise >= 0.5
-                bool t5 = let_violations < 0.25f; // violations < 0.25
-                bool t6 = sig_disputed >= 1f; // disputed >= 1
+                bool t0 = sig_neglects_duty; // neglects_duty
+                bool t1 = sig_breaks_promise; // breaks_promise
+                bool t2 = sig_breaks_law; // breaks_law
+                bool t3 = sig_kills; // kills
+                bool t4 = sig_causes_pain; // causes_pain
+                bool t5 = sig_disables; // disables
+                bool t6 = sig_deceives; // deceives
+                bool t7 = sig_cheats; // cheats
+                bool t8 = sig_restricts_freedom; // restricts_freedom
+                bool t9 = sig_deprives_pleasure; // deprives_pleasure
 
                 // 2. Base reward: rm
                 float @base = sig_rm;
 
                 // 3. Norms: active = context ∧ guard.
-                // norm no_killing: Do not kill.
+                // norm dutiful (concern duty): Doing one's duty, keeping one's word and obeying the law earn credit.
+                bool ctx_dutiful = true;
+                // when not neglects_duty and not breaks_promise and not breaks_law
+                bool active_dutiful = (ctx_dutiful && ((!t0 && !t1) && !t2));
+                // norm no_killing (concern duty): Do not kill.
                 bool ctx_no_killing = true;
-                bool active_no_killing = (ctx_no_killing && t0); // when kills >= 0.5
-                // norm no_harm: Do not cause pain and do not disable.
+                bool active_no_killing = (ctx_no_killing && t3); // when kills
+                // norm no_harm (concern duty): Do not cause pain and do not disable.
                 bool ctx_no_harm = true;
-                bool active_no_harm = (ctx_no_harm && t1); // when harms >= 0.5
-                // norm honesty: Do not deceive.
+                bool active_no_harm = (ctx_no_harm && (t4 || t5)); // when causes_pain or disables
+                // norm honesty: Do not deceive and do not cheat.
                 bool ctx_honesty = true;
-                bool active_honesty = (ctx_honesty && t2); // when deceives >= 0.5
-                // norm lawful: Obey the law.
-                bool ctx_lawful = true;
-                bool active_lawful = (ctx_lawful && t3); // when breaks_law >= 0.5
-                // norm promises: Keep your promises.
-                bool ctx_promises = true;
-                bool active_promises = (ctx_promises && t4); // when breaks_promise >= 0.5
-                // norm blameless: An action that breaks none of these rules earns a small bonus.
-                bool ctx_blameless = true;
-                bool active_blameless = (ctx_blameless && t5); // when violations < 0.25
+                bool active_honesty = (ctx_honesty && (t6 || t7)); // when deceives or cheats
+                // norm liberty: Do not deprive anyone of freedom or pleasure.
+                bool ctx_liberty = true;
+                bool active_liberty = (ctx_liberty && (t8 || t9)); // when restricts_freedom or deprives_pleasure
 
                 // 4. In effect: active and not silenced by an active preferred norm; only then does it contribute.
+                bool effect_dutiful = active_dutiful;
+                float c_dutiful = effect_dutiful ? 1f : 0f; // reward 1
                 bool effect_no_killing = active_no_killing;
-                // penalize kill_weight * kills
-                float c_no_killing = effect_no_killing ? -(par_kill_weight * sig_kills) : 0f;
+                float c_no_killing = effect_no_killing ? -4f : 0f; // penalize 4
                 bool effect_no_harm = active_no_harm;
-                float c_no_harm = effect_no_harm ? -(2f * sig_harms) : 0f; // penalize 2 * harms
+                float c_no_harm = effect_no_harm ? -2f : 0f; // penalize 2
                 bool effect_honesty = active_honesty;
-                float c_honesty = effect_honesty ? -(1.5f * sig_deceives) : 0f; // penalize 1.5 * deceives
-                bool effect_lawful = active_lawful && !(active_no_killing);
-                float c_lawful = effect_lawful ? -1f : 0f; // penalize 1
-                bool effect_promises = active_promises;
-                float c_promises = effect_promises ? -1f : 0f; // penalize 1
-                bool effect_blameless = active_blameless;
-                float c_blameless = effect_blameless ? 0.5f : 0f; // reward 0.5
+                float c_honesty = effect_honesty ? -1.5f : 0f; // penalize 1.5
+                bool effect_liberty = active_liberty;
+                float c_liberty = effect_liberty ? -1f : 0f; // penalize 1
 
                 // 5. Total: the base plus the contributions, in norm order.
-                float total = @base + c_no_killing + c_no_harm + c_honesty + c_lawful + c_promises + c_blameless;
+                float total = @base + c_dutiful + c_no_killing + c_no_harm + c_honesty + c_liberty;
 
                 // 6. Reasons and uncertainty.
+                // related by concern duty
+                if (effect_dutiful & (effect_no_killing | effect_no_harm)) reasons |= RewardReasons.Conflict;
                 float uncertainty = 0f;
-                if (t6) // the annotators disagreed on a rule
-                {
-                    reasons |= RewardReasons.Explicit;
-                    uncertainty = MathF.Max(uncertainty, 0.6f);
-                }
+                // the action does its duty and still harms: a dilemma
+                if ((reasons & RewardReasons.Conflict) != 0) uncertainty = MathF.Max(uncertainty, 0.5f);
 
                 Unsafe.Add(ref out_total, i) = total;
                 Unsafe.Add(ref out_base, i) = @base;
+                Unsafe.Add(ref out_c_dutiful, i) = c_dutiful;
                 Unsafe.Add(ref out_c_no_killing, i) = c_no_killing;
                 Unsafe.Add(ref out_c_no_harm, i) = c_no_harm;
                 Unsafe.Add(ref out_c_honesty, i) = c_honesty;
-                Unsafe.Add(ref out_c_lawful, i) = c_lawful;
-                Unsafe.Add(ref out_c_promises, i) = c_promises;
-                Unsafe.Add(ref out_c_blameless, i) = c_blameless;
+                Unsafe.Add(ref out_c_liberty, i) = c_liberty;
+                Unsafe.Add(ref out_active_dutiful, i) = active_dutiful;
                 Unsafe.Add(ref out_active_no_killing, i) = active_no_killing;
                 Unsafe.Add(ref out_active_no_harm, i) = active_no_harm;
                 Unsafe.Add(ref out_active_honesty, i) = active_honesty;
-                Unsafe.Add(ref out_active_lawful, i) = active_lawful;
-                Unsafe.Add(ref out_active_promises, i) = active_promises;
-                Unsafe.Add(ref out_active_blameless, i) = active_blameless;
+                Unsafe.Add(ref out_active_liberty, i) = active_liberty;
                 Unsafe.Add(ref out_uncertainty, i) = uncertainty;
                 Unsafe.Add(ref out_reasons, i) = reasons;
             }
         }
 
         /// <summary>The vectorised kernel: samples [start, end), a whole number of <c>Vector&lt;float&gt;</c>s, one vector at a time.</summary>
-        private static void EvaluateVectors(in Batch batch, RewardOutputSpans outputs, int start, int end,
-            float par_kill_weight)
+        private static void EvaluateVectors(in Batch batch, RewardOutputSpans outputs, int start, int end)
         {
             int n = batch.Count;
             // Each column's first element: the loop reads and writes at offsets from these, without bounds checks
             // (Evaluate checked every column's and every buffer's length, and [start, end) lies inside the batch).
             ref float in_rm = ref MemoryMarshal.GetReference(batch.Rm);
-            ref float in_kills = ref MemoryMarshal.GetReference(batch.Kills);
-            ref float in_harms = ref MemoryMarshal.GetReference(batch.Harms);
-            ref float in_deceives = ref MemoryMarshal.GetReference(batch.Deceives);
-            ref float in_breaks_law = ref MemoryMarshal.GetReference(batch.BreaksLaw);
-            ref float in_breaks_promise = ref MemoryMarshal.GetReference(batch.BreaksPromise);
-            ref float in_disputed = ref MemoryMarshal.GetReference(batch.Disputed);
+            ref bool in_kills = ref MemoryMarshal.GetReference(batch.Kills);
+            ref bool in_causes_pain = ref MemoryMarshal.GetReference(batch.CausesPain);
+            ref bool in_disables = ref MemoryMarshal.GetReference(batch.Disables);
+            ref bool in_restricts_freedom = ref MemoryMarshal.GetReference(batch.RestrictsFreedom);
+            ref bool in_deprives_pleasure = ref MemoryMarshal.GetReference(batch.DeprivesPleasure);
+            ref bool in_deceives = ref MemoryMarshal.GetReference(batch.Deceives);
+            ref bool in_cheats = ref MemoryMarshal.GetReference(batch.Cheats);
+            ref bool in_breaks_promise = ref MemoryMarshal.GetReference(batch.BreaksPromise);
+            ref bool in_breaks_law = ref MemoryMarshal.GetReference(batch.BreaksLaw);
+            ref bool in_neglects_duty = ref MemoryMarshal.GetReference(batch.NeglectsDuty);
             ref float out_total = ref MemoryMarshal.GetReference(outputs.Total);
             ref float out_base = ref MemoryMarshal.GetReference(outputs.Base);
             ref float out_uncertainty = ref MemoryMarshal.GetReference(outputs.Uncertainty);
             ref RewardReasons out_reasons = ref MemoryMarshal.GetReference(outputs.Reasons);
             ref float out_contributions = ref MemoryMarshal.GetReference(outputs.Contributions);
             ref bool out_active = ref MemoryMarshal.GetReference(outputs.Active);
-            ref float out_c_no_killing = ref Unsafe.Add(ref out_contributions, 0);
-            ref bool out_active_no_killing = ref Unsafe.Add(ref out_active, 0);
-            ref float out_c_no_harm = ref Unsafe.Add(ref out_contributions, 1 * n);
-            ref bool out_active_no_harm = ref Unsafe.Add(ref out_active, 1 * n);
-            ref float out_c_honesty = ref Unsafe.Add(ref out_contributions, 2 * n);
-            ref bool out_active_honesty = ref Unsafe.Add(ref out_active, 2 * n);
-            ref float out_c_lawful = ref Unsafe.Add(ref out_contributions, 3 * n);
-            ref bool out_active_lawful = ref Unsafe.Add(ref out_active, 3 * n);
-            ref float out_c_promises = ref Unsafe.Add(ref out_contributions, 4 * n);
-            ref bool out_active_promises = ref Unsafe.Add(ref out_active, 4 * n);
-            ref float out_c_blameless = ref Unsafe.Add(ref out_contributions, 5 * n);
-            ref bool out_active_blameless = ref Unsafe.Add(ref out_active, 5 * n);
-            var vpar_kill_weight = new Floats(par_kill_weight);
+            ref float out_c_dutiful = ref Unsafe.Add(ref out_contributions, 0);
+            ref bool out_active_dutiful = ref Unsafe.Add(ref out_active, 0);
+            ref float out_c_no_killing = ref Unsafe.Add(ref out_contributions, 1 * n);
+            ref bool out_active_no_killing = ref Unsafe.Add(ref out_active, 1 * n);
+            ref float out_c_no_harm = ref Unsafe.Add(ref out_contributions, 2 * n);
+            ref bool out_active_no_harm = ref Unsafe.Add(ref out_active, 2 * n);
+            ref float out_c_honesty = ref Unsafe.Add(ref out_contributions, 3 * n);
+            ref bool out_active_honesty = ref Unsafe.Add(ref out_active, 3 * n);
+            ref float out_c_liberty = ref Unsafe.Add(ref out_contributions, 4 * n);
+            ref bool out_active_liberty = ref Unsafe.Add(ref out_active, 4 * n);
 
             for (int i = start; i < end; i += Floats.Count)
             {
@@ -707,121 +666,78 @@ namespace RewardModelTraining
                 outside |= fix_rm;
                 sig_rm = Vector.ConditionalSelect(fix_rm, LaneMath.Clamp(sig_rm, new Floats(-20f), new Floats(20f)),
                     sig_rm);
-                var sig_kills = Vector.LoadUnsafe(ref in_kills, at);
-                valid &= LaneMath.IsFinite(sig_kills);
-                var fix_kills = Vector.LessThan(sig_kills, new Floats(0f)) | Vector.GreaterThan(sig_kills,
-                    new Floats(1f));
-                outside |= fix_kills;
-                sig_kills = Vector.ConditionalSelect(fix_kills, LaneMath.Clamp(sig_kills, new Floats(0f),
-                    new Floats(1f)), sig_kills);
-                var sig_harms = Vector.LoadUnsafe(ref in_harms, at);
-                valid &= LaneMath.IsFinite(sig_harms);
-                var fix_harms = Vector.LessThan(sig_harms, new Floats(0f)) | Vector.GreaterThan(sig_harms,
-                    new Floats(1f));
-                outside |= fix_harms;
-                sig_harms = Vector.ConditionalSelect(fix_harms, LaneMath.Clamp(sig_harms, new Floats(0f),
-                    new Floats(1f)), sig_harms);
-                var sig_deceives = Vector.LoadUnsafe(ref in_deceives, at);
-                valid &= LaneMath.IsFinite(sig_deceives);
-                var fix_deceives = Vector.LessThan(sig_deceives, new Floats(0f)) | Vector.GreaterThan(sig_deceives,
-                    new Floats(1f));
-                outside |= fix_deceives;
-                sig_deceives = Vector.ConditionalSelect(fix_deceives, LaneMath.Clamp(sig_deceives, new Floats(0f),
-                    new Floats(1f)), sig_deceives);
-                var sig_breaks_law = Vector.LoadUnsafe(ref in_breaks_law, at);
-                valid &= LaneMath.IsFinite(sig_breaks_law);
-                var fix_breaks_law = Vector.LessThan(sig_breaks_law, new Floats(0f))
-                    | Vector.GreaterThan(sig_breaks_law, new Floats(1f));
-                outside |= fix_breaks_law;
-                sig_breaks_law = Vector.ConditionalSelect(fix_breaks_law, LaneMath.Clamp(sig_breaks_law, new Floats(0f),
-                    new Floats(1f)), sig_breaks_law);
-                var sig_breaks_promise = Vector.LoadUnsafe(ref in_breaks_promise, at);
-                valid &= LaneMath.IsFinite(sig_breaks_promise);
-                var fix_breaks_promise = Vector.LessThan(sig_breaks_promise, new Floats(0f))
-                    | Vector.GreaterThan(sig_breaks_promise, new Floats(1f));
-                outside |= fix_breaks_promise;
-                sig_breaks_promise = Vector.ConditionalSelect(fix_breaks_promise, LaneMath.Clamp(sig_breaks_promise,
-                    new Floats(0f), new Floats(1f)), sig_breaks_promise);
-                var sig_disputed = Vector.LoadUnsafe(ref in_disputed, at);
-                valid &= LaneMath.IsFinite(sig_disputed);
-                var rounded_disputed = Vector.Round(sig_disputed);
-                var fix_disputed = ~Vector.Equals(sig_disputed, rounded_disputed) | Vector.LessThan(sig_disputed,
-                    new Floats(0f)) | Vector.GreaterThan(sig_disputed, new Floats(10f));
-                outside |= fix_disputed;
-                sig_disputed = Vector.ConditionalSelect(fix_disputed, LaneMath.Clamp(rounded_disputed, new Floats(0f),
-                    new Floats(10f)), sig_disputed);
-
-                // Lets, dependencies first.
-                // kills + harms + deceives + breaks_law + breaks_promise
-                var let_violations = ((((sig_kills + sig_harms) + sig_deceives) + sig_breaks_law) + sig_breaks_promise);
+                var sig_kills = LaneMath.FromFlags(ref in_kills, at);
+                var sig_causes_pain = LaneMath.FromFlags(ref in_causes_pain, at);
+                var sig_disables = LaneMath.FromFlags(ref in_disables, at);
+                var sig_restricts_freedom = LaneMath.FromFlags(ref in_restricts_freedom, at);
+                var sig_deprives_pleasure = LaneMath.FromFlags(ref in_deprives_pleasure, at);
+                var sig_deceives = LaneMath.FromFlags(ref in_deceives, at);
+                var sig_cheats = LaneMath.FromFlags(ref in_cheats, at);
+                var sig_breaks_promise = LaneMath.FromFlags(ref in_breaks_promise, at);
+                var sig_breaks_law = LaneMath.FromFlags(ref in_breaks_law, at);
+                var sig_neglects_duty = LaneMath.FromFlags(ref in_neglects_duty, at);
 
                 // Tests as lane masks, each evaluated once.
-                var t0 = Vector.GreaterThanOrEqual(sig_kills, new Floats(0.5f)); // kills >= 0.5
-                var t1 = Vector.GreaterThanOrEqual(sig_harms, new Floats(0.5f)); // harms >= 0.5
-                var t2 = Vector.GreaterThanOrEqual(sig_deceives, new Floats(0.5f)); // deceives >= 0.5
-                var t3 = Vector.GreaterThanOrEqual(sig_breaks_law, new Floats(0.5f)); // breaks_law >= 0.5
-                var t4 = Vector.GreaterThanOrEqual(sig_breaks_promise, new Floats(0.5f)); // breaks_promise >= 0.5
-                var t5 = Vector.LessThan(let_violations, new Floats(0.25f)); // violations < 0.25
-                var t6 = Vector.GreaterThanOrEqual(sig_disputed, new Floats(1f)); // disputed >= 1
+                var t0 = sig_neglects_duty; // neglects_duty
+                var t1 = sig_breaks_promise; // breaks_promise
+                var t2 = sig_breaks_law; // breaks_law
+                var t3 = sig_kills; // kills
+                var t4 = sig_causes_pain; // causes_pain
+                var t5 = sig_disables; // disables
+                var t6 = sig_deceives; // deceives
+                var t7 = sig_cheats; // cheats
+                var t8 = sig_restricts_freedom; // restricts_freedom
+                var t9 = sig_deprives_pleasure; // deprives_pleasure
 
                 // 2. Base reward: rm
                 var @base = sig_rm;
 
                 // 3. Norms: active = context ∧ guard, as masks (never on an invalid lane).
-                // norm no_killing: Do not kill.
-                var active_no_killing = (valid & t0);
-                // norm no_harm: Do not cause pain and do not disable.
-                var active_no_harm = (valid & t1);
-                // norm honesty: Do not deceive.
-                var active_honesty = (valid & t2);
-                // norm lawful: Obey the law.
-                var active_lawful = (valid & t3);
-                // norm promises: Keep your promises.
-                var active_promises = (valid & t4);
-                // norm blameless: An action that breaks none of these rules earns a small bonus.
-                var active_blameless = (valid & t5);
+                // norm dutiful (concern duty): Doing one's duty, keeping one's word and obeying the law earn credit.
+                var active_dutiful = (valid & ((~t0 & ~t1) & ~t2));
+                // norm no_killing (concern duty): Do not kill.
+                var active_no_killing = (valid & t3);
+                // norm no_harm (concern duty): Do not cause pain and do not disable.
+                var active_no_harm = (valid & (t4 | t5));
+                // norm honesty: Do not deceive and do not cheat.
+                var active_honesty = (valid & (t6 | t7));
+                // norm liberty: Do not deprive anyone of freedom or pleasure.
+                var active_liberty = (valid & (t8 | t9));
 
                 // 4. In effect: active and not silenced; amounts on every lane, kept where the norm is in effect. The total
                 //    adds them in norm order, as the scalar kernel does; each contribution and activity is stored at once.
                 var total = @base;
-                // penalize kill_weight * kills
-                var c_no_killing = Vector.ConditionalSelect(active_no_killing, -(vpar_kill_weight * sig_kills),
-                    Floats.Zero);
+                var c_dutiful = Vector.ConditionalSelect(active_dutiful, new Floats(1f), Floats.Zero); // reward 1
+                total += c_dutiful;
+                Vector.StoreUnsafe(c_dutiful, ref out_c_dutiful, at);
+                LaneMath.StoreFlags(active_dutiful, ref out_active_dutiful, at);
+                // penalize 4
+                var c_no_killing = Vector.ConditionalSelect(active_no_killing, -new Floats(4f), Floats.Zero);
                 total += c_no_killing;
                 Vector.StoreUnsafe(c_no_killing, ref out_c_no_killing, at);
                 LaneMath.StoreFlags(active_no_killing, ref out_active_no_killing, at);
-                // penalize 2 * harms
-                var c_no_harm = Vector.ConditionalSelect(active_no_harm, -(new Floats(2f) * sig_harms), Floats.Zero);
+                var c_no_harm = Vector.ConditionalSelect(active_no_harm, -new Floats(2f), Floats.Zero); // penalize 2
                 total += c_no_harm;
                 Vector.StoreUnsafe(c_no_harm, ref out_c_no_harm, at);
                 LaneMath.StoreFlags(active_no_harm, ref out_active_no_harm, at);
-                // penalize 1.5 * deceives
-                var c_honesty = Vector.ConditionalSelect(active_honesty, -(new Floats(1.5f) * sig_deceives),
-                    Floats.Zero);
+                // penalize 1.5
+                var c_honesty = Vector.ConditionalSelect(active_honesty, -new Floats(1.5f), Floats.Zero);
                 total += c_honesty;
                 Vector.StoreUnsafe(c_honesty, ref out_c_honesty, at);
                 LaneMath.StoreFlags(active_honesty, ref out_active_honesty, at);
-                var effect_lawful = active_lawful & ~(active_no_killing);
-                var c_lawful = Vector.ConditionalSelect(effect_lawful, -new Floats(1f), Floats.Zero); // penalize 1
-                total += c_lawful;
-                Vector.StoreUnsafe(c_lawful, ref out_c_lawful, at);
-                LaneMath.StoreFlags(active_lawful, ref out_active_lawful, at);
-                var c_promises = Vector.ConditionalSelect(active_promises, -new Floats(1f), Floats.Zero); // penalize 1
-                total += c_promises;
-                Vector.StoreUnsafe(c_promises, ref out_c_promises, at);
-                LaneMath.StoreFlags(active_promises, ref out_active_promises, at);
-                // reward 0.5
-                var c_blameless = Vector.ConditionalSelect(active_blameless, new Floats(0.5f), Floats.Zero);
-                total += c_blameless;
-                Vector.StoreUnsafe(c_blameless, ref out_c_blameless, at);
-                LaneMath.StoreFlags(active_blameless, ref out_active_blameless, at);
+                var c_liberty = Vector.ConditionalSelect(active_liberty, -new Floats(1f), Floats.Zero); // penalize 1
+                total += c_liberty;
+                Vector.StoreUnsafe(c_liberty, ref out_c_liberty, at);
+                LaneMath.StoreFlags(active_liberty, ref out_active_liberty, at);
 
                 // 6. Reasons (one int of flags per lane) and uncertainty.
                 var reasons = outside & new Masks((int)RewardReasons.OutOfDomain);
+                // related by concern duty
+                reasons |= active_dutiful & (active_no_killing | active_no_harm)
+                    & new Masks((int)RewardReasons.Conflict);
                 var uncertainty = Floats.Zero;
-                var fired0 = t6; // the annotators disagreed on a rule
-                reasons |= fired0 & new Masks((int)RewardReasons.Explicit);
-                uncertainty = Vector.Max(uncertainty, Vector.ConditionalSelect(fired0, new Floats(0.6f), Floats.Zero));
+                var fired0 = ~Vector.Equals(reasons & new Masks((int)RewardReasons.Conflict), Masks.Zero);
+                uncertainty = Vector.Max(uncertainty, Vector.ConditionalSelect(fired0, new Floats(0.5f), Floats.Zero));
 
                 // Invalid lanes: total, base 0, uncertainty 1, reasons OutOfDomain | Invalid (no norm was active on them).
                 Vector.StoreUnsafe(Vector.ConditionalSelect(valid, total, Floats.Zero), ref out_total, at);

@@ -24,46 +24,70 @@ namespace RewardModelTraining
         public sealed class TensorBatch
         {
             /// <summary>
-            /// signal rm : real in [-20, 20] — the reward model's score of the action
+            /// signal rm : real in [-20, 20] — the reward model's score of the action (it sees the text only)
             /// float32 [N].
             /// </summary>
             public Tensor? Rm { get; set; }
 
             /// <summary>
-            /// signal kills : prob — the action causes a death
-            /// float32 [N].
+            /// signal kills : flag — the action causes a death
+            /// bool [N].
             /// </summary>
             public Tensor? Kills { get; set; }
 
             /// <summary>
-            /// signal harms : prob — the action causes pain or disables someone (the larger of the two)
-            /// float32 [N].
+            /// signal causes_pain : flag — the action causes pain
+            /// bool [N].
             /// </summary>
-            public Tensor? Harms { get; set; }
+            public Tensor? CausesPain { get; set; }
 
             /// <summary>
-            /// signal deceives : prob — the action deceives someone
-            /// float32 [N].
+            /// signal disables : flag — the action disables someone
+            /// bool [N].
+            /// </summary>
+            public Tensor? Disables { get; set; }
+
+            /// <summary>
+            /// signal restricts_freedom : flag — the action deprives someone of freedom
+            /// bool [N].
+            /// </summary>
+            public Tensor? RestrictsFreedom { get; set; }
+
+            /// <summary>
+            /// signal deprives_pleasure : flag — the action deprives someone of pleasure
+            /// bool [N].
+            /// </summary>
+            public Tensor? DeprivesPleasure { get; set; }
+
+            /// <summary>
+            /// signal deceives : flag — the action deceives someone
+            /// bool [N].
             /// </summary>
             public Tensor? Deceives { get; set; }
 
             /// <summary>
-            /// signal breaks_law : prob — the action breaks the law
-            /// float32 [N].
+            /// signal cheats : flag — the action cheats
+            /// bool [N].
             /// </summary>
-            public Tensor? BreaksLaw { get; set; }
+            public Tensor? Cheats { get; set; }
 
             /// <summary>
-            /// signal breaks_promise : prob — the action breaks a promise
-            /// float32 [N].
+            /// signal breaks_promise : flag — the action breaks a promise
+            /// bool [N].
             /// </summary>
             public Tensor? BreaksPromise { get; set; }
 
             /// <summary>
-            /// signal disputed : count in [0, 10] — rules on which the annotators disagreed for this action
-            /// float32 [N].
+            /// signal breaks_law : flag — the action breaks the law
+            /// bool [N].
             /// </summary>
-            public Tensor? Disputed { get; set; }
+            public Tensor? BreaksLaw { get; set; }
+
+            /// <summary>
+            /// signal neglects_duty : flag — the action neglects a duty
+            /// bool [N].
+            /// </summary>
+            public Tensor? NeglectsDuty { get; set; }
         }
 
         /// <summary>
@@ -146,27 +170,24 @@ namespace RewardModelTraining
             TorchRuntime.EnsureAvailable(); // one clear message if TorchSharp's native library cannot load
             var shape = new TensorBatchShape("Moral");
             var raw_rm = shape.Column(batch.Rm, "Rm", "rm", ScalarType.Float32);
-            var raw_kills = shape.Column(batch.Kills, "Kills", "kills", ScalarType.Float32);
-            var raw_harms = shape.Column(batch.Harms, "Harms", "harms", ScalarType.Float32);
-            var raw_deceives = shape.Column(batch.Deceives, "Deceives", "deceives", ScalarType.Float32);
-            var raw_breaks_law = shape.Column(batch.BreaksLaw, "BreaksLaw", "breaks_law", ScalarType.Float32);
+            var raw_kills = shape.Column(batch.Kills, "Kills", "kills", ScalarType.Bool);
+            var raw_causes_pain = shape.Column(batch.CausesPain, "CausesPain", "causes_pain", ScalarType.Bool);
+            var raw_disables = shape.Column(batch.Disables, "Disables", "disables", ScalarType.Bool);
+            var raw_restricts_freedom = shape.Column(batch.RestrictsFreedom, "RestrictsFreedom", "restricts_freedom",
+                ScalarType.Bool);
+            var raw_deprives_pleasure = shape.Column(batch.DeprivesPleasure, "DeprivesPleasure", "deprives_pleasure",
+                ScalarType.Bool);
+            var raw_deceives = shape.Column(batch.Deceives, "Deceives", "deceives", ScalarType.Bool);
+            var raw_cheats = shape.Column(batch.Cheats, "Cheats", "cheats", ScalarType.Bool);
             var raw_breaks_promise = shape.Column(batch.BreaksPromise, "BreaksPromise", "breaks_promise",
-                ScalarType.Float32);
-            var raw_disputed = shape.Column(batch.Disputed, "Disputed", "disputed", ScalarType.Float32);
+                ScalarType.Bool);
+            var raw_breaks_law = shape.Column(batch.BreaksLaw, "BreaksLaw", "breaks_law", ScalarType.Bool);
+            var raw_neglects_duty = shape.Column(batch.NeglectsDuty, "NeglectsDuty", "neglects_duty", ScalarType.Bool);
             long n = shape.Count;
             var device = shape.Device;
             bool strict = policy == DomainPolicy.Strict;
             // Recompute gated copies of lets only when a gradient can flow.
             bool gradients = Torch.is_grad_enabled();
-            // Params are read once: a concurrent change never mixes two settings within a batch.
-            float par_kill_weight = Params.KillWeight;
-            using Scalar spar_kill_weight = par_kill_weight;
-            // Constants as torch scalars, created once per batch.
-            using Scalar k_0_25 = 0.25f;
-            using Scalar k_0_5 = 0.5f;
-            using Scalar k_1 = 1f;
-            using Scalar k_1_5 = 1.5f;
-            using Scalar k_2 = 2f;
 
             // A tensor that outlives its statement is kept (steps.Keep) until the end; the temporaries of an expression are
             // released at the next Keep. The outputs go to the caller's dispose scope.
@@ -181,124 +202,94 @@ namespace RewardModelTraining
             var clamped_rm = steps.Keep(finite_rm & (raw_rm.lt(-20f) | raw_rm.gt(20f)));
             violations?.Add("rm", "[-20, 20]", raw_rm, ~finite_rm | clamped_rm);
             var sig_rm = steps.Keep(TorchKernel.Where(finite_rm, raw_rm.clamp(-20f, 20f), 0f));
-            // kills : prob
-            var finite_kills = steps.Keep(raw_kills.isfinite());
-            var clamped_kills = steps.Keep(finite_kills & (raw_kills.lt(0f) | raw_kills.gt(1f)));
-            violations?.Add("kills", "[0, 1]", raw_kills, ~finite_kills | clamped_kills);
-            var sig_kills = steps.Keep(TorchKernel.Where(finite_kills, raw_kills.clamp(0f, 1f), 0f));
-            // harms : prob
-            var finite_harms = steps.Keep(raw_harms.isfinite());
-            var clamped_harms = steps.Keep(finite_harms & (raw_harms.lt(0f) | raw_harms.gt(1f)));
-            violations?.Add("harms", "[0, 1]", raw_harms, ~finite_harms | clamped_harms);
-            var sig_harms = steps.Keep(TorchKernel.Where(finite_harms, raw_harms.clamp(0f, 1f), 0f));
-            // deceives : prob
-            var finite_deceives = steps.Keep(raw_deceives.isfinite());
-            var clamped_deceives = steps.Keep(finite_deceives & (raw_deceives.lt(0f) | raw_deceives.gt(1f)));
-            violations?.Add("deceives", "[0, 1]", raw_deceives, ~finite_deceives | clamped_deceives);
-            var sig_deceives = steps.Keep(TorchKernel.Where(finite_deceives, raw_deceives.clamp(0f, 1f), 0f));
-            // breaks_law : prob
-            var finite_breaks_law = steps.Keep(raw_breaks_law.isfinite());
-            var clamped_breaks_law = steps.Keep(finite_breaks_law & (raw_breaks_law.lt(0f) | raw_breaks_law.gt(1f)));
-            violations?.Add("breaks_law", "[0, 1]", raw_breaks_law, ~finite_breaks_law | clamped_breaks_law);
-            var sig_breaks_law = steps.Keep(TorchKernel.Where(finite_breaks_law, raw_breaks_law.clamp(0f, 1f), 0f));
-            // breaks_promise : prob
-            var finite_breaks_promise = steps.Keep(raw_breaks_promise.isfinite());
-            var clamped_breaks_promise = steps.Keep(finite_breaks_promise & (raw_breaks_promise.lt(0f) | raw_breaks_promise.gt(1f)));
-            violations?.Add("breaks_promise", "[0, 1]", raw_breaks_promise, ~finite_breaks_promise | clamped_breaks_promise);
-            var sig_breaks_promise = steps.Keep(TorchKernel.Where(finite_breaks_promise, raw_breaks_promise.clamp(0f,
-                1f), 0f));
-            // disputed : count in [0, 10]
-            var finite_disputed = steps.Keep(raw_disputed.isfinite());
-            var rounded_disputed = steps.Keep(raw_disputed.round());
-            var clamped_disputed = steps.Keep(finite_disputed & (raw_disputed.ne(rounded_disputed) | raw_disputed.lt(0f)
-                | raw_disputed.gt(10f)));
-            violations?.Add("disputed", "[0, 10]", raw_disputed, ~finite_disputed | clamped_disputed);
-            // Rounded and clamped only where needed, so a whole in-domain count keeps its gradient.
-            var sig_disputed = steps.Keep(TorchKernel.Where(finite_disputed, TorchKernel.Where(clamped_disputed,
-                rounded_disputed.clamp(0f, 10f), raw_disputed), 0f));
+            // kills : flag
+            var sig_kills = raw_kills;
+            // causes_pain : flag
+            var sig_causes_pain = raw_causes_pain;
+            // disables : flag
+            var sig_disables = raw_disables;
+            // restricts_freedom : flag
+            var sig_restricts_freedom = raw_restricts_freedom;
+            // deprives_pleasure : flag
+            var sig_deprives_pleasure = raw_deprives_pleasure;
+            // deceives : flag
+            var sig_deceives = raw_deceives;
+            // cheats : flag
+            var sig_cheats = raw_cheats;
+            // breaks_promise : flag
+            var sig_breaks_promise = raw_breaks_promise;
+            // breaks_law : flag
+            var sig_breaks_law = raw_breaks_law;
+            // neglects_duty : flag
+            var sig_neglects_duty = raw_neglects_duty;
             violations?.ThrowIfAny();
-            var invalid = steps.Keep(~finite_rm | ~finite_kills | ~finite_harms | ~finite_deceives | ~finite_breaks_law
-                | ~finite_breaks_promise | ~finite_disputed);
-            var outOfDomain = steps.Keep(clamped_rm | clamped_kills | clamped_harms | clamped_deceives
-                | clamped_breaks_law | clamped_breaks_promise | clamped_disputed);
-
-            // Lets, dependencies first.
-            // kills + harms + deceives + breaks_law + breaks_promise
-            var let_violations = steps.Keep(((((sig_kills + sig_harms) + sig_deceives) + sig_breaks_law)
-                + sig_breaks_promise));
+            var invalid = steps.Keep(~finite_rm);
+            var outOfDomain = steps.Keep(clamped_rm);
 
             // Tests, each evaluated once and shared by every condition that reads it.
-            var t0 = steps.Keep(sig_kills.ge(k_0_5)); // kills >= 0.5
-            var t1 = steps.Keep(sig_harms.ge(k_0_5)); // harms >= 0.5
-            var t2 = steps.Keep(sig_deceives.ge(k_0_5)); // deceives >= 0.5
-            var t3 = steps.Keep(sig_breaks_law.ge(k_0_5)); // breaks_law >= 0.5
-            var t4 = steps.Keep(sig_breaks_promise.ge(k_0_5)); // breaks_promise >= 0.5
-            var t5 = steps.Keep(let_violations.lt(k_0_25)); // violations < 0.25
-            var t6 = steps.Keep(sig_disputed.ge(k_1)); // disputed >= 1
+            var t0 = steps.Keep(sig_neglects_duty); // neglects_duty
+            var t1 = steps.Keep(sig_breaks_promise); // breaks_promise
+            var t2 = steps.Keep(sig_breaks_law); // breaks_law
+            var t3 = steps.Keep(sig_kills); // kills
+            var t4 = steps.Keep(sig_causes_pain); // causes_pain
+            var t5 = steps.Keep(sig_disables); // disables
+            var t6 = steps.Keep(sig_deceives); // deceives
+            var t7 = steps.Keep(sig_cheats); // cheats
+            var t8 = steps.Keep(sig_restricts_freedom); // restricts_freedom
+            var t9 = steps.Keep(sig_deprives_pleasure); // deprives_pleasure
 
             // 2. Base reward: rm
             var @base = steps.Keep(sig_rm);
 
             // 3. Norms: active = context ∧ guard; 4. in effect = active and not silenced by an active preferred norm.
-            // norm no_killing: Do not kill.
+            // norm dutiful (concern duty): Doing one's duty, keeping one's word and obeying the law earn credit.
+            var ctx_dutiful = steps.Keep(TorchKernel.Mask(n, true, device));
+            var active_dutiful = steps.Keep((ctx_dutiful & ((~t0 & ~t1) & ~t2)));
+            // norm no_killing (concern duty): Do not kill.
             var ctx_no_killing = steps.Keep(TorchKernel.Mask(n, true, device));
-            var active_no_killing = steps.Keep((ctx_no_killing & t0));
-            // norm no_harm: Do not cause pain and do not disable.
+            var active_no_killing = steps.Keep((ctx_no_killing & t3));
+            // norm no_harm (concern duty): Do not cause pain and do not disable.
             var ctx_no_harm = steps.Keep(TorchKernel.Mask(n, true, device));
-            var active_no_harm = steps.Keep((ctx_no_harm & t1));
-            // norm honesty: Do not deceive.
+            var active_no_harm = steps.Keep((ctx_no_harm & (t4 | t5)));
+            // norm honesty: Do not deceive and do not cheat.
             var ctx_honesty = steps.Keep(TorchKernel.Mask(n, true, device));
-            var active_honesty = steps.Keep((ctx_honesty & t2));
-            // norm lawful: Obey the law.
-            var ctx_lawful = steps.Keep(TorchKernel.Mask(n, true, device));
-            var active_lawful = steps.Keep((ctx_lawful & t3));
-            // norm promises: Keep your promises.
-            var ctx_promises = steps.Keep(TorchKernel.Mask(n, true, device));
-            var active_promises = steps.Keep((ctx_promises & t4));
-            // norm blameless: An action that breaks none of these rules earns a small bonus.
-            var ctx_blameless = steps.Keep(TorchKernel.Mask(n, true, device));
-            var active_blameless = steps.Keep((ctx_blameless & t5));
+            var active_honesty = steps.Keep((ctx_honesty & (t6 | t7)));
+            // norm liberty: Do not deprive anyone of freedom or pleasure.
+            var ctx_liberty = steps.Keep(TorchKernel.Mask(n, true, device));
+            var active_liberty = steps.Keep((ctx_liberty & (t8 | t9)));
+            var effect_dutiful = active_dutiful;
             var effect_no_killing = active_no_killing;
             var effect_no_harm = active_no_harm;
             var effect_honesty = active_honesty;
-            var effect_lawful = steps.Keep(active_lawful & ~(active_no_killing));
-            var effect_promises = active_promises;
-            var effect_blameless = active_blameless;
+            var effect_liberty = active_liberty;
 
             // Contributions: the signed amount where the norm is in effect, else 0. An amount reads its inputs through
             // TorchKernel.Gate with the norm's mask, so it sends gradient only where it counts.
-            // penalize kill_weight * kills
-            var c_no_killing = steps.Keep(TorchKernel.Where(effect_no_killing, -(spar_kill_weight
-                * TorchKernel.Gate(effect_no_killing, sig_kills)), 0f));
-            // penalize 2 * harms
-            var c_no_harm = steps.Keep(TorchKernel.Where(effect_no_harm, -(k_2
-                * TorchKernel.Gate(effect_no_harm, sig_harms)), 0f));
-            // penalize 1.5 * deceives
-            var c_honesty = steps.Keep(TorchKernel.Where(effect_honesty, -(k_1_5
-                * TorchKernel.Gate(effect_honesty, sig_deceives)), 0f));
-            var c_lawful = steps.Keep(TorchKernel.Where(effect_lawful, -1f, 0f)); // penalize 1
-            var c_promises = steps.Keep(TorchKernel.Where(effect_promises, -1f, 0f)); // penalize 1
-            var c_blameless = steps.Keep(TorchKernel.Where(effect_blameless, 0.5f, 0f)); // reward 0.5
+            var c_dutiful = steps.Keep(TorchKernel.Where(effect_dutiful, 1f, 0f)); // reward 1
+            var c_no_killing = steps.Keep(TorchKernel.Where(effect_no_killing, -4f, 0f)); // penalize 4
+            var c_no_harm = steps.Keep(TorchKernel.Where(effect_no_harm, -2f, 0f)); // penalize 2
+            var c_honesty = steps.Keep(TorchKernel.Where(effect_honesty, -1.5f, 0f)); // penalize 1.5
+            var c_liberty = steps.Keep(TorchKernel.Where(effect_liberty, -1f, 0f)); // penalize 1
 
             // 5. Total: the base plus the contributions, in norm order (the CPU kernel's order).
-            var total = steps.Keep(@base + c_no_killing + c_no_harm + c_honesty + c_lawful + c_promises + c_blameless);
+            var total = steps.Keep(@base + c_dutiful + c_no_killing + c_no_harm + c_honesty + c_liberty);
 
             // 6. Reasons and uncertainty.
-            var fired0 = steps.Keep(t6); // the annotators disagreed on a rule
-            var @explicit = steps.Keep(fired0);
+            // Conflict: in some group of related norms, a norm of each side is in effect.
+            var conflict = steps.Keep((effect_dutiful & (effect_no_killing | effect_no_harm)));
             // Uncertainty: the largest weight among the rules that fired.
             var uncertainty = steps.Keep(TorchKernel.Full(n, 0f, device));
-            uncertainty = steps.Keep(TorchKernel.Where(fired0, uncertainty.clamp_min(0.6f), uncertainty));
+            uncertainty = steps.Keep(TorchKernel.Where(conflict, uncertainty.clamp_min(0.5f), uncertainty));
 
             // Invalid samples: total, base and contributions 0, no norm active, uncertainty 1, reasons OutOfDomain | Invalid.
             var outTotal = steps.Keep(TorchKernel.Where(invalid, 0f, total));
             var outBase = steps.Keep(TorchKernel.Where(invalid, 0f, @base));
             var outContributions = steps.Keep(TorchKernel.Where(invalid, 0f,
-                Torch.stack(new[] { c_no_killing, c_no_harm, c_honesty, c_lawful, c_promises, c_blameless }, 0)));
-            var outActive = steps.Keep(Torch.stack(new[] { active_no_killing, active_no_harm, active_honesty, active_lawful, active_promises, active_blameless },
+                Torch.stack(new[] { c_dutiful, c_no_killing, c_no_harm, c_honesty, c_liberty }, 0)));
+            var outActive = steps.Keep(Torch.stack(new[] { active_dutiful, active_no_killing, active_no_harm, active_honesty, active_liberty },
                 0) & ~invalid);
             var outUncertainty = steps.Keep(TorchKernel.Where(invalid, 1f, uncertainty));
-            var outReasons = steps.Keep(TorchKernel.Reasons(invalid, outOfDomain, null, null, @explicit));
+            var outReasons = steps.Keep(TorchKernel.Reasons(invalid, outOfDomain, conflict, null, null));
             return new TensorResult(
                 steps.Return(outTotal),
                 steps.Return(outBase),

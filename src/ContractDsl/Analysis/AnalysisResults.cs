@@ -145,14 +145,53 @@ namespace ContractDsl.Analysis
         /// <summary>The facts lowering uses: pairs and concerns proven never to fire are left out of the kernel.</summary>
         public LoweringFacts LoweringFacts()
         {
-            var never = new HashSet<(int, int)>(NeverActiveTogether.Select(p => (p.First, p.Second)));
-            var neverInEffect = new HashSet<(int, int)>(NeverInEffectTogether.Select(p => (p.First, p.Second)));
+            var never = PairSet.Of(Norms.Length, NeverActiveTogether);
+            var neverInEffect = PairSet.Of(Norms.Length, NeverInEffectTogether);
             var covered = new HashSet<string>(CoveredConcerns, System.StringComparer.Ordinal);
             return new LoweringFacts(
-                CanBeActiveTogether: (a, b) => !never.Contains((System.Math.Min(a, b), System.Math.Max(a, b))),
-                CanBothBeInEffect: (a, b) => !neverInEffect.Contains((System.Math.Min(a, b), System.Math.Max(a, b))),
+                CanBeActiveTogether: (a, b) => !never.Contains(a, b),
+                CanBothBeInEffect: (a, b) => !neverInEffect.Contains(a, b),
                 CanHaveGap: concern => !covered.Contains(concern),
                 TotalLow: Range.Low);
+        }
+
+        /// <summary>
+        /// Unordered norm pairs, asked about |left| × |right| times per conflict group while lowering (every pair of a
+        /// 1,000-norm contract whose norms share a signal): a bit matrix up to 4,096 norms (2 MiB), hashed longs beyond.
+        /// </summary>
+        private sealed class PairSet
+        {
+            private const int MatrixLimit = 4096;
+            private readonly int _n;
+            private readonly ulong[]? _bits;
+            private readonly HashSet<long>? _hashed;
+
+            private PairSet(int n, ulong[]? bits, HashSet<long>? hashed) { _n = n; _bits = bits; _hashed = hashed; }
+
+            public static PairSet Of(int normCount, EquatableArray<NormPair> pairs)
+            {
+                if (normCount <= MatrixLimit)
+                {
+                    var bits = new ulong[((long)normCount * normCount + 63) / 64];
+                    foreach (var p in pairs)
+                    {
+                        long i = (long)p.First * normCount + p.Second;
+                        bits[i >> 6] |= 1UL << (int)(i & 63);
+                    }
+                    return new PairSet(normCount, bits, null);
+                }
+                var hashed = new HashSet<long>();
+                foreach (var p in pairs) hashed.Add((long)p.First * normCount + p.Second);
+                return new PairSet(normCount, null, hashed);
+            }
+
+            public bool Contains(int a, int b)
+            {
+                if (a > b) (a, b) = (b, a);
+                if ((uint)a >= (uint)_n || (uint)b >= (uint)_n) return false;
+                long i = (long)a * _n + b;
+                return _bits != null ? (_bits[i >> 6] & (1UL << (int)(i & 63))) != 0 : _hashed!.Contains(i);
+            }
         }
     }
 

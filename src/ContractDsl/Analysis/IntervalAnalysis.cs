@@ -133,6 +133,22 @@ namespace ContractDsl.Analysis
 
         public IntervalEvaluator(BoundContract contract) => _contract = contract;
 
+        /// <summary>
+        /// A let's interval, with the uncached lets it depends on computed first, in dependency order (the binder numbers
+        /// lets so that a let reads only lets before it). Evaluating a let recursively through its references instead
+        /// recursed once per link of a let chain: a generated chain of a thousand lets overflowed a 1 MB stack.
+        /// </summary>
+        private Interval LetValue(int let, IntervalEnvironment env)
+        {
+            foreach (int i in Uses.LetsInDependencyOrder(_contract, let, known: j => env.LetCache[j] is not null))
+            {
+                var value = Eval(_contract.Lets[i].Value, env);
+                if (env.LetBounds[i] is Interval bound) value = value.Intersect(bound);
+                env.LetCache[i] = value;
+            }
+            return env.LetCache[let]!.Value;
+        }
+
         public Interval Eval(BoundExpression expression, IntervalEnvironment env)
         {
             switch (expression)
@@ -142,13 +158,7 @@ namespace ContractDsl.Analysis
                 case BoundEnsembleMember m: return env.Statistics[m.Signal * 5 + (int)m.Statistic];
                 case BoundParamValue p: return env.Params[p.Param];
                 case BoundLetValue l:
-                {
-                    if (env.LetCache[l.Let] is Interval cached) return cached;
-                    var value = Eval(_contract.Lets[l.Let].Value, env);
-                    if (env.LetBounds[l.Let] is Interval bound) value = value.Intersect(bound);
-                    env.LetCache[l.Let] = value;
-                    return value;
-                }
+                    return env.LetCache[l.Let] is Interval cached ? cached : LetValue(l.Let, env);
                 case BoundNegate n: return IntervalMath.Negate(Eval(n.Operand, env));
                 case BoundBinary b:
                 {
@@ -186,6 +196,39 @@ namespace ContractDsl.Analysis
     /// <summary>Which inputs an expression or guard reads (lets expanded).</summary>
     internal static class Uses
     {
+        /// <summary>
+        /// <paramref name="let"/> and the lets it reads, directly or through other lets, that are not yet
+        /// <paramref name="known"/>, in dependency order: the binder numbers lets so that a let reads only lets before it.
+        /// Computing a let's facts in this order, each from its own expression and the facts already computed, keeps
+        /// every walk one expression deep; following references recursively instead recursed once per link of a let
+        /// chain (a generated chain of a thousand lets overflowed a 1 MB stack).
+        /// </summary>
+        public static List<int> LetsInDependencyOrder(BoundContract contract, int let, Func<int, bool> known)
+        {
+            var pending = new List<int> { let };
+            var seen = new HashSet<int> { let };
+            var stack = new Stack<BoundExpression>();
+            stack.Push(contract.Lets[let].Value);
+            while (stack.Count > 0)
+            {
+                switch (stack.Pop())
+                {
+                    case BoundLetValue r:
+                        if (!known(r.Let) && seen.Add(r.Let))
+                        {
+                            pending.Add(r.Let);
+                            stack.Push(contract.Lets[r.Let].Value);
+                        }
+                        break;
+                    case BoundNegate n: stack.Push(n.Operand); break;
+                    case BoundBinary b: stack.Push(b.Left); stack.Push(b.Right); break;
+                    case BoundCall c: foreach (var argument in c.Arguments) stack.Push(argument); break;
+                }
+            }
+            pending.Sort();
+            return pending;
+        }
+
         /// <summary>
         /// Adds what <paramref name="e"/> reads. With <paramref name="expandLets"/>, what its lets read too — each let
         /// once (a chain of lets that each use the previous one twice must not expand exponentially).

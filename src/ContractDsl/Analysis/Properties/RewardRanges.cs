@@ -273,7 +273,13 @@ namespace ContractDsl.Analysis.Properties
                         case BoundEnsembleMember m: Add("s:" + c.Signals[m.Signal].Name, 1); break;
                         case BoundParamValue p: Add("p:" + c.Params[p.Param].Name, 1); break;
                         case BoundLetValue l:
-                            if (!perLet.TryGetValue(l.Let, out var inner)) perLet[l.Let] = inner = Count(c.Lets[l.Let].Value);
+                            if (!perLet.TryGetValue(l.Let, out var inner))
+                            {
+                                // the let's own reads first, in dependency order (no recursion along a chain of lets)
+                                foreach (int i in Uses.LetsInDependencyOrder(c, l.Let, known: perLet.ContainsKey))
+                                    perLet[i] = Count(c.Lets[i].Value);
+                                inner = perLet[l.Let];
+                            }
                             foreach (var kv in inner) Add(kv.Key, kv.Value);
                             break;
                         case BoundNegate n: stack.Push(n.Operand); break;

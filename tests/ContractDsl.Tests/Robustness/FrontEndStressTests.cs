@@ -23,24 +23,7 @@ namespace ContractDsl.Tests.Robustness
             return (syntax, diagnostics, bound);
         }
 
-        /// <summary>
-        /// Runs on a thread with a 1 MB stack, what compiler threads get on Windows: a recursion that only the
-        /// 8 MB main thread of a Linux test host survives is still a crash in the field.
-        /// </summary>
-        private static T OnSmallStack<T>(Func<T> work)
-        {
-            T result = default!;
-            Exception? failure = null;
-            var thread = new Thread(() =>
-            {
-                try { result = work(); }
-                catch (Exception e) { failure = e; }
-            }, 1024 * 1024);
-            thread.Start();
-            thread.Join();
-            if (failure != null) throw new Exception("failed on the small-stack thread", failure);
-            return result;
-        }
+        private static T OnSmallStack<T>(Func<T> work) => SmallStack.Run(work);
 
         private const string Header = "contract S {\n  signal x : real in [-10, 10];\n  signal f : flag;\n";
 

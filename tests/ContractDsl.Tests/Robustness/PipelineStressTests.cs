@@ -1,30 +1,15 @@
 using System.Text;
-using System.Threading;
 using ContractDsl.Diagnostics;
 
 namespace ContractDsl.Tests.Robustness
 {
     /// <summary>
     /// Inputs that crashed the stages after the binder (the fuzzing benchmark, bench/Fuzz): the whole pipeline,
-    /// <see cref="ContractCompiler.Compile"/>, on a 1 MB stack. A stack overflow cannot be caught: it ends the test
-    /// host, which fails the run.
+    /// <see cref="ContractCompiler.Compile"/>, on a 1 MB stack (<see cref="SmallStack"/>).
     /// </summary>
     public class PipelineStressTests
     {
-        private static CompiledFile CompileOnSmallStack(string text)
-        {
-            CompiledFile? result = null;
-            Exception? failure = null;
-            var thread = new Thread(() =>
-            {
-                try { result = ContractCompiler.Compile("stress.contract", text); }
-                catch (Exception e) { failure = e; }
-            }, 1024 * 1024);
-            thread.Start();
-            thread.Join();
-            if (failure != null) throw new Exception("failed on the small-stack thread", failure);
-            return result!;
-        }
+        private static CompiledFile CompileOnSmallStack(string text) => SmallStack.Run(() => ContractCompiler.Compile("stress.contract", text));
 
         [Theory]
         [InlineData(3_000, false)]

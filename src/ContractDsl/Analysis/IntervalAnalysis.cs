@@ -140,7 +140,11 @@ namespace ContractDsl.Analysis
         /// </summary>
         private Interval LetValue(int let, IntervalEnvironment env)
         {
-            foreach (int i in Uses.LetsInDependencyOrder(_contract, let, known: j => env.LetCache[j] is not null))
+            var pending = Uses.LetsInDependencyOrder(_contract, let, known: j => env.LetCache[j] is not null);
+            // A let in a cycle (CDSL1010; a contract with errors is still analysed as far as it bound) reads itself:
+            // it reads "anything" until its own value is known, so the evaluation ends and stays sound.
+            foreach (int i in pending) env.LetCache[i] = Interval.Unbounded;
+            foreach (int i in pending)
             {
                 var value = Eval(_contract.Lets[i].Value, env);
                 if (env.LetBounds[i] is Interval bound) value = value.Intersect(bound);
@@ -203,12 +207,16 @@ namespace ContractDsl.Analysis
         /// every walk one expression deep; following references recursively instead recursed once per link of a let
         /// chain (a generated chain of a thousand lets overflowed a 1 MB stack).
         /// </summary>
-        public static List<int> LetsInDependencyOrder(BoundContract contract, int let, Func<int, bool> known)
+        public static List<int> LetsInDependencyOrder(BoundContract contract, int let, Func<int, bool> known) =>
+            LetsInDependencyOrder(i => contract.Lets[i].Value, let, known);
+
+        /// <summary>The same over lets given by <paramref name="letValue"/> (numbered in dependency order).</summary>
+        public static List<int> LetsInDependencyOrder(Func<int, BoundExpression> letValue, int let, Func<int, bool> known)
         {
             var pending = new List<int> { let };
             var seen = new HashSet<int> { let };
             var stack = new Stack<BoundExpression>();
-            stack.Push(contract.Lets[let].Value);
+            stack.Push(letValue(let));
             while (stack.Count > 0)
             {
                 switch (stack.Pop())
@@ -217,7 +225,7 @@ namespace ContractDsl.Analysis
                         if (!known(r.Let) && seen.Add(r.Let))
                         {
                             pending.Add(r.Let);
-                            stack.Push(contract.Lets[r.Let].Value);
+                            stack.Push(letValue(r.Let));
                         }
                         break;
                     case BoundNegate n: stack.Push(n.Operand); break;

@@ -54,9 +54,12 @@ namespace ContractDsl.Analysis
                     // Memoised per environment: a chain of lets that each use the previous one twice is linear, not exponential.
                     var key = (l.Let, signal, env);
                     if (_lets.TryGetValue(key, out var known)) return known;
-                    var trend = Of(_contract.Lets[l.Let].Value, signal, env);
-                    _lets[key] = trend;
-                    return trend;
+                    // The lets it reads first, in dependency order, so that the walk never recurses along a chain of
+                    // lets; a let in a cycle (CDSL1010) reads itself as "both ways" until its own trend is known.
+                    var pending = Uses.LetsInDependencyOrder(_contract, l.Let, known: i => _lets.ContainsKey((i, signal, env)));
+                    foreach (int i in pending) _lets[(i, signal, env)] = Trend.Both;
+                    foreach (int i in pending) _lets[(i, signal, env)] = Of(_contract.Lets[i].Value, signal, env);
+                    return _lets[key];
                 }
                 case BoundNegate n: return Of(n.Operand, signal, env).Flip();
                 case BoundBinary b:

@@ -214,10 +214,16 @@ namespace ContractDsl.Versions
                 case BoundLetValue l:
                 {
                     if (_lets.TryGetValue(l.Let, out var known)) return known;
-                    var value = Of(_letValue(l.Let));
-                    if (value.Terms.Length > MaxTerms) value = Poly.Of(Atom.Let(l.Let));
-                    _lets[l.Let] = value;
-                    return value;
+                    // The lets it reads first, in dependency order (no recursion along a chain of lets); a let in a
+                    // cycle stays an opaque atom.
+                    var pending = Analysis.Uses.LetsInDependencyOrder(_letValue, l.Let, known: _lets.ContainsKey);
+                    foreach (int i in pending) _lets[i] = Poly.Of(Atom.Let(i));
+                    foreach (int i in pending)
+                    {
+                        var value = Of(_letValue(i));
+                        _lets[i] = value.Terms.Length > MaxTerms ? Poly.Of(Atom.Let(i)) : value;
+                    }
+                    return _lets[l.Let];
                 }
                 case BoundNegate n: return Of(n.Operand).Negate();
                 case BoundBinary b:

@@ -276,8 +276,10 @@ namespace ContractDsl.Analysis.Properties
                             if (!perLet.TryGetValue(l.Let, out var inner))
                             {
                                 // the let's own reads first, in dependency order (no recursion along a chain of lets)
-                                foreach (int i in Uses.LetsInDependencyOrder(c, l.Let, known: perLet.ContainsKey))
-                                    perLet[i] = Count(c.Lets[i].Value);
+                                var pending = Uses.LetsInDependencyOrder(c, l.Let, known: perLet.ContainsKey);
+                                // a let in a cycle (CDSL1010) counts as reading nothing more through itself
+                                foreach (int i in pending) perLet[i] = new Dictionary<string, long>();
+                                foreach (int i in pending) perLet[i] = Count(c.Lets[i].Value);
                                 inner = perLet[l.Let];
                             }
                             foreach (var kv in inner) Add(kv.Key, kv.Value);
@@ -362,23 +364,29 @@ namespace ContractDsl.Analysis.Properties
             };
         }
 
+        /// <summary>
+        /// The innermost subexpression of <paramref name="e"/> whose range is not finite (through lets, each let once), or
+        /// null when <paramref name="e"/>'s is finite. A descent, not a recursion: the path can run through a chain of lets
+        /// as long as the input makes it.
+        /// </summary>
         private static BoundExpression? Source(AnalysisContext ctx, BoundExpression e, IntervalEnvironment env, HashSet<int> visitedLets)
         {
             if (ctx.Evaluator.Eval(e, env).IsFinite) return null;
-            IEnumerable<BoundExpression> children = e switch
+            var current = e;
+            while (true)
             {
-                BoundNegate n => new[] { n.Operand },
-                BoundBinary b => new[] { b.Left, b.Right },
-                BoundCall call => call.Arguments,
-                BoundLetValue l when visitedLets.Add(l.Let) => new[] { ctx.Contract.Lets[l.Let].Value },
-                _ => Array.Empty<BoundExpression>(),
-            };
-            foreach (var child in children)
-            {
-                var inner = Source(ctx, child, env, visitedLets);
-                if (inner != null) return inner;
+                IEnumerable<BoundExpression> children = current switch
+                {
+                    BoundNegate n => new[] { n.Operand },
+                    BoundBinary b => new[] { b.Left, b.Right },
+                    BoundCall call => call.Arguments,
+                    BoundLetValue l when visitedLets.Add(l.Let) => new[] { ctx.Contract.Lets[l.Let].Value },
+                    _ => Array.Empty<BoundExpression>(),
+                };
+                var next = children.FirstOrDefault(child => !ctx.Evaluator.Eval(child, env).IsFinite);
+                if (next == null) return current;
+                current = next;
             }
-            return e;
         }
     }
 }

@@ -9,7 +9,7 @@ namespace ContractDsl.Analysis
     /// <summary>
     /// The part of a contract with binding errors that can still be analysed, so that one build shows every problem
     /// of a file (brief §5): the norms that bound cleanly — whose conditions and amounts read no placeholder and no
-    /// let with an error — with the preferences among them. Norms are renumbered; messages name norms and point at
+    /// let with an error — with the preferences among them, except those inside a preference cycle. Norms are renumbered; messages name norms and point at
     /// their own spans, so findings stay correct. What depends on the parts that did not bind (the reward's range,
     /// levers, unused declarations, gaps of a concern that lost a norm) is not analysed.
     /// </summary>
@@ -33,6 +33,14 @@ namespace ContractDsl.Analysis
                 .Select(p => p with { Preferred = renumber[p.Preferred], Over = renumber[p.Over] })
                 .ToEquatableArray();
             var order = PreferenceOrder.Close(norms.Length, preferences.Select(p => (p.Preferred, p.Over)));
+            if (order.Cycles.Count > 0)
+            {
+                // Preferences inside a cycle (CDSL3004) say nothing about which norm wins; left in, a cycle of k norms
+                // makes every member dominated by the other k - 1 (k² facts for k in the thousands).
+                var cyclic = order;
+                preferences = preferences.Where(p => !(cyclic.Dominates(p.Preferred, p.Over) && cyclic.Dominates(p.Over, p.Preferred))).ToEquatableArray();
+                order = PreferenceOrder.Close(norms.Length, preferences.Select(p => (p.Preferred, p.Over)));
+            }
             var uncertainty = contract.Uncertainty.Where(u => u.Guard == null || !HasInvalid(u.Guard) && !ReadsBadLet(u.Guard, badLets)).ToEquatableArray();
             var welfare = contract.Welfare is { Category: >= 0 } w ? w : null;
             var partial = contract with

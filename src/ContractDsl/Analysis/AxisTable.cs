@@ -75,13 +75,13 @@ namespace ContractDsl.Analysis
                         float lo = Math.Max((float)signal.Low, -float.MaxValue), hi = Math.Min((float)signal.High, float.MaxValue);
                         var domain = IntervalSet.Range(FloatKey.Of(lo), FloatKey.Of(hi));
                         if (signal.IsInteger) domain = domain.NormalizeIntegral();
-                        return new Axis(id, AxisKind.Scalar, s.Signal, default, -1, signal.Name, domain, signal.IsInteger, _domains.Scalars[s.Signal]);
+                        return new Axis(id, AxisKind.Scalar, s.Signal, default, -1, signal.Name, domain, signal.IsInteger, _domains.Scalar(s.Signal));
                     });
                 case BoundEnsembleMember m:
                     return Get(AxisKind.Member, m.Signal, (int)m.Statistic, id =>
                     {
                         var signal = _contract.Signals[m.Signal];
-                        var range = _domains.Statistics[m.Signal * 5 + (int)m.Statistic];
+                        var range = _domains.Statistic(m.Signal * 5 + (int)m.Statistic);
                         IntervalSet domain;
                         if (m.Statistic == EnsembleStatistic.Min || m.Statistic == EnsembleStatistic.Max)
                             domain = IntervalSet.Range(FloatKey.Of(Math.Max((float)signal.Low, -float.MaxValue)), FloatKey.Of(Math.Min((float)signal.High, float.MaxValue)));

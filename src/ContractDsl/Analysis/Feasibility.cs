@@ -40,12 +40,12 @@ namespace ContractDsl.Analysis
                 var hull = Hull(box.Sets[i]!);
                 switch (axis.Kind)
                 {
-                    case AxisKind.Scalar: env.Scalars[axis.Signal] = env.Scalars[axis.Signal].Intersect(hull); break;
+                    case AxisKind.Scalar: env.NarrowScalar(axis.Signal, env.Scalar(axis.Signal).Intersect(hull)); break;
                     case AxisKind.Member:
                         int k = axis.Signal * 5 + (int)axis.Statistic;
-                        env.Statistics[k] = env.Statistics[k].Intersect(hull);
+                        env.NarrowStatistic(k, env.Statistic(k).Intersect(hull));
                         break;
-                    case AxisKind.Let: env.LetBounds[axis.Let] = hull; break;
+                    case AxisKind.Let: env.BoundLet(axis.Let, hull); break;
                 }
             }
             return env;
@@ -103,7 +103,7 @@ namespace ContractDsl.Analysis
 
         private Interval Statistic(Box box, int signal, EnsembleStatistic statistic)
         {
-            var range = _domains.Statistics[signal * 5 + (int)statistic];
+            var range = _domains.Statistic(signal * 5 + (int)statistic);
             if (_axes.TryGet(AxisKind.Member, signal, (int)statistic, out var axis) && box.Sets[axis.Id] is IntervalSet set)
                 range = range.Intersect(Hull(set));
             return range;

@@ -12,28 +12,63 @@ namespace ContractDsl.Analysis
     /// </summary>
     internal sealed class IntervalEnvironment
     {
+        // The domains' arrays are shared by every environment derived from them and never written; an environment
+        // holds only what it narrowed. A box constrains a few axes of a contract that may declare thousands of
+        // signals and lets: copying whole arrays per box made the analysis quadratic in the contract's size.
+        private readonly Interval[] _scalars;
+        private readonly Interval[] _statistics;
+        private readonly Interval?[] _letBounds;
+        private Dictionary<int, Interval>? _narrowedScalars;
+        private Dictionary<int, Interval>? _narrowedStatistics;
+        private Dictionary<int, Interval>? _narrowedLets;
+        private Interval?[]? _letCache;
+
         public IntervalEnvironment(Interval[] scalars, Interval[] statistics, Interval[] parameters, Interval?[] letBounds)
         {
-            Scalars = scalars;
-            Statistics = statistics;
+            _scalars = scalars;
+            _statistics = statistics;
             Params = parameters;
-            LetBounds = letBounds;
-            LetCache = new Interval?[letBounds.Length];
+            _letBounds = letBounds;
         }
 
-        public Interval[] Scalars { get; }
-        /// <summary>signal * 5 + statistic.</summary>
-        public Interval[] Statistics { get; }
+        private IntervalEnvironment(IntervalEnvironment source, Interval[] parameters)
+            : this(source._scalars, source._statistics, parameters, source._letBounds)
+        {
+            _narrowedScalars = source._narrowedScalars is null ? null : new Dictionary<int, Interval>(source._narrowedScalars);
+            _narrowedStatistics = source._narrowedStatistics is null ? null : new Dictionary<int, Interval>(source._narrowedStatistics);
+            _narrowedLets = source._narrowedLets is null ? null : new Dictionary<int, Interval>(source._narrowedLets);
+        }
+
         public Interval[] Params { get; }
-        public Interval?[] LetBounds { get; }
-        public Interval?[] LetCache { get; }
+
+        public Interval Scalar(int signal) =>
+            _narrowedScalars != null && _narrowedScalars.TryGetValue(signal, out var v) ? v : _scalars[signal];
+
+        /// <summary>Index: signal * 5 + statistic.</summary>
+        public Interval Statistic(int index) =>
+            _narrowedStatistics != null && _narrowedStatistics.TryGetValue(index, out var v) ? v : _statistics[index];
+
+        /// <summary>The bound a region puts on a let (null: none).</summary>
+        public Interval? LetBound(int let) =>
+            _narrowedLets != null && _narrowedLets.TryGetValue(let, out var v) ? v : _letBounds[let];
+
+        public void NarrowScalar(int signal, Interval to) => (_narrowedScalars ??= new Dictionary<int, Interval>())[signal] = to;
+
+        public void NarrowStatistic(int index, Interval to) => (_narrowedStatistics ??= new Dictionary<int, Interval>())[index] = to;
+
+        public void BoundLet(int let, Interval to)
+        {
+            (_narrowedLets ??= new Dictionary<int, Interval>())[let] = to;
+            _letCache = null; // lets computed before the bound may read it
+        }
+
+        /// <summary>Lets computed in this environment (allocated on first use).</summary>
+        public Interval?[] LetCache => _letCache ??= new Interval?[_letBounds.Length];
 
         /// <summary>The same ranges with the params at <paramref name="parameters"/> (e.g. points at their defaults).</summary>
-        public IntervalEnvironment WithParams(Interval[] parameters) =>
-            new IntervalEnvironment((Interval[])Scalars.Clone(), (Interval[])Statistics.Clone(), parameters, (Interval?[])LetBounds.Clone());
+        public IntervalEnvironment WithParams(Interval[] parameters) => new IntervalEnvironment(this, parameters);
 
-        public IntervalEnvironment Copy() =>
-            new IntervalEnvironment((Interval[])Scalars.Clone(), (Interval[])Statistics.Clone(), Params, (Interval?[])LetBounds.Clone());
+        public IntervalEnvironment Copy() => new IntervalEnvironment(this, Params);
 
         /// <summary>The declared domains: signals over their domains, statistics over what their members allow, params over their bounds.</summary>
         public static IntervalEnvironment ForDomains(BoundContract contract)
@@ -147,7 +182,7 @@ namespace ContractDsl.Analysis
             foreach (int i in pending)
             {
                 var value = Eval(_contract.Lets[i].Value, env);
-                if (env.LetBounds[i] is Interval bound) value = value.Intersect(bound);
+                if (env.LetBound(i) is Interval bound) value = value.Intersect(bound);
                 env.LetCache[i] = value;
             }
             return env.LetCache[let]!.Value;
@@ -158,8 +193,8 @@ namespace ContractDsl.Analysis
             switch (expression)
             {
                 case BoundConstant k: return IntervalMath.Constant(k.Value);
-                case BoundSignalValue s: return env.Scalars[s.Signal];
-                case BoundEnsembleMember m: return env.Statistics[m.Signal * 5 + (int)m.Statistic];
+                case BoundSignalValue s: return env.Scalar(s.Signal);
+                case BoundEnsembleMember m: return env.Statistic(m.Signal * 5 + (int)m.Statistic);
                 case BoundParamValue p: return env.Params[p.Param];
                 case BoundLetValue l:
                     return env.LetCache[l.Let] is Interval cached ? cached : LetValue(l.Let, env);

@@ -86,8 +86,8 @@ namespace ContractDsl.Versions
             if (_atoms.TryGetValue(a.Key, out var known)) return known;
             Interval r = a.Kind switch
             {
-                AtomKind.Signal => _env.Scalars[a.Index],
-                AtomKind.Statistic => _env.Statistics[a.Index * 5 + (int)a.Statistic],
+                AtomKind.Signal => _env.Scalar(a.Index),
+                AtomKind.Statistic => _env.Statistic(a.Index * 5 + (int)a.Statistic),
                 AtomKind.Param => _env.Params[a.Index],
                 AtomKind.Let => _evaluator.Eval(new BoundLetValue(a.Index), _env),
                 AtomKind.Min => IntervalMath.Min(Of(a.Args[0]), Of(a.Args[1])),

@@ -29,19 +29,7 @@ namespace ContractDsl.Analysis
             _axes = axes;
             _options = options;
             _neutral = Sample.Neutral(contract);
-            // Each let's inputs from its own reads and those of the lets it reads, in the binder's dependency order:
-            // expanding every let anew was quadratic in the length of a let chain (12 s for 20,000 lets).
-            _letInputs = new int[contract.Lets.Length][];
-            foreach (var l in contract.Lets)
-            {
-                var set = new HashSet<int>();
-                var lets = new HashSet<int>();
-                Uses.Collect(contract, l.Value, set, lets: lets, expandLets: false);
-                foreach (int j in lets)
-                    if (j < l.Index && _letInputs[j] is { } inner) set.UnionWith(inner);
-                    // else: a let in a cycle (CDSL1010, an error): its inputs are its own direct reads
-                _letInputs[l.Index] = set.OrderBy(i => i).ToArray();
-            }
+            _letInputs = Lowering.NormRelations.SignalsOfLets(contract);
         }
 
         /// <summary>Set when a box over independent axes only gave no witness: the regions and the interpreter disagree (a bug).</summary>

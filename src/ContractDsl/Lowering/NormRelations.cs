@@ -134,27 +134,54 @@ namespace ContractDsl.Lowering
             a != b && _contract.Norms[a].Sign * _contract.Norms[b].Sign < 0 && !Related(a, b) && !Ordered(a, b);
 
         /// <summary>
-        /// Every pair (a &lt; b) that <see cref="CanConflict"/>, each once: reward × penalize norms tested with bit-set and
-        /// integer comparisons, and allow × the rest within each concern.
+        /// Every pair (a &lt; b) that <see cref="CanConflict"/>, each once, in index order (by a, then b): reward × penalize
+        /// norms tested with bit-set and integer comparisons, and allow × the rest within each concern.
         /// </summary>
         public IEnumerable<(int First, int Second)> ConflictCandidates()
         {
-            // Contrary guidance is reward against penalize, or — within one concern — allow against the rest; each pair
-            // is met once, and the tests per pair are a few integer operations.
+            // Contrary guidance is reward against penalize, or — within one concern — allow against the rest. Only the
+            // norms that can oppose norm i are visited, merged in index order, so a file of tens of thousands of
+            // unrelated norms costs no pass over all pairs and callers that stop early (the analysis budget) stop the
+            // generation too.
             var norms = _contract.Norms;
-            var rewards = norms.Where(n => n.Sign > 0).Select(n => n.Index).ToArray();
-            var penalties = norms.Where(n => n.Sign < 0).Select(n => n.Index).ToArray();
-            foreach (int r in rewards)
-                foreach (int p in penalties)
-                    if (Related(r, p) && !Ordered(r, p)) yield return (Math.Min(r, p), Math.Max(r, p));
-            foreach (var concern in norms.GroupBy(n => _concern[n.Index]))
+            int[] rewards = norms.Where(x => x.Sign > 0).Select(x => x.Index).ToArray();
+            int[] penalties = norms.Where(x => x.Sign < 0).Select(x => x.Index).ToArray();
+            var allows = new Dictionary<int, List<int>>();
+            var others = new Dictionary<int, List<int>>();
+            foreach (var norm in norms)
             {
-                var allows = concern.Where(n => n.Effect == EffectKind.Allow).Select(n => n.Index).ToArray();
-                if (allows.Length == 0) continue;
-                foreach (int a in allows)
-                    foreach (var other in concern.Where(n => n.Effect != EffectKind.Allow))
-                        if (!Ordered(a, other.Index)) yield return (Math.Min(a, other.Index), Math.Max(a, other.Index));
+                var byConcern = norm.Effect == EffectKind.Allow ? allows : others;
+                if (!byConcern.TryGetValue(_concern[norm.Index], out var list)) byConcern[_concern[norm.Index]] = list = new List<int>();
+                list.Add(norm.Index);
             }
+            var none = new List<int>();
+            foreach (var norm in norms)
+            {
+                int i = norm.Index;
+                int[] opposite = norm.Sign > 0 ? penalties : norm.Sign < 0 ? rewards : Array.Empty<int>();
+                var contrary = (norm.Effect == EffectKind.Allow ? others : allows).TryGetValue(_concern[i], out var mates) ? mates : none;
+                int a = After(opposite, i), b = After(contrary, i);
+                while (a < opposite.Length || b < contrary.Count)
+                {
+                    int j;
+                    if (b >= contrary.Count || (a < opposite.Length && opposite[a] < contrary[b])) j = opposite[a++];
+                    else if (a >= opposite.Length || contrary[b] < opposite[a]) j = contrary[b++];
+                    else { j = opposite[a++]; b++; }
+                    if (Related(i, j) && !Ordered(i, j)) yield return (i, j);
+                }
+            }
+        }
+
+        /// <summary>The position of the first element of ascending <paramref name="sorted"/> greater than <paramref name="value"/>.</summary>
+        private static int After(IReadOnlyList<int> sorted, int value)
+        {
+            int lo = 0, hi = sorted.Count;
+            while (lo < hi)
+            {
+                int mid = (lo + hi) >> 1;
+                if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
+            }
+            return lo;
         }
 
         /// <summary>
@@ -192,12 +219,14 @@ namespace ContractDsl.Lowering
             return result;
         }
 
-        // A tuple, not a packed long: long's hash is (low ^ high), which for two small indices collides for most pairs.
-
         // ---- signals read through lets --------------------------------------------------------------------------
 
-        /// <summary>Per let (in dependency order), the signals it reads, its own lets' signals included.</summary>
-        private static int[][] SignalsOfLets(BoundContract contract)
+        /// <summary>
+        /// Per let, the signals it reads directly or through other lets, ascending — built in the binder's dependency
+        /// order from the lets it reads (linear in a let chain's length); a let in a cycle (CDSL1010) contributes its
+        /// direct reads only.
+        /// </summary>
+        internal static int[][] SignalsOfLets(BoundContract contract)
         {
             var result = new int[contract.Lets.Length][];
             foreach (var let in contract.Lets)

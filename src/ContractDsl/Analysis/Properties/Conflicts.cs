@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using ContractDsl.Binding;
@@ -24,7 +23,7 @@ namespace ContractDsl.Analysis.Properties
             // Pairs in index order, generated lazily (messages and the budget's cut-off are deterministic, and a contract of
             // thousands of overlapping norms stops at the budget instead of first listing and sorting millions of pairs).
             int reported = 0, examined = 0;
-            foreach (var (i, j) in CandidatesInOrder(ctx.Relations, ctx.Contract))
+            foreach (var (i, j) in ctx.Relations.ConflictCandidates())
             {
                 if (!ctx.Budget.Spend())
                 {
@@ -56,52 +55,6 @@ namespace ContractDsl.Analysis.Properties
             }
             findings.AddRange(TradeOffs(ctx));
             return new Result(findings, never);
-        }
-
-        /// <summary>
-        /// The pairs (i &lt; j) of related, opposed norms that no preference orders, in index order. Only norms that can
-        /// oppose norm i are visited — the opposite sign, and within i's concern `allow` against the rest — so a file of
-        /// tens of thousands of unrelated norms costs no pass over all pairs.
-        /// </summary>
-        private static IEnumerable<(int, int)> CandidatesInOrder(Lowering.NormRelations relations, BoundContract contract)
-        {
-            var norms = contract.Norms;
-            int[] rewards = norms.Where(x => x.Sign > 0).Select(x => x.Index).ToArray();
-            int[] penalties = norms.Where(x => x.Sign < 0).Select(x => x.Index).ToArray();
-            var byConcern = norms.GroupBy(x => x.Concern, System.StringComparer.Ordinal).ToDictionary(
-                g => g.Key,
-                g => (Allows: g.Where(x => x.Effect == EffectKind.Allow).Select(x => x.Index).ToArray(),
-                      Others: g.Where(x => x.Effect != EffectKind.Allow).Select(x => x.Index).ToArray()),
-                System.StringComparer.Ordinal);
-            foreach (var norm in norms)
-            {
-                int i = norm.Index;
-                int[] opposite = norm.Sign > 0 ? penalties : norm.Sign < 0 ? rewards : System.Array.Empty<int>();
-                var mates = byConcern[norm.Concern];
-                int[] contrary = norm.Effect == EffectKind.Allow ? mates.Others : mates.Allows;
-                // merge the two ascending lists from the first index above i
-                int a = After(opposite, i), b = After(contrary, i);
-                while (a < opposite.Length || b < contrary.Length)
-                {
-                    int j;
-                    if (b >= contrary.Length || (a < opposite.Length && opposite[a] < contrary[b])) j = opposite[a++];
-                    else if (a >= opposite.Length || contrary[b] < opposite[a]) j = contrary[b++];
-                    else { j = opposite[a++]; b++; }
-                    if (relations.Related(i, j) && !relations.Ordered(i, j)) yield return (i, j);
-                }
-            }
-        }
-
-        /// <summary>The position of the first element of ascending <paramref name="sorted"/> greater than <paramref name="value"/>.</summary>
-        private static int After(int[] sorted, int value)
-        {
-            int lo = 0, hi = sorted.Length;
-            while (lo < hi)
-            {
-                int mid = (lo + hi) >> 1;
-                if (sorted[mid] <= value) lo = mid + 1; else hi = mid;
-            }
-            return lo;
         }
 
         private static Finding Report(AnalysisContext ctx, int i, int j, Region both)

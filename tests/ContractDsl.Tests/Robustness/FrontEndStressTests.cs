@@ -6,6 +6,8 @@ using ContractDsl.Diagnostics;
 using ContractDsl.Syntax;
 using ContractDsl.Text;
 
+using ContractDsl.Testing;
+
 namespace ContractDsl.Tests.Robustness
 {
     /// <summary>
@@ -23,8 +25,6 @@ namespace ContractDsl.Tests.Robustness
             return (syntax, diagnostics, bound);
         }
 
-        private static T OnSmallStack<T>(Func<T> work) => SmallStack.Run(work);
-
         private const string Header = "contract S {\n  signal x : real in [-10, 10];\n  signal f : flag;\n";
 
         // ---- depth -----------------------------------------------------------------------------------
@@ -37,7 +37,7 @@ namespace ContractDsl.Tests.Robustness
             string e = terms;
             for (int d = 1; d < Lexer.MaxNesting; d++) e = "(" + e + ") + " + terms;
             string text = Header + "  let deep = " + e + ";\n  reward deep;\n}\n";
-            var (syntax, diagnostics, _) = OnSmallStack(() => ParseAndBind(text));
+            var (syntax, diagnostics, _) = SmallStack.Run(() => ParseAndBind(text));
             var error = Assert.Single(syntax.Errors);
             Assert.Equal("CDSL0001", error.Id);
             Assert.Contains("nested too deeply", error.Message);
@@ -53,7 +53,7 @@ namespace ContractDsl.Tests.Robustness
             string e = terms;
             while (SyntaxDepth.Of(ParseExpression(e)) + 101 <= SyntaxDepth.MaxDepth) e = "(" + e + ") + " + terms;
             string text = Header + "  let deep = " + e + ";\n  reward deep;\n}\n";
-            var (syntax, diagnostics, bound) = OnSmallStack(() => ParseAndBind(text));
+            var (syntax, diagnostics, bound) = SmallStack.Run(() => ParseAndBind(text));
             Assert.Empty(syntax.Errors);
             Assert.Empty(diagnostics);
             Assert.False(Assert.Single(bound).HasErrors);
@@ -72,7 +72,7 @@ namespace ContractDsl.Tests.Robustness
             string g = chain;
             for (int d = 1; d < 10; d++) g = "(" + g + ") and " + chain;
             string text = Header + "  reward x;\n  norm n \"r\" when " + g + " penalize 1;\n}\n";
-            var (syntax, _, _) = OnSmallStack(() => ParseAndBind(text));
+            var (syntax, _, _) = SmallStack.Run(() => ParseAndBind(text));
             var error = Assert.Single(syntax.Errors);
             Assert.Contains("condition nested too deeply", error.Message);
             Assert.Equal(text.IndexOf("when ", StringComparison.Ordinal) + "when ".Length, error.Span.Start);
@@ -102,7 +102,7 @@ namespace ContractDsl.Tests.Robustness
                 new[] { new ContractSyntax(new IdentifierSyntax("C", span), null, members.ToEquatableArray(), span) }.ToEquatableArray(),
                 EquatableArray<ContractDiagnostic>.Empty);
             var diagnostics = new List<ContractDiagnostic>();
-            var results = OnSmallStack(() => Binder.Bind(file, "", diagnostics));
+            var results = SmallStack.Run(() => Binder.Bind(file, "", diagnostics));
             Assert.Empty(diagnostics);
             var let = Assert.Single(results[0].Contract.Lets);
             int depth = 0;
@@ -200,7 +200,7 @@ namespace ContractDsl.Tests.Robustness
             var sb = new StringBuilder(Header);
             for (int i = count - 1; i >= 1; i--) sb.Append($"  let a{i} = a{i - 1} + 1;\n");
             sb.Append("  let a0 = x;\n").Append($"  reward a{count - 1};\n}}\n");
-            var (_, diagnostics, bound) = OnSmallStack(() => ParseAndBind(sb.ToString()));
+            var (_, diagnostics, bound) = SmallStack.Run(() => ParseAndBind(sb.ToString()));
             Assert.Empty(diagnostics);
             var lets = Assert.Single(bound).Contract.Lets;
             Assert.Equal(Enumerable.Range(0, count).Select(i => "a" + i), lets.Select(l => l.Name));
@@ -213,7 +213,7 @@ namespace ContractDsl.Tests.Robustness
             var sb = new StringBuilder(Header);
             for (int i = 0; i < count; i++) sb.Append($"  let a{i} = a{(i + 1) % count} + 1;\n");
             sb.Append("  reward a0;\n}\n");
-            var (_, diagnostics, _) = OnSmallStack(() => ParseAndBind(sb.ToString()));
+            var (_, diagnostics, _) = SmallStack.Run(() => ParseAndBind(sb.ToString()));
             var error = Assert.Single(diagnostics);
             Assert.Equal("CDSL1010", error.Id);
             Assert.Contains("more) →", error.Message);

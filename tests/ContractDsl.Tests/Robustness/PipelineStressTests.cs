@@ -1,6 +1,8 @@
 using System.Text;
 using ContractDsl.Diagnostics;
 
+using ContractDsl.Testing;
+
 namespace ContractDsl.Tests.Robustness
 {
     /// <summary>

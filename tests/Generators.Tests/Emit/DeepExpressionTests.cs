@@ -1,4 +1,4 @@
-using System.Threading;
+using ContractDsl.Testing;
 using ContractDsl.Generators.Tests.Harness;
 using ContractDsl.Syntax;
 
@@ -20,25 +20,15 @@ namespace ContractDsl.Generators.Tests.Emit
             while (Depth(header, e) + 101 <= SyntaxDepth.MaxDepth) e = "(" + e + ") * 0.5 + " + terms;
             string text = header + $"  let deep = {e};\n  reward clamp(deep, 0, 10);\n  norm big \"Big.\" when f and deep > 3 penalize clamp(deep, 0, 2);\n}}\n";
 
-            string? cpu = null, torch = null;
-            Exception? failure = null;
-            var thread = new Thread(() =>
+            var (cpu, torch) = SmallStack.Run(() =>
             {
-                try
-                {
-                    var compiled = ContractCompiler.Compile("deep.contract", text);
-                    Assert.DoesNotContain(compiled.Diagnostics, d => d.IsError);
-                    var module = Assert.Single(compiled.Modules);
-                    cpu = ModuleSources.Cpu(module, "Consumer.App");
-                    torch = ModuleSources.Torch(module, "Consumer.App");
-                }
-                catch (Exception ex) { failure = ex; }
-            }, 1024 * 1024);
-            thread.Start();
-            thread.Join();
-            Assert.Null(failure);
+                var compiled = ContractCompiler.Compile("deep.contract", text);
+                Assert.DoesNotContain(compiled.Diagnostics, d => d.IsError);
+                var module = Assert.Single(compiled.Modules);
+                return (ModuleSources.Cpu(module, "Consumer.App"), ModuleSources.Torch(module, "Consumer.App"));
+            });
 
-            var compilation = ModuleCompiler.CreateCompilation(withTorch: true, cpu!, torch!);
+            var compilation = ModuleCompiler.CreateCompilation(withTorch: true, cpu, torch);
             Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
         }
 

@@ -57,8 +57,9 @@ namespace ContractDsl.Analysis
             Axes = new AxisTable(contract, Domains, Evaluator);
             Feasibility = new Feasibility(contract, Axes, Domains, Evaluator);
             Algebra = new RegionAlgebra(Axes, options.MaxBoxes, Feasibility.IsFeasible);
-            Interpreter = new ContractInterpreter(contract);
-            Witnesses = new WitnessFinder(contract, Interpreter, Axes, options);
+            // The interpreter lowers the contract: built only when a finding needs a witness checked.
+            _interpreter = new Lazy<ContractInterpreter>(() => new ContractInterpreter(contract));
+            _witnesses = new Lazy<WitnessFinder>(() => new WitnessFinder(contract, Interpreter, Axes, options));
             int n = contract.Norms.Length;
             Context = new Region?[n];
             Active = new Region?[n];
@@ -77,8 +78,11 @@ namespace ContractDsl.Analysis
         public AxisTable Axes { get; }
         public Feasibility Feasibility { get; }
         public RegionAlgebra Algebra { get; }
-        public ContractInterpreter Interpreter { get; }
-        public WitnessFinder Witnesses { get; }
+        public ContractInterpreter Interpreter => _interpreter.Value;
+        public WitnessFinder Witnesses => _witnesses.Value;
+
+        private readonly Lazy<ContractInterpreter> _interpreter;
+        private readonly Lazy<WitnessFinder> _witnesses;
 
         /// <summary>Per norm: where its context holds (null: gave up).</summary>
         public Region?[] Context { get; }

@@ -21,7 +21,7 @@ namespace ContractDsl.Analysis
         private Dictionary<int, Interval>? _narrowedScalars;
         private Dictionary<int, Interval>? _narrowedStatistics;
         private Dictionary<int, Interval>? _narrowedLets;
-        private Interval?[]? _letCache;
+        private Dictionary<int, Interval>? _letCache;
 
         public IntervalEnvironment(Interval[] scalars, Interval[] statistics, Interval[] parameters, Interval?[] letBounds)
         {
@@ -62,8 +62,11 @@ namespace ContractDsl.Analysis
             _letCache = null; // lets computed before the bound may read it
         }
 
-        /// <summary>Lets computed in this environment (allocated on first use).</summary>
-        public Interval?[] LetCache => _letCache ??= new Interval?[_letBounds.Length];
+        /// <summary>
+        /// Lets computed in this environment, by let index (allocated on first use; sparse, like the narrowings: an
+        /// environment per box that read two lets of a contract with thousands must not pay for all of them).
+        /// </summary>
+        public Dictionary<int, Interval> LetCache => _letCache ??= new Dictionary<int, Interval>();
 
         /// <summary>The same ranges with the params at <paramref name="parameters"/> (e.g. points at their defaults).</summary>
         public IntervalEnvironment WithParams(Interval[] parameters) => new IntervalEnvironment(this, parameters);
@@ -175,17 +178,18 @@ namespace ContractDsl.Analysis
         /// </summary>
         private Interval LetValue(int let, IntervalEnvironment env)
         {
-            var pending = Uses.LetsInDependencyOrder(_contract, let, known: j => env.LetCache[j] is not null);
+            var cache = env.LetCache;
+            var pending = Uses.LetsInDependencyOrder(_contract, let, known: cache.ContainsKey);
             // A let in a cycle (CDSL1010; a contract with errors is still analysed as far as it bound) reads itself:
             // it reads "anything" until its own value is known, so the evaluation ends and stays sound.
-            foreach (int i in pending) env.LetCache[i] = Interval.Unbounded;
+            foreach (int i in pending) cache[i] = Interval.Unbounded;
             foreach (int i in pending)
             {
                 var value = Eval(_contract.Lets[i].Value, env);
                 if (env.LetBound(i) is Interval bound) value = value.Intersect(bound);
-                env.LetCache[i] = value;
+                cache[i] = value;
             }
-            return env.LetCache[let]!.Value;
+            return cache[let];
         }
 
         public Interval Eval(BoundExpression expression, IntervalEnvironment env)
@@ -197,7 +201,7 @@ namespace ContractDsl.Analysis
                 case BoundEnsembleMember m: return env.Statistic(m.Signal * 5 + (int)m.Statistic);
                 case BoundParamValue p: return env.Params[p.Param];
                 case BoundLetValue l:
-                    return env.LetCache[l.Let] is Interval cached ? cached : LetValue(l.Let, env);
+                    return env.LetCache.TryGetValue(l.Let, out var cached) ? cached : LetValue(l.Let, env);
                 case BoundNegate n: return IntervalMath.Negate(Eval(n.Operand, env));
                 case BoundBinary b:
                 {

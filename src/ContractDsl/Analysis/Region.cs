@@ -43,25 +43,88 @@ namespace ContractDsl.Analysis
     }
 
     /// <summary>
-    /// A product of per-axis sets; <c>null</c> on an axis means its whole domain. Never empty once built
-    /// (an empty axis makes the whole box empty, and such boxes are dropped).
+    /// A product of per-axis sets; an axis the box does not constrain ranges over its whole domain. Never empty once
+    /// built (an empty axis makes the whole box empty, and such boxes are dropped). Sparse: only the constrained axes
+    /// are stored, ascending — a box constrains the few axes of one or two guards, while a contract may declare
+    /// thousands of signals and lets (dense per-axis arrays made every box as wide as the contract).
     /// </summary>
     internal sealed class Box
     {
-        public Box(IntervalSet?[] sets)
+        /// <summary>The box that constrains nothing.</summary>
+        public static readonly Box Everything = new Box(Array.Empty<int>(), Array.Empty<IntervalSet>());
+
+        /// <param name="constrained">Axis ids, strictly ascending.</param>
+        /// <param name="values">The set on each of those axes, in the same order.</param>
+        public Box(int[] constrained, IntervalSet[] values)
         {
-            Sets = sets;
-            var constrained = new List<int>();
-            for (int i = 0; i < sets.Length; i++) if (sets[i] != null) constrained.Add(i);
-            Constrained = constrained.ToArray();
+            Constrained = constrained;
+            Values = values;
         }
 
-        public IntervalSet?[] Sets { get; }
+        /// <summary>The box that constrains one axis.</summary>
+        public static Box Of(int axis, IntervalSet set) => new Box(new[] { axis }, new[] { set });
 
-        /// <summary>Axes this box constrains (non-null sets), ascending.</summary>
+        /// <summary>Axes this box constrains, ascending.</summary>
         public int[] Constrained { get; }
 
-        public IntervalSet Get(Axis axis) => Sets[axis.Id] ?? axis.Domain;
+        /// <summary>The set on each constrained axis: <c>Values[k]</c> belongs to <c>Constrained[k]</c>.</summary>
+        public IntervalSet[] Values { get; }
+
+        /// <summary>The set on an axis by its id, or null where the box does not constrain it.</summary>
+        public BoxSets Sets => new BoxSets(this);
+
+        public IntervalSet? Find(int axis)
+        {
+            int k = Array.BinarySearch(Constrained, axis);
+            return k >= 0 ? Values[k] : null;
+        }
+
+        public IntervalSet Get(Axis axis) => Find(axis.Id) ?? axis.Domain;
+
+        /// <summary>The same box with <paramref name="axis"/> set to <paramref name="set"/> (null: unconstrained).</summary>
+        public Box With(int axis, IntervalSet? set)
+        {
+            int k = Array.BinarySearch(Constrained, axis);
+            if (k >= 0)
+            {
+                if (set != null)
+                {
+                    var values = (IntervalSet[])Values.Clone();
+                    values[k] = set;
+                    return new Box(Constrained, values);
+                }
+                return new Box(Remove(Constrained, k), Remove(Values, k));
+            }
+            if (set == null) return this;
+            return new Box(Insert(Constrained, ~k, axis), Insert(Values, ~k, set));
+        }
+
+        private static T[] Remove<T>(T[] items, int at)
+        {
+            var result = new T[items.Length - 1];
+            Array.Copy(items, 0, result, 0, at);
+            Array.Copy(items, at + 1, result, at, items.Length - at - 1);
+            return result;
+        }
+
+        private static T[] Insert<T>(T[] items, int at, T item)
+        {
+            var result = new T[items.Length + 1];
+            Array.Copy(items, 0, result, 0, at);
+            result[at] = item;
+            Array.Copy(items, at, result, at + 1, items.Length - at);
+            return result;
+        }
+    }
+
+    /// <summary>A box's sets indexed by axis id (null where it does not constrain the axis).</summary>
+    internal readonly struct BoxSets
+    {
+        private readonly Box _box;
+
+        public BoxSets(Box box) => _box = box;
+
+        public IntervalSet? this[int axis] => _box.Find(axis);
     }
 
     /// <summary>A union of disjoint, non-empty boxes.</summary>
@@ -100,7 +163,7 @@ namespace ContractDsl.Analysis
             _table = table;
             _axes = table.Axes.ToArray();
             MaxBoxes = maxBoxes;
-            Full = new Region(new List<Box> { new Box(new IntervalSet?[_axes.Length]) });
+            Full = new Region(new List<Box> { Box.Everything });
             EmptyRegion = new Region(new List<Box>());
         }
 
@@ -161,9 +224,7 @@ namespace ContractDsl.Analysis
         {
             set = axis.Normalize(set.Intersect(axis.Domain));
             if (set.IsEmpty) return EmptyRegion;
-            var sets = new IntervalSet?[_axes.Length];
-            sets[axis.Id] = set.Equals(axis.Domain) ? null : set;
-            var box = new Box(sets);
+            var box = set.Equals(axis.Domain) ? Box.Everything : Box.Of(axis.Id, set);
             if (_feasible != null && axis.IsDerived && !_feasible(box)) return EmptyRegion;
             return new Region(new List<Box> { box });
         }
@@ -174,30 +235,45 @@ namespace ContractDsl.Analysis
         {
             if (a.Constrained.Length == 0) return b;
             if (b.Constrained.Length == 0) return a;
-            var sets = (IntervalSet?[])a.Sets.Clone();
-            foreach (int i in b.Constrained)
+            // Merge the two ascending axis lists; an axis both constrain gets the intersection of their sets.
+            int la = a.Constrained.Length, lb = b.Constrained.Length, i = 0, j = 0, n = 0;
+            var ids = new int[la + lb];
+            var sets = new IntervalSet[la + lb];
+            while (i < la || j < lb)
             {
-                var bs = b.Sets[i]!;
-                var s = sets[i];
-                if (s == null) { sets[i] = bs; continue; }
-                var r = _axes[i].Normalize(s.Intersect(bs));
-                if (r.IsEmpty) return null;
-                sets[i] = r;
+                if (j >= lb || (i < la && a.Constrained[i] < b.Constrained[j])) { ids[n] = a.Constrained[i]; sets[n++] = a.Values[i++]; }
+                else if (i >= la || b.Constrained[j] < a.Constrained[i]) { ids[n] = b.Constrained[j]; sets[n++] = b.Values[j++]; }
+                else
+                {
+                    var r = _axes[a.Constrained[i]].Normalize(a.Values[i].Intersect(b.Values[j]));
+                    if (r.IsEmpty) return null;
+                    ids[n] = a.Constrained[i]; sets[n++] = r;
+                    i++; j++;
+                }
             }
-            return new Box(sets);
+            if (n < ids.Length)
+            {
+                Array.Resize(ref ids, n);
+                Array.Resize(ref sets, n);
+            }
+            return new Box(ids, sets);
         }
 
         public bool Overlaps(Box a, Box b)
         {
-            var small = a.Constrained.Length <= b.Constrained.Length ? a : b;
-            var other = ReferenceEquals(small, a) ? b : a;
-            foreach (int i in small.Constrained)
+            // Only the axes both constrain can separate the boxes.
+            int la = a.Constrained.Length, lb = b.Constrained.Length, i = 0, j = 0;
+            while (i < la && j < lb)
             {
-                var o = other.Sets[i];
-                if (o == null) continue;
-                var s = small.Sets[i]!;
-                // Sets of integral axes are kept normalised (whole-number ends), so two that overlap share a whole number.
-                if (!s.Overlaps(o)) return false;
+                int x = a.Constrained[i], y = b.Constrained[j];
+                if (x < y) i++;
+                else if (y < x) j++;
+                else
+                {
+                    // Sets of integral axes are kept normalised (whole-number ends), so two that overlap share a whole number.
+                    if (!a.Values[i].Overlaps(b.Values[j])) return false;
+                    i++; j++;
+                }
             }
             return true;
         }
@@ -206,20 +282,16 @@ namespace ContractDsl.Analysis
         public void Subtract(Box a, Box b, List<Box> into)
         {
             if (!Overlaps(a, b)) { into.Add(a); return; }
-            var current = (IntervalSet?[])a.Sets.Clone();
-            foreach (int i in b.Constrained)
+            var current = a;
+            for (int k = 0; k < b.Constrained.Length; k++)
             {
+                int i = b.Constrained[k];
                 var axis = _axes[i];
-                var mine = current[i] ?? axis.Domain;
-                var outside = axis.Normalize(mine.Except(b.Sets[i]!));
-                if (!outside.IsEmpty)
-                {
-                    var piece = (IntervalSet?[])current.Clone();
-                    piece[i] = outside;
-                    into.Add(new Box(piece));
-                }
-                var inside = axis.Normalize(mine.Intersect(b.Sets[i]!));
-                current[i] = inside.Equals(axis.Domain) ? null : inside;
+                var mine = current.Find(i) ?? axis.Domain;
+                var outside = axis.Normalize(mine.Except(b.Values[k]));
+                if (!outside.IsEmpty) into.Add(current.With(i, outside));
+                var inside = axis.Normalize(mine.Intersect(b.Values[k]));
+                current = current.With(i, inside.Equals(axis.Domain) ? null : inside);
             }
             // what remains of `current` lies inside b
         }
@@ -295,6 +367,29 @@ namespace ContractDsl.Analysis
 
         public bool IsSubset(Region a, Region b) => Difference(a, b).IsEmpty;
 
+        /// <summary>The one axis on which two boxes differ; -1 if they are equal, -2 if they differ on more than one.</summary>
+        private static int DifferingAxis(Box a, Box b)
+        {
+            int la = a.Constrained.Length, lb = b.Constrained.Length, i = 0, j = 0, diff = -1;
+            while (i < la || j < lb)
+            {
+                int axis;
+                bool same;
+                if (j >= lb || (i < la && a.Constrained[i] < b.Constrained[j])) { axis = a.Constrained[i++]; same = false; }
+                else if (i >= la || b.Constrained[j] < a.Constrained[i]) { axis = b.Constrained[j++]; same = false; }
+                else
+                {
+                    axis = a.Constrained[i];
+                    same = ReferenceEquals(a.Values[i], b.Values[j]) || a.Values[i].Equals(b.Values[j]);
+                    i++; j++;
+                }
+                if (same) continue;
+                if (diff >= 0) return -2;
+                diff = axis;
+            }
+            return diff;
+        }
+
         /// <summary>Merges boxes that differ on at most one axis (keeps regions small; disjointness is preserved).</summary>
         private List<Box> Compact(List<Box> boxes)
         {
@@ -306,24 +401,14 @@ namespace ContractDsl.Analysis
                 for (int i = 0; i < boxes.Count && !merged; i++)
                     for (int j = i + 1; j < boxes.Count && !merged; j++)
                     {
-                        int diff = -1;
-                        bool ok = true;
-                        for (int k = 0; k < _axes.Length && ok; k++)
-                        {
-                            var x = boxes[i].Sets[k];
-                            var y = boxes[j].Sets[k];
-                            if (ReferenceEquals(x, y) || (x != null && y != null && x.Equals(y))) continue;
-                            if (diff >= 0) ok = false; else diff = k;
-                        }
-                        if (!ok) continue;
-                        var sets = (IntervalSet?[])boxes[i].Sets.Clone();
+                        int diff = DifferingAxis(boxes[i], boxes[j]);
+                        if (diff == -2) continue;
                         if (diff >= 0)
                         {
                             var axis = _axes[diff];
-                            var u = axis.Normalize((boxes[i].Sets[diff] ?? axis.Domain).Union(boxes[j].Sets[diff] ?? axis.Domain));
-                            sets[diff] = u.Equals(axis.Domain) ? null : u;
+                            var u = axis.Normalize(boxes[i].Get(axis).Union(boxes[j].Get(axis)));
+                            boxes[i] = boxes[i].With(diff, u.Equals(axis.Domain) ? null : u);
                         }
-                        boxes[i] = new Box(sets);
                         boxes.RemoveAt(j);
                         merged = true;
                     }

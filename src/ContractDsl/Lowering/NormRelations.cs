@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using ContractDsl.Binding;
 using ContractDsl.Syntax;
 
@@ -32,7 +33,7 @@ namespace ContractDsl.Lowering
         private readonly int[][] _conditionSignals;   // per norm: the signals its context and guard read, ascending
         private readonly ulong[][] _conditionMasks;   // the same as bit sets, for constant-time "share a signal" tests
         private readonly int[] _concern;              // per norm: its concern as a small integer
-        private readonly int[][] _dominators;         // per norm: the norms preferred over it, ascending
+        private readonly int[]?[] _dominators;        // per norm: the norms preferred over it, ascending (listed when first asked)
         private readonly PreferenceOrder _order;
 
         private NormRelations(BoundContract contract)
@@ -62,11 +63,10 @@ namespace ContractDsl.Lowering
 
             // The binder's compressed closure answers both questions without a pass over all pairs of preferred norms
             // (a chain of 8,000 preferences made that pass 64 M lookups): dominators per norm, relatedness per pair.
+            // Dominators are listed per norm when first asked for: all of them for a chain of n preferences is n²/2
+            // entries, and most callers ask for few norms or stop early.
             _order = contract.Order;
             _dominators = new int[contract.Norms.Length][];
-            for (int b = 0; b < _dominators.Length; b++)
-                _dominators[b] = _order.IsOrdered(b) ? _order.Dominators(b).Where(a => a != b).ToArray() : Array.Empty<int>();
-            for (int i = 0; i < _dominators.Length; i++) _dominators[i] ??= Array.Empty<int>();
 
             GapGroups = contract.Norms
                 .GroupBy(n => n.Concern, StringComparer.Ordinal)
@@ -75,7 +75,13 @@ namespace ContractDsl.Lowering
                 .ToArray();
         }
 
-        public static NormRelations Of(BoundContract contract) => new NormRelations(contract ?? throw new ArgumentNullException(nameof(contract)));
+        // One instance per bound contract: the analysis, the interpreter it checks witnesses with and lowering all ask for
+        // the relations of the same contract object, and building them costs a pass over its norms and lets.
+        private static readonly ConditionalWeakTable<BoundContract, NormRelations> Built = new ConditionalWeakTable<BoundContract, NormRelations>();
+
+        /// <summary>The relations of <paramref name="contract"/> (built once per contract object, then shared; immutable).</summary>
+        public static NormRelations Of(BoundContract contract) =>
+            Built.GetValue(contract ?? throw new ArgumentNullException(nameof(contract)), c => new NormRelations(c));
 
         public BoundContract Contract => _contract;
 
@@ -83,7 +89,15 @@ namespace ContractDsl.Lowering
         public IReadOnlyList<int> ConditionSignals(int norm) => _conditionSignals[norm];
 
         /// <summary>The norms preferred over <paramref name="norm"/>, directly or transitively, ascending.</summary>
-        public IReadOnlyList<int> Dominators(int norm) => _dominators[norm];
+        public IReadOnlyList<int> Dominators(int norm)
+        {
+            // A benign race: two threads may both list a norm's dominators; either array is the same list.
+            var listed = _dominators[norm];
+            if (listed != null) return listed;
+            listed = _order.IsOrdered(norm) ? _order.Dominators(norm).ToArray() : Array.Empty<int>();   // never the norm itself
+            _dominators[norm] = listed;
+            return listed;
+        }
 
         /// <summary>The concerns that can have a gap, with their norms.</summary>
         public IReadOnlyList<(string Concern, int[] Norms)> GapGroups { get; }

@@ -108,14 +108,7 @@ namespace ContractDsl.Lowering
         public bool ShareConcern(int a, int b) => _concern[a] == _concern[b];
 
         /// <summary>Whether some signal appears in the conditions of both norms.</summary>
-        public bool ShareConditionSignal(int a, int b)
-        {
-            var x = _conditionMasks[a];
-            var y = _conditionMasks[b];
-            for (int w = 0; w < x.Length; w++)
-                if ((x[w] & y[w]) != 0) return true;
-            return false;
-        }
+        public bool ShareConditionSignal(int a, int b) => Intersect(_conditionMasks[a], _conditionMasks[b]);
 
         /// <summary>A signal both norms' conditions read (ascending merge), or -1.</summary>
         public int SharedConditionSignal(int a, int b)
@@ -146,6 +139,55 @@ namespace ContractDsl.Lowering
         /// <summary>A reward norm and a penalize norm that are unrelated and unordered: a priced trade-off (CDSL3005).</summary>
         public bool IsTradeOff(int a, int b) =>
             a != b && _contract.Norms[a].Sign * _contract.Norms[b].Sign < 0 && !Related(a, b) && !Ordered(a, b);
+
+        /// <summary>
+        /// The penalize norms that form a trade-off with reward norm <paramref name="reward"/> (<see cref="IsTradeOff"/>),
+        /// ascending. Penalties are grouped by the signal set of their conditions, and a group whose set meets the reward's
+        /// is skipped whole (all its norms are related to it): a contract of thousands of norms on one signal costs no
+        /// pass over all reward × penalty pairs.
+        /// </summary>
+        public IReadOnlyList<int> TradeOffPartners(int reward)
+        {
+            var result = new List<int>();
+            if (_contract.Norms[reward].Sign <= 0) return result;
+            var groups = _penaltiesByConditionSignals ??= GroupPenaltiesByConditionSignals();
+            var mask = _conditionMasks[reward];
+            foreach (var (groupMask, members) in groups)
+            {
+                if (Intersect(mask, groupMask)) continue;
+                foreach (int p in members)
+                    if (!ShareConcern(reward, p) && !Ordered(reward, p)) result.Add(p);
+            }
+            result.Sort();
+            return result;
+        }
+
+        private List<(ulong[] Mask, List<int> Members)>? _penaltiesByConditionSignals;
+
+        private List<(ulong[] Mask, List<int> Members)> GroupPenaltiesByConditionSignals()
+        {
+            var byKey = new Dictionary<string, (ulong[] Mask, List<int> Members)>(StringComparer.Ordinal);
+            var groups = new List<(ulong[], List<int>)>();
+            foreach (var norm in _contract.Norms)
+            {
+                if (norm.Sign >= 0) continue;
+                string key = string.Join(",", _conditionSignals[norm.Index]);
+                if (!byKey.TryGetValue(key, out var group))
+                {
+                    byKey[key] = group = (_conditionMasks[norm.Index], new List<int>());
+                    groups.Add(group);
+                }
+                group.Members.Add(norm.Index);
+            }
+            return groups;
+        }
+
+        private static bool Intersect(ulong[] x, ulong[] y)
+        {
+            for (int w = 0; w < x.Length; w++)
+                if ((x[w] & y[w]) != 0) return true;
+            return false;
+        }
 
         /// <summary>
         /// Every pair (a &lt; b) that <see cref="CanConflict"/>, each once, in index order (by a, then b): reward × penalize

@@ -37,6 +37,15 @@ namespace ContractDsl.Analysis.Properties
                 var b = ctx.InEffect[j];
                 if (a == null || b == null) continue; // gave up on a region: already reported
                 if (a.IsEmpty || b.IsEmpty || !ctx.Algebra.Intersects(a, b)) { never.Add(new NormPair(i, j)); continue; }
+                // Past the reporting cap a conflict needs no witness, only the answer; over independent axes overlapping
+                // boxes are that answer (no feasibility check can drop their intersection), so skip building it.
+                if (reported > ctx.Options.MaxReportedPairs && OverIndependentAxes(ctx, a) && OverIndependentAxes(ctx, b))
+                {
+                    // Budgeted as if the intersection had been built: the budget, not the shortcut, decides how many pairs are examined.
+                    ctx.Budget.Spend(1 + a.Count * b.Count);
+                    reported++;
+                    continue;
+                }
                 var both = ctx.And(a, b);
                 if (both == null)
                 {
@@ -55,6 +64,15 @@ namespace ContractDsl.Analysis.Properties
             }
             findings.AddRange(TradeOffs(ctx));
             return new Result(findings, never);
+        }
+
+        /// <summary>No box of the region constrains a derived axis (an ensemble statistic or a let).</summary>
+        private static bool OverIndependentAxes(AnalysisContext ctx, Region region)
+        {
+            foreach (var box in region.Boxes)
+                foreach (int axis in box.Constrained)
+                    if (ctx.Algebra.Axes[axis].IsDerived) return false;
+            return true;
         }
 
         private static Finding Report(AnalysisContext ctx, int i, int j, Region both)
@@ -85,7 +103,6 @@ namespace ContractDsl.Analysis.Properties
         private static IEnumerable<Finding> TradeOffs(AnalysisContext ctx)
         {
             var norms = ctx.Contract.Norms;
-            var penalties = norms.Where(n => n.Effect == EffectKind.Penalize).Select(n => n.Index).ToList();
             foreach (var reward in norms.Where(n => n.Effect == EffectKind.Reward))
             {
                 int r = reward.Index;
@@ -94,9 +111,8 @@ namespace ContractDsl.Analysis.Properties
                 var partners = new List<int>();
                 Region? firstOverlap = null;
                 int firstPartner = -1;
-                foreach (int p in penalties)
+                foreach (int p in ctx.Relations.TradeOffPartners(r))
                 {
-                    if (!ctx.Relations.IsTradeOff(r, p)) continue;
                     if (!ctx.Budget.Spend())
                     {
                         yield return ctx.BudgetSpent(reward.NameSpan, $"finding the trade-offs of {ctx.Name(r)}", "the trade-off table may be incomplete (trade-offs are not run-time reasons)");

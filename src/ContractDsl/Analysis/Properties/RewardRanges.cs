@@ -50,8 +50,9 @@ namespace ContractDsl.Analysis.Properties
                 facts.Add(new NormFacts(n, norm.Name, amount, contribution, ctx.Dead[n], false, ctx.Active[n] != null));
             }
 
-            var range = Total(ctx, facts, baseRange, ctx.Domains, out var note);
-            var atDefaults = Total(ctx, facts, null, ctx.Domains.WithParams(c.Params.Select(p => Interval.Point(p.Default)).ToArray()), out _);
+            var split = new Split(ctx);
+            var range = Total(ctx, split, facts, baseRange, ctx.Domains, out var note);
+            var atDefaults = Total(ctx, split, facts, null, ctx.Domains.WithParams(c.Params.Select(p => Interval.Point(p.Default)).ToArray()), out _);
             var rewardRange = new RewardRange(range.Low, range.High, note == null, note)
             {
                 AtDefaults = c.Params.Length == 0 ? (range.Low, range.High) : (atDefaults.Low, atDefaults.High),
@@ -100,25 +101,47 @@ namespace ContractDsl.Analysis.Properties
         /// The total's range over <paramref name="domains"/> (whose params are either the bounds or the defaults).
         /// <paramref name="note"/> is null when the result is exact, else why it is a bound.
         /// </summary>
-        private static Interval Total(AnalysisContext ctx, List<NormFacts> facts, Interval? knownBase, IntervalEnvironment domains, out string? note)
+        /// <summary>
+        /// What the total's two computations (params over their bounds, params at their defaults) share: the contributing
+        /// norms and, once the regions are known, their components — computed once, not per computation.
+        /// </summary>
+        private sealed class Split
+        {
+            public Split(AnalysisContext ctx)
+            {
+                var c = ctx.Contract;
+                Contributing = c.Norms.Where(n => n.Effect != EffectKind.Allow && n.Amount != null && !ctx.Dead[n.Index]).Select(n => n.Index).ToList();
+                IsContributing = new HashSet<int>(Contributing);
+                // Norms whose regions are unknown can only be summed as intervals.
+                RegionsKnown = Contributing.All(n => ctx.Active[n] != null && ctx.Relations.Dominators(n).All(a => ctx.Active[a] != null));
+                if (!RegionsKnown) return;
+                var keys = VariableKeys(ctx);
+                Components = Components(ctx, Contributing, keys);
+                var baseKeys = new HashSet<string>(Keys(ctx, c.Reward));
+                BaseSharesVariable = Components.Any(comp => comp.Any(n => keys[n].Overlaps(baseKeys)));
+            }
+
+            public List<int> Contributing { get; }
+            public HashSet<int> IsContributing { get; }
+            public bool RegionsKnown { get; }
+            public List<List<int>> Components { get; } = new List<List<int>>();
+            public bool BaseSharesVariable { get; }
+        }
+
+        private static Interval Total(AnalysisContext ctx, Split split, List<NormFacts> facts, Interval? knownBase, IntervalEnvironment domains, out string? note)
         {
             var c = ctx.Contract;
             var reasons = new List<string>();
             var baseRange = knownBase ?? ctx.Evaluator.Eval(c.Reward, domains.Copy());
-            var contributing = c.Norms.Where(n => n.Effect != EffectKind.Allow && n.Amount != null && !ctx.Dead[n.Index]).Select(n => n.Index).ToList();
-
-            // Norms whose regions are unknown can only be summed as intervals.
-            bool regionsKnown = contributing.All(n => ctx.Active[n] != null && ctx.Relations.Dominators(n).All(a => ctx.Active[a] != null));
-            if (!regionsKnown)
+            if (!split.RegionsKnown)
             {
                 note = "the analysis gave up on a guard (CDSL9001), so the range is the sum of each term's interval";
                 return IntervalSum(ctx, facts, baseRange, domains);
             }
 
-            var keys = VariableKeys(ctx);
-            var components = Components(ctx, contributing, keys);
-            var baseKeys = new HashSet<string>(Keys(ctx, c.Reward));
-            if (components.Any(comp => comp.Any(n => keys[n].Overlaps(baseKeys))))
+            var contributing = split.IsContributing;
+            var components = split.Components;
+            if (split.BaseSharesVariable)
                 reasons.Add("the base reward shares a variable with the norms' conditions or amounts, so its range is added as an interval");
 
             var total = baseRange;

@@ -39,14 +39,29 @@ namespace ContractDsl
     /// </summary>
     public static class ContractCompiler
     {
-        /// <summary>What analysis and lowering concluded about one contract (no source locations in the kernel).</summary>
-        private sealed record Analysed(ContractAnalysis Analysis, KernelProgram? Kernel);
+        /// <summary>
+        /// What analysis and lowering concluded about one contract (no source locations in the kernel). The kernel is
+        /// lowered when first asked for: the IDE's analyzer wants diagnostics only, and lowering a large contract costs
+        /// about as much as a third of its analysis.
+        /// </summary>
+        private sealed record Analysed(ContractAnalysis Analysis, Lazy<KernelProgram>? Kernel);
 
         // Analysis results reused across edits that leave a contract's meaning unchanged (see AnalysisCache).
         private static readonly AnalysisCache<Analysed> Complete = new AnalysisCache<Analysed>();
         private static readonly AnalysisCache<ContractAnalysis> Partial = new AnalysisCache<ContractAnalysis>();
 
-        public static CompiledFile Compile(string path, string text, CancellationToken cancellation = default)
+        /// <summary>The whole pipeline: diagnostics, analyses and the IR of every contract that can be generated.</summary>
+        public static CompiledFile Compile(string path, string text, CancellationToken cancellation = default) =>
+            Compile(path, text, lower: true, cancellation);
+
+        /// <summary>
+        /// The same diagnostics and analyses as <see cref="Compile(string, string, CancellationToken)"/>, without lowering
+        /// (<see cref="CompiledFile.Modules"/> is empty): what the IDE's analyzer needs after each edit.
+        /// </summary>
+        public static CompiledFile Diagnose(string path, string text, CancellationToken cancellation = default) =>
+            Compile(path, text, lower: false, cancellation);
+
+        private static CompiledFile Compile(string path, string text, bool lower, CancellationToken cancellation)
         {
             text ??= string.Empty;
             var syntax = ContractParser.Parse(path, text, cancellation);
@@ -89,18 +104,19 @@ namespace ContractDsl
                     continue;
                 }
                 ContractAnalysis analysis;
-                KernelProgram? cachedKernel;
+                KernelProgram? cachedKernel = null;
                 try
                 {
                     var analysed = Complete.GetOrAdd(result.Contract,
                         c =>
                         {
                             var a = ContractAnalyzer.Analyze(c, cancellation: cancellation);
-                            return new Analysed(a, a.HasErrors ? null : Lowerer.Lower(c, a.LoweringFacts()));
+                            return new Analysed(a, a.HasErrors ? null : new Lazy<KernelProgram>(() => Lowerer.Lower(c, a.LoweringFacts())));
                         },
                         (x, move, at) => x with { Analysis = x.Analysis.Relocate(move, at) });
                     analysis = analysed.Analysis;
-                    cachedKernel = analysed.Kernel;
+                    // Lowered inside the try: a failure there is reported like an analysis failure.
+                    if (lower) cachedKernel = analysed.Kernel?.Value;
                 }
                 catch (Exception ex) when (!(ex is OutOfMemoryException || ex is OperationCanceledException))
                 {
@@ -108,13 +124,13 @@ namespace ContractDsl
                     // (every run-time check kept, no analysed reward range).
                     diagnostics.Add(new ContractDiagnostic(DiagnosticCatalog.AnalysisGaveUp, path, result.Contract.NameSpan,
                         $"analysis of `{result.Contract.Name}` failed with an internal error ({ex.GetType().Name}: {ex.Message}); nothing was concluded about the contract; please report this"));
-                    modules.Add(new ContractIR(result.Contract, Lowerer.Lower(result.Contract), RewardRange.Unknown, EquatableArray<ContractDiagnostic>.Empty));
+                    if (lower) modules.Add(new ContractIR(result.Contract, Lowerer.Lower(result.Contract), RewardRange.Unknown, EquatableArray<ContractDiagnostic>.Empty));
                     continue;
                 }
                 analyses.Add(analysis);
                 diagnostics.AddRange(analysis.Diagnostics);
                 // An analysis error (CDSL4001: welfare without a finite disagreement point) also stops generation.
-                if (analysis.HasErrors) continue;
+                if (analysis.HasErrors || !lower) continue;
                 var kernel = cachedKernel ?? Lowerer.Lower(result.Contract, analysis.LoweringFacts());
                 modules.Add(new ContractIR(result.Contract, kernel, analysis.Range, analysis.Diagnostics)
                 {

@@ -25,7 +25,8 @@ namespace ContractDsl.Generators
                 if (!file.AdditionalFile.Path.EndsWith(".contract", StringComparison.OrdinalIgnoreCase)) return;
                 var text = file.AdditionalFile.GetText(file.CancellationToken);
                 if (text is null) return;
-                var compiled = ContractCompiler.Compile(file.AdditionalFile.Path, text.ToString(), file.CancellationToken);
+                // Diagnostics only: the module is the generator's business.
+                var compiled = ContractCompiler.Diagnose(file.AdditionalFile.Path, text.ToString(), file.CancellationToken);
                 if (compiled.HasErrors) return; // the generator reported this file
                 string? helpLinkBase = file.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.ContractDslHelpLinkBase", out var b) ? b : null;
                 foreach (var diagnostic in compiled.Diagnostics)

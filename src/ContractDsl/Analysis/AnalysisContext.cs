@@ -28,11 +28,15 @@ namespace ContractDsl.Analysis
 
         public bool Exhausted => _remaining <= 0;
 
+        /// <summary>Units spent so far (what a reused result must spend again, see <see cref="ContractAnalyzer"/>).</summary>
+        public long Spent { get; private set; }
+
         /// <summary>Spends <paramref name="units"/>; false once the budget is spent. Throws when cancelled.</summary>
         public bool Spend(long units = 1)
         {
             _cancellation.ThrowIfCancellationRequested();
             _remaining -= units;
+            Spent += units;
             return _remaining >= 0;
         }
     }
@@ -103,6 +107,43 @@ namespace ContractDsl.Analysis
 
         /// <summary>Findings about the regions themselves: dead norms, and give-ups on guards too large to analyse.</summary>
         public List<Finding> RegionFindings { get; } = new List<Finding>();
+
+        /// <summary>
+        /// A context for <paramref name="contract"/> that adopts the guard space and the regions of <paramref name="previous"/>,
+        /// built for a contract with the same conditions, declarations and preferences (only amounts, the base reward,
+        /// docs or locations differ: see <see cref="ContractAnalyzer"/>). Its region findings are moved to the new
+        /// locations with <paramref name="move"/>, and the budget is charged what building the regions cost.
+        /// </summary>
+        public static AnalysisContext Adopt(BoundContract contract, AnalysisOptions options, CancellationToken cancellation,
+            AnalysisContext previous, long regionUnits, Func<SourceSpan, SourceSpan> move)
+        {
+            var context = new AnalysisContext(contract, options, cancellation, previous);
+            foreach (var finding in previous.RegionFindings)
+                context.RegionFindings.Add(finding.Diagnostic is null ? finding : finding with { Diagnostic = SpanEraser.Relocate(finding.Diagnostic, move, contract.Path) });
+            context.Budget.Spend(regionUnits);
+            return context;
+        }
+
+        private AnalysisContext(BoundContract contract, AnalysisOptions options, CancellationToken cancellation, AnalysisContext previous)
+        {
+            Contract = contract;
+            Options = options;
+            Budget = new AnalysisBudget(options.Budget, cancellation);
+            Relations = NormRelations.Of(contract);
+            Domains = previous.Domains;
+            Evaluator = previous.Evaluator;
+            Axes = previous.Axes;
+            Feasibility = previous.Feasibility;
+            Algebra = previous.Algebra;
+            _interpreter = new Lazy<ContractInterpreter>(() => new ContractInterpreter(contract));
+            _witnesses = new Lazy<WitnessFinder>(() => new WitnessFinder(contract, Interpreter, Axes, options));
+            Context = previous.Context;
+            Active = previous.Active;
+            InEffect = previous.InEffect;
+            Dead = previous.Dead;
+            NormAxes = previous.NormAxes;
+            ContextAxes = previous.ContextAxes;
+        }
 
         /// <summary>Builds the context: every norm's regions, in declaration order.</summary>
         public static AnalysisContext Build(BoundContract contract, AnalysisOptions options, CancellationToken cancellation)

@@ -43,16 +43,25 @@ namespace ContractDsl.Analysis
             }
         }
 
+        // Locked: an analysis of a later version of the contract may adopt this table (ContractAnalyzer's structure
+        // cache) while another thread still reads it. Every axis exists once the constructor returns, so later calls
+        // only look up.
         private Axis Get(AxisKind kind, int a, int b, Func<int, Axis> create)
         {
-            if (_byKey.TryGetValue((kind, a, b), out var axis)) return axis;
-            axis = create(Axes.Count);
-            Axes.Add(axis);
-            _byKey.Add((kind, a, b), axis);
-            return axis;
+            lock (_byKey)
+            {
+                if (_byKey.TryGetValue((kind, a, b), out var axis)) return axis;
+                axis = create(Axes.Count);
+                Axes.Add(axis);
+                _byKey.Add((kind, a, b), axis);
+                return axis;
+            }
         }
 
-        public bool TryGet(AxisKind kind, int a, int b, out Axis axis) => _byKey.TryGetValue((kind, a, b), out axis!);
+        public bool TryGet(AxisKind kind, int a, int b, out Axis axis)
+        {
+            lock (_byKey) return _byKey.TryGetValue((kind, a, b), out axis!);
+        }
 
         public Axis FlagAxis(int signal) =>
             Get(AxisKind.Flag, signal, 0, id => new Axis(id, AxisKind.Flag, signal, default, -1, _contract.Signals[signal].Name, IntervalSet.Range(0, 1), false, new Interval(0, 1)));

@@ -1,10 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using ContractDsl.Binding;
 using ContractDsl.Collections;
 using ContractDsl.Analysis.Properties;
 using ContractDsl.Lowering;
+using ContractDsl.Text;
 
 namespace ContractDsl.Analysis
 {
@@ -49,18 +51,112 @@ namespace ContractDsl.Analysis
                 RewardRange.Unknown, EquatableArray<NormPair>.Empty, EquatableArray<NormPair>.Empty, EquatableArray<string>.Empty);
         }
 
+        /// <summary>
+        /// The full analysis of an error-free contract. The structural properties of a recently analysed contract that
+        /// differs only in amounts, caps, the base reward, docs or locations are reused (see <see cref="Run"/>): after an
+        /// edit to one amount in a 1,000-norm contract, only ranges, levers and declarations are computed again.
+        /// </summary>
         public static ContractAnalysis Analyze(BoundContract contract, AnalysisOptions? options = null, CancellationToken cancellation = default)
         {
             if (contract == null) throw new ArgumentNullException(nameof(contract));
-            var ctx = AnalysisContext.Build(contract, options ?? AnalysisOptions.Default, cancellation);
+            options ??= AnalysisOptions.Default;
+            var key = StructureCache.KeyOf(contract);
+            if (Structures.Find(key, options) is { } previous)
+            {
+                // Reused only when the result is exactly what a fresh analysis gives (see Run); otherwise analysed afresh.
+                var reused = Run(contract, options, cancellation, previous, out _);
+                if (reused != null)
+                {
+                    Interlocked.Increment(ref _structureReuses);
+                    return reused;
+                }
+            }
+            var analysis = Run(contract, options, cancellation, null, out var structure)!;
+            if (structure != null) Structures.Add(key, options, structure);
+            return analysis;
+        }
+
+        /// <summary>The analysis without reusing anything (what <see cref="Analyze"/> must equal; for tests).</summary>
+        internal static ContractAnalysis AnalyzeAfresh(BoundContract contract, AnalysisOptions? options = null) =>
+            Run(contract, options ?? AnalysisOptions.Default, CancellationToken.None, null, out _)!;
+
+        /// <summary>How many analyses reused a structure so far (for tests).</summary>
+        internal static int StructureReuses => Volatile.Read(ref _structureReuses);
+
+        private static int _structureReuses;
+
+        // The regions, conflicts, trade-offs, gaps and shadowing of recently analysed contracts, keyed by what they read.
+        private static readonly StructureCache Structures = new StructureCache(capacity: 4);
+
+        /// <summary>
+        /// The analysis, with the structural properties (regions and dead norms, conflicts and trade-offs, gaps, shadowing)
+        /// taken from <paramref name="previous"/> when given — a contract that differs from this one only in amounts,
+        /// caps, the base reward, docs and locations — and moved to this contract's locations. Those properties read none
+        /// of what differs, so they are the same facts; the rest (ranges, levers, comparisons, declarations) is computed.
+        /// The budget is charged what the reused properties cost when they were computed, in the same order, so the
+        /// result is a fresh analysis's as long as the budget is never spent; if it is, or a location has no counterpart,
+        /// this returns null and the caller analyses afresh. <paramref name="structure"/> is what a later edit may reuse
+        /// (null when the budget ran out: such results depend on what came before them).
+        /// </summary>
+        private static ContractAnalysis? Run(BoundContract contract, AnalysisOptions options, CancellationToken cancellation,
+            StructureFacts? previous, out StructureFacts? structure)
+        {
+            structure = null;
+            Func<SourceSpan, SourceSpan>? move = null;
+            if (previous != null)
+            {
+                var map = SpanEraser.Correspondence(previous.Contract, contract);
+                map[default] = default;
+                bool lost = false;
+                move = span => { if (map.TryGetValue(span, out var moved)) return moved; lost = true; return span; };
+                var reused = Run(contract, options, cancellation, previous, move, out _);
+                return lost ? null : reused;
+            }
+            return Run(contract, options, cancellation, null, null, out structure);
+        }
+
+        private static ContractAnalysis? Run(BoundContract contract, AnalysisOptions options, CancellationToken cancellation,
+            StructureFacts? previous, Func<SourceSpan, SourceSpan>? move, out StructureFacts? structure)
+        {
+            structure = null;
+            var ctx = previous == null
+                ? AnalysisContext.Build(contract, options, cancellation)
+                : AnalysisContext.Adopt(contract, options, cancellation, previous.Context, previous.RegionUnits, move!);
+            long regionUnits = ctx.Budget.Spent;
             var comparisons = DomainComparisons.Find(ctx);
             var ranges = RewardRanges.Compute(ctx);
-            var conflicts = Conflicts.Find(ctx);
-            var gaps = Gaps.Find(ctx);
-            var shadowing = Shadowing.Find(ctx);
+
+            long before = ctx.Budget.Spent;
+            Conflicts.Result conflicts;
+            Gaps.Result gaps;
+            Shadowing.Result shadowing;
+            if (previous == null)
+            {
+                conflicts = Conflicts.Find(ctx);
+                gaps = Gaps.Find(ctx);
+                shadowing = Shadowing.Find(ctx);
+            }
+            else
+            {
+                List<Finding> Moved(List<Finding> findings) =>
+                    findings.Select(f => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, contract.Path) }).ToList();
+                conflicts = previous.Conflicts with { Findings = Moved(previous.Conflicts.Findings) };
+                gaps = previous.Gaps with { Findings = Moved(previous.Gaps.Findings) };
+                shadowing = previous.Shadowing with { Findings = Moved(previous.Shadowing.Findings) };
+                ctx.Budget.Spend(previous.PropertyUnits);
+            }
+            long propertyUnits = ctx.Budget.Spent - before;
             var levers = Levers.Find(ctx);
             var undocumented = Declarations.Undocumented(ctx);
             var unused = Declarations.Unused(ctx);
+
+            // A budget that ran out makes later properties depend on earlier ones: such a result is neither reused nor
+            // offered for reuse.
+            if (ctx.Budget.Exhausted)
+            {
+                if (previous != null) return null;
+            }
+            else structure = new StructureFacts(contract, ctx, regionUnits, conflicts, gaps, shadowing, propertyUnits);
 
             var findings = ctx.RegionFindings
                 .Concat(comparisons).Concat(ranges.Findings).Concat(conflicts.Findings).Concat(gaps.Findings)
@@ -71,6 +167,63 @@ namespace ContractDsl.Analysis
                 shadowing.NeverActiveTogether.Distinct().ToEquatableArray(),
                 conflicts.NeverInEffectTogether.ToEquatableArray(),
                 gaps.Covered.ToEquatableArray());
+        }
+
+        /// <summary>What a later analysis of a contract with the same structure reuses (see <see cref="Run"/>).</summary>
+        private sealed record StructureFacts(BoundContract Contract, AnalysisContext Context, long RegionUnits,
+            Conflicts.Result Conflicts, Gaps.Result Gaps, Shadowing.Result Shadowing, long PropertyUnits);
+
+        /// <summary>
+        /// Recently analysed structures, keyed by the contract without what the structural properties do not read:
+        /// locations, docs, rationales, amounts, caps, the base reward and its text. (The welfare rule stays in the key:
+        /// its location is one of the contract's, and contracts matched here must have their locations in one-to-one
+        /// correspondence.) Bounded, thread-safe.
+        /// </summary>
+        private sealed class StructureCache
+        {
+            private readonly int _capacity;
+            private readonly LinkedList<(BoundContract Key, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
+            private readonly object _gate = new();
+
+            public StructureCache(int capacity) => _capacity = capacity;
+
+            public static BoundContract KeyOf(BoundContract contract)
+            {
+                var erased = SpanEraser.Erase(contract);
+                return erased with
+                {
+                    Doc = null,
+                    Principal = null,
+                    Agent = null,
+                    Reward = new BoundConstant(0),
+                    RewardText = "",
+                    Norms = erased.Norms.Select(n => n with { Rationale = null, Doc = null, Amount = null, AmountText = null, Cap = null }).ToEquatableArray(),
+                };
+            }
+
+            public StructureFacts? Find(BoundContract key, AnalysisOptions options)
+            {
+                lock (_gate)
+                {
+                    for (var node = _entries.First; node != null; node = node.Next)
+                    {
+                        if (!node.Value.Options.Equals(options) || !node.Value.Key.Equals(key)) continue;
+                        _entries.Remove(node);
+                        _entries.AddFirst(node);
+                        return node.Value.Facts;
+                    }
+                }
+                return null;
+            }
+
+            public void Add(BoundContract key, AnalysisOptions options, StructureFacts facts)
+            {
+                lock (_gate)
+                {
+                    _entries.AddFirst((key, options, facts));
+                    while (_entries.Count > _capacity) _entries.RemoveLast();
+                }
+            }
         }
 
         private static ContractAnalysis Assemble(BoundContract contract, System.Collections.Generic.List<Finding> findings, Interval baseRange,

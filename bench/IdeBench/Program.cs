@@ -22,8 +22,8 @@ var parse = new CSharpParseOptions(LanguageVersion.Latest);
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores; .NET {Environment.Version}; {repeats} edits per size (median).");
 Console.WriteLine();
-Console.WriteLine("| norms | edit → diagnostics (analyzer) | one-declaration semantic edit → diagnostics (analyzer) | edit → generator run (incremental) | semantic edit → new module (generator) | C# edit elsewhere (generator) |");
-Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| norms | edit → diagnostics (analyzer) | base reward edited → diagnostics (analyzer) | one norm's cap edited → diagnostics (analyzer) | one norm's condition edited → diagnostics (analyzer) | edit → generator run (incremental) | semantic edit → new module (generator) | C# edit elsewhere (generator) |");
+Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (int size in new[] { 10, 100, 1000 })
 {
     string text = AnalysisBench.Generate(size, seed: 42, conflicting: false);
@@ -38,6 +38,12 @@ foreach (int size in new[] { 10, 100, 1000 })
     var semantic = new List<double>();
     var semanticDiagnostics = new List<double>();
     var unrelated = new List<double>();
+    var capEdits = new List<double>();
+    var conditionEdits = new List<double>();
+    // The middle norm's line, edited below in two ways never seen before (a new value each time).
+    int middle = text.IndexOf($"  norm n{size / 2} ", StringComparison.Ordinal);
+    int middleEnd = text.IndexOf('\n', middle);
+    string middleLine = text.Substring(middle, middleEnd - middle);
     for (int k = -30; k < repeats; k++)
     {
         // Typing in a comment: the text changes, the contract does not.
@@ -63,6 +69,20 @@ foreach (int size in new[] { 10, 100, 1000 })
         sw.Restart();
         found += AnalyzerDiagnostics(compilation, fresh);
         double sd = sw.Elapsed.TotalMilliseconds;
+
+        // One norm's cap changes (an amount: the conditions stay, so the structural analysis of the last version applies).
+        string capped = System.Text.RegularExpressions.Regex.Replace(middleLine, @" cap (\d+);", m => $" cap {m.Groups[1].Value}.{k + 1000};");
+        var capText = new Text("bench.contract", text.Substring(0, middle) + capped + text.Substring(middleEnd));
+        sw.Restart();
+        found += AnalyzerDiagnostics(compilation, capText);
+        double ce = sw.Elapsed.TotalMilliseconds;
+
+        // One norm's condition changes (a new conjunct): its regions, and so the structural analysis, are new.
+        string narrowed = middleLine.Replace(" when ", $" when tokens < {3000 + k} and ");
+        var conditionText = new Text("bench.contract", text.Substring(0, middle) + narrowed + text.Substring(middleEnd));
+        sw.Restart();
+        found += AnalyzerDiagnostics(compilation, conditionText);
+        double ge = sw.Elapsed.TotalMilliseconds;
         current = changed;
 
         var edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees.First(), CSharpSyntaxTree.ParseText("class A { int x" + k + "; }", parse));
@@ -71,6 +91,7 @@ foreach (int size in new[] { 10, 100, 1000 })
         double u = sw.Elapsed.TotalMilliseconds;
         if (k < 0) continue;
         diagnostics.Add(d); semanticDiagnostics.Add(sd); generator.Add(g); semantic.Add(s); unrelated.Add(u);
+        capEdits.Add(ce); conditionEdits.Add(ge);
         GC.KeepAlive(found);
     }
     // A generator that failed to load or threw would make every timing meaningless: refuse to print one.
@@ -81,7 +102,7 @@ foreach (int size in new[] { 10, 100, 1000 })
         Console.Error.WriteLine($"the generator did not produce the module ({run.Exception?.Message ?? run.GeneratedSources.Length + " sources"}); no timing printed");
         return 1;
     }
-    Console.WriteLine($"| {size:N0} | {Median(diagnostics):F2} ms | {Median(semanticDiagnostics):F2} ms | {Median(generator):F2} ms | {Median(semantic):F2} ms | {Median(unrelated):F3} ms |");
+    Console.WriteLine($"| {size:N0} | {Median(diagnostics):F2} ms | {Median(semanticDiagnostics):F2} ms | {Median(capEdits):F2} ms | {Median(conditionEdits):F2} ms | {Median(generator):F2} ms | {Median(semantic):F2} ms | {Median(unrelated):F3} ms |");
 }
 return 0;
 

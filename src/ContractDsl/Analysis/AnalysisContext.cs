@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -97,6 +98,14 @@ namespace ContractDsl.Analysis
         /// <summary>Per norm: where it is in effect — active and no norm preferred over it active (null: gave up).</summary>
         public Region?[] InEffect { get; }
 
+        /// <summary>
+        /// Per norm and params setting (over their bounds, or at their defaults): its amount's range over its activation
+        /// region, with the amount it was computed for. Shared with contexts that adopt these regions (see
+        /// <see cref="Adopt"/>), which reuse an entry only for an equal amount.
+        /// </summary>
+        public ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)> AmountRanges { get; }
+            = new ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)>();
+
         /// <summary>Per norm: proven never active (CDSL3002).</summary>
         public bool[] Dead { get; }
 
@@ -137,6 +146,7 @@ namespace ContractDsl.Analysis
             Algebra = previous.Algebra;
             _interpreter = new Lazy<ContractInterpreter>(() => new ContractInterpreter(contract));
             _witnesses = new Lazy<WitnessFinder>(() => new WitnessFinder(contract, Interpreter, Axes, options));
+            AmountRanges = previous.AmountRanges;
             Context = previous.Context;
             Active = previous.Active;
             InEffect = previous.InEffect;

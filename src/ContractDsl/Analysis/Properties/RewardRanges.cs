@@ -34,7 +34,7 @@ namespace ContractDsl.Analysis.Properties
                 Interval amount = Interval.Empty, contribution = Interval.Zero;
                 if (norm.Effect != EffectKind.Allow && norm.Amount != null && !ctx.Dead[n])
                 {
-                    var raw = Over(ctx, norm.Amount, n, ctx.Domains);
+                    var raw = AmountOver(ctx, n, ctx.Domains, atDefaults: false);
                     if (!raw.IsEmpty && raw.Low < 0)
                     {
                         string which = norm.Effect == EffectKind.Penalize ? "a negative penalty rewards" : "a negative reward penalizes";
@@ -51,8 +51,8 @@ namespace ContractDsl.Analysis.Properties
             }
 
             var split = new Split(ctx);
-            var range = Total(ctx, split, facts, baseRange, ctx.Domains, out var note);
-            var atDefaults = Total(ctx, split, facts, null, ctx.Domains.WithParams(c.Params.Select(p => Interval.Point(p.Default)).ToArray()), out _);
+            var range = Total(ctx, split, facts, baseRange, ctx.Domains, false, out var note);
+            var atDefaults = Total(ctx, split, facts, null, ctx.Domains.WithParams(c.Params.Select(p => Interval.Point(p.Default)).ToArray()), true, out _);
             var rewardRange = new RewardRange(range.Low, range.High, note == null, note)
             {
                 AtDefaults = c.Params.Length == 0 ? (range.Low, range.High) : (atDefaults.Low, atDefaults.High),
@@ -87,6 +87,20 @@ namespace ContractDsl.Analysis.Properties
 
         private static IntervalEnvironment Narrow(AnalysisContext ctx, Box box, IntervalEnvironment domains) =>
             ctx.Feasibility.EnvironmentFor(box).WithParams(domains.Params);
+
+        /// <summary>
+        /// A norm's amount over its activation region, with the params over their bounds or at their defaults. Remembered
+        /// in the context (<see cref="AnalysisContext.AmountRanges"/>, with the amount it was computed for): an analysis that
+        /// adopts the regions of a previous version computes only the amounts that changed.
+        /// </summary>
+        private static Interval AmountOver(AnalysisContext ctx, int norm, IntervalEnvironment domains, bool atDefaults)
+        {
+            var amount = ctx.Contract.Norms[norm].Amount!;
+            if (ctx.AmountRanges.TryGetValue((norm, atDefaults), out var known) && known.Amount.Equals(amount)) return known.Range;
+            var range = Over(ctx, amount, norm, domains);
+            ctx.AmountRanges[(norm, atDefaults)] = (amount, range);
+            return range;
+        }
 
         private static Interval Over(AnalysisContext ctx, BoundExpression e, int norm, IntervalEnvironment domains)
         {
@@ -128,7 +142,7 @@ namespace ContractDsl.Analysis.Properties
             public bool BaseSharesVariable { get; }
         }
 
-        private static Interval Total(AnalysisContext ctx, Split split, List<NormFacts> facts, Interval? knownBase, IntervalEnvironment domains, out string? note)
+        private static Interval Total(AnalysisContext ctx, Split split, List<NormFacts> facts, Interval? knownBase, IntervalEnvironment domains, bool atDefaults, out string? note)
         {
             var c = ctx.Contract;
             var reasons = new List<string>();
@@ -136,7 +150,7 @@ namespace ContractDsl.Analysis.Properties
             if (!split.RegionsKnown)
             {
                 note = "the analysis gave up on a guard (CDSL9001), so the range is the sum of each term's interval";
-                return IntervalSum(ctx, facts, baseRange, domains);
+                return IntervalSum(ctx, facts, baseRange, domains, atDefaults);
             }
 
             var contributing = split.IsContributing;
@@ -147,12 +161,12 @@ namespace ContractDsl.Analysis.Properties
             var total = baseRange;
             foreach (var component in components)
             {
-                var part = ComponentRange(ctx, component, domains, reasons);
+                var part = ComponentRange(ctx, component, domains, atDefaults, reasons);
                 if (part is not Interval range)
                 {
                     reasons.Add($"the norms {string.Join(", ", component.Where(n => contributing.Contains(n)).Take(4).Select(ctx.Name))}{(component.Count > 4 ? ", …" : "")} split the signal space into more than {ctx.Options.MaxRangeCells} regions, so their contributions are summed as intervals");
                     range = Interval.Zero;
-                    foreach (int n in component.Where(contributing.Contains)) range = IntervalMath.Add(range, Contribution(ctx, n, domains));
+                    foreach (int n in component.Where(contributing.Contains)) range = IntervalMath.Add(range, Contribution(ctx, n, domains, atDefaults));
                 }
                 total = IntervalMath.Add(total, range);
             }
@@ -160,20 +174,20 @@ namespace ContractDsl.Analysis.Properties
             return total;
         }
 
-        private static Interval IntervalSum(AnalysisContext ctx, List<NormFacts> facts, Interval baseRange, IntervalEnvironment domains)
+        private static Interval IntervalSum(AnalysisContext ctx, List<NormFacts> facts, Interval baseRange, IntervalEnvironment domains, bool atDefaults)
         {
             var total = baseRange;
             foreach (var f in facts)
                 if (!f.Dead && ctx.Contract.Norms[f.Norm].Amount != null && ctx.Contract.Norms[f.Norm].Effect != EffectKind.Allow)
-                    total = IntervalMath.Add(total, Contribution(ctx, f.Norm, domains));
+                    total = IntervalMath.Add(total, Contribution(ctx, f.Norm, domains, atDefaults));
             return total;
         }
 
         /// <summary>A norm's signed contribution over its activation region (with 0: it may be inactive or silenced).</summary>
-        private static Interval Contribution(AnalysisContext ctx, int n, IntervalEnvironment domains)
+        private static Interval Contribution(AnalysisContext ctx, int n, IntervalEnvironment domains, bool atDefaults)
         {
             var norm = ctx.Contract.Norms[n];
-            var amount = Capped(Over(ctx, norm.Amount!, n, domains), norm.Cap);
+            var amount = Capped(AmountOver(ctx, n, domains, atDefaults), norm.Cap);
             return (norm.Effect == EffectKind.Reward ? amount : IntervalMath.Negate(amount)).WithZero();
         }
 
@@ -182,7 +196,7 @@ namespace ContractDsl.Analysis.Properties
         /// activity; per cell the norms in effect (active and not silenced within the cell) summed box by box. Null
         /// when the cells would exceed the limit.
         /// </summary>
-        private static Interval? ComponentRange(AnalysisContext ctx, List<int> component, IntervalEnvironment domains, List<string> reasons)
+        private static Interval? ComponentRange(AnalysisContext ctx, List<int> component, IntervalEnvironment domains, bool atDefaults, List<string> reasons)
         {
             var c = ctx.Contract;
             if (component.Count > ctx.Options.MaxRangeComponent) return null;
@@ -247,7 +261,7 @@ namespace ContractDsl.Analysis.Properties
                 if (region.Count > 64)
                 {
                     reasons.Add("a region has more than 64 boxes, so its amounts are bounded over the whole domain");
-                    foreach (int n in inEffect) result = result.Hull(Contribution(ctx, n, domains));
+                    foreach (int n in inEffect) result = result.Hull(Contribution(ctx, n, domains, atDefaults));
                 }
             }
             return result.IsEmpty ? Interval.Zero : result;

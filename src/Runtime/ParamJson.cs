@@ -74,14 +74,7 @@ namespace ContractDsl.Runtime
         {
             CheckCount(parameters, values.Length);
             for (int i = 0; i < values.Length; i++) CheckBounds(parameters[i], values[i], "$" + PathSegment(parameters[i].Name), null);
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, s_writeOptions))
-            {
-                writer.WriteStartObject();
-                for (int i = 0; i < values.Length; i++) writer.WriteNumber(parameters[i].Name, values[i]);
-                writer.WriteEndObject();
-            }
-            return Encoding.UTF8.GetString(stream.ToArray());
+            return WriteObject(parameters, values.ToArray(), static (writer, name, value) => writer.WriteNumber(name, value));
         }
 
         /// <summary>The float32 values as a param file, each with the shortest text that reads back to the same float.</summary>
@@ -89,11 +82,17 @@ namespace ContractDsl.Runtime
         {
             CheckCount(parameters, values.Length);
             for (int i = 0; i < values.Length; i++) CheckBounds(parameters[i], values[i], "$" + PathSegment(parameters[i].Name), null);
+            return WriteObject(parameters, values.ToArray(), static (writer, name, value) => writer.WriteNumber(name, value));
+        }
+
+        /// <summary>One JSON object, a number per param in declaration order (the width decides the number's text).</summary>
+        private static string WriteObject<T>(IReadOnlyList<ParamInfo> parameters, T[] values, Action<Utf8JsonWriter, string, T> writeNumber)
+        {
             using var stream = new MemoryStream();
             using (var writer = new Utf8JsonWriter(stream, s_writeOptions))
             {
                 writer.WriteStartObject();
-                for (int i = 0; i < values.Length; i++) writer.WriteNumber(parameters[i].Name, values[i]);
+                for (int i = 0; i < values.Length; i++) writeNumber(writer, parameters[i].Name, values[i]);
                 writer.WriteEndObject();
             }
             return Encoding.UTF8.GetString(stream.ToArray());

@@ -7,7 +7,7 @@ using CsvHelper;
 namespace ContractDsl.Cli.Eval
 {
     /// <summary>CSV (or TSV) with a header row, read with CsvHelper's streaming reader (RFC 4180 quoting, line tracking).</summary>
-    public sealed class CsvSampleReader : SampleReader
+    public sealed class CsvSampleReader : SampleReader<string>
     {
         private readonly CsvReader _csv;
         private readonly IReadOnlyList<SignalColumn> _columns;
@@ -49,36 +49,15 @@ namespace ContractDsl.Cli.Eval
             return n;
         }
 
-        private void ReadSignal(SignalBatch batch, int sample, SignalColumn column)
-        {
-            var signal = column.Signal;
-            int member = 0;
-            try
-            {
-                if (column.MemberColumns is { } members)
-                {
-                    for (member = 0; member < members.Count; member++)
-                        batch.SetNumber(signal.Index, sample, member, Values.Number(Field(members[member]), Strict));
-                    return;
-                }
-                string text = Field(column.Column);
-                switch (signal.Kind)
-                {
-                    case SignalKind.Flag: batch.SetFlag(signal.Index, sample, Values.Flag(text)); break;
-                    case SignalKind.Category: batch.SetCategory(signal.Index, sample, Values.Category(signal, text)); break;
-                    case SignalKind.Ensemble:
-                        var values = new float[signal.EnsembleSize];
-                        Values.Ensemble(signal, text, values, Strict);
-                        for (int k = 0; k < values.Length; k++) batch.SetNumber(signal.Index, sample, k, values[k]);
-                        break;
-                    default: batch.SetNumber(signal.Index, sample, 0, Values.Number(text, Strict)); break;
-                }
-            }
-            catch (DataException ex)
-            {
-                throw Error(sample, column.ColumnName(member), ex.Message);
-            }
-        }
+        protected override string Cell(SignalColumn column, int member) => Field(member < 0 ? column.Column : column.MemberColumns![member]);
+
+        protected override float Number(string cell) => Values.Number(cell, Strict);
+
+        protected override bool Flag(string cell) => Values.Flag(cell);
+
+        protected override int Category(BoundSignal signal, string cell) => Values.Category(signal, cell);
+
+        protected override void Ensemble(BoundSignal signal, string cell, Span<float> values) => Values.Ensemble(signal, cell, values, Strict);
 
         private string Field(int index) =>
             index < _csv.FieldCount ? _csv.GetString(index) : throw new DataException($"the record has {_csv.FieldCount} fields; this column is field {index + 1}");

@@ -11,7 +11,7 @@ namespace ContractDsl.Cli.Eval
     /// JSON Lines: one JSON object per line, keys named after the signals (an ensemble as an array, or keys
     /// <c>rm[0]</c> …). Blank lines are skipped. The columns are the keys of the first object.
     /// </summary>
-    public sealed class JsonLinesSampleReader : SampleReader
+    public sealed class JsonLinesSampleReader : SampleReader<JsonElement>
     {
         private readonly StreamReader _reader;
         private readonly long _length;
@@ -21,6 +21,7 @@ namespace ContractDsl.Cli.Eval
         private IReadOnlyList<SignalColumn>? _columns;
         private string[] _names = Array.Empty<string>();
         private string? _pending;
+        private JsonElement _row;   // the row being read (its cells are read by name)
 
         public JsonLinesSampleReader(string path, string displayPath, IReadOnlyList<BoundSignal> signals, bool strict)
             : base(displayPath, signals, strict)
@@ -51,7 +52,8 @@ namespace ContractDsl.Cli.Eval
                 if (line == null) break;
                 _lines[n] = _line;
                 using var document = Parse(line, n);
-                foreach (var column in _columns!) ReadSignal(batch, n, document.RootElement, column);
+                _row = document.RootElement;
+                foreach (var column in _columns!) ReadSignal(batch, n, column);
                 n++;
                 RowsRead++;
             }
@@ -86,36 +88,16 @@ namespace ContractDsl.Cli.Eval
             }
         }
 
-        private void ReadSignal(SignalBatch batch, int sample, JsonElement row, SignalColumn column)
-        {
-            var signal = column.Signal;
-            int member = 0;
-            try
-            {
-                if (column.MemberColumns != null)
-                {
-                    for (member = 0; member < signal.EnsembleSize; member++)
-                        batch.SetNumber(signal.Index, sample, member, Values.Number(Get(row, column.ColumnName(member)), Strict));
-                    return;
-                }
-                var value = Get(row, signal.Name);
-                switch (signal.Kind)
-                {
-                    case SignalKind.Flag: batch.SetFlag(signal.Index, sample, Values.Flag(value)); break;
-                    case SignalKind.Category: batch.SetCategory(signal.Index, sample, Values.Category(signal, value)); break;
-                    case SignalKind.Ensemble:
-                        Span<float> values = stackalloc float[signal.EnsembleSize];
-                        Values.Ensemble(signal, value, values, Strict);
-                        for (int k = 0; k < values.Length; k++) batch.SetNumber(signal.Index, sample, k, values[k]);
-                        break;
-                    default: batch.SetNumber(signal.Index, sample, 0, Values.Number(value, Strict)); break;
-                }
-            }
-            catch (DataException ex)
-            {
-                throw Error(sample, column.ColumnName(member), ex.Message);
-            }
-        }
+        protected override JsonElement Cell(SignalColumn column, int member) =>
+            Get(_row, member < 0 ? column.Signal.Name : column.ColumnName(member));
+
+        protected override float Number(JsonElement cell) => Values.Number(cell, Strict);
+
+        protected override bool Flag(JsonElement cell) => Values.Flag(cell);
+
+        protected override int Category(BoundSignal signal, JsonElement cell) => Values.Category(signal, cell);
+
+        protected override void Ensemble(BoundSignal signal, JsonElement cell, Span<float> values) => Values.Ensemble(signal, cell, values, Strict);
 
         private static JsonElement Get(JsonElement row, string name) =>
             row.TryGetProperty(name, out var value) ? value : throw new DataException("missing in this row");

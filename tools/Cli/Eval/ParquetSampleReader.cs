@@ -12,7 +12,7 @@ namespace ContractDsl.Cli.Eval
     /// numeric column type (or strings that read as numbers), flags booleans or 0/1, categories strings; an ensemble
     /// <c>rm</c> is the columns <c>rm[0]</c> … <c>rm[k-1]</c>.
     /// </summary>
-    public sealed class ParquetSampleReader : SampleReader
+    public sealed class ParquetSampleReader : SampleReader<object?>
     {
         private readonly ParquetReader _parquet;
         private readonly IReadOnlyList<SignalColumn> _columns;
@@ -92,51 +92,26 @@ namespace ContractDsl.Cli.Eval
             }
         }
 
-        private void ReadSignal(SignalBatch batch, int sample, SignalColumn column)
+        protected override object? Cell(SignalColumn column, int member) => Value(member < 0 ? column.Column : column.MemberColumns![member]);
+
+        protected override bool Flag(object? cell) => cell switch
         {
-            var signal = column.Signal;
-            int member = 0;
-            try
-            {
-                if (column.MemberColumns is { } members)
-                {
-                    for (member = 0; member < members.Count; member++)
-                        batch.SetNumber(signal.Index, sample, member, Number(Value(members[member])));
-                    return;
-                }
-                object? value = Value(column.Column);
-                switch (signal.Kind)
-                {
-                    case SignalKind.Flag:
-                        batch.SetFlag(signal.Index, sample, value switch
-                        {
-                            bool b => b,
-                            string s => Values.Flag(s),
-                            double d when d == 0 || d == 1 => d == 1,
-                            _ => throw new DataException($"`{value}` is not a flag (true, false, 1 or 0)"),
-                        });
-                        break;
-                    case SignalKind.Category:
-                        batch.SetCategory(signal.Index, sample, value is string text
-                            ? Values.Category(signal, text)
-                            : throw new DataException($"`{value}` is not a category value: categories are read by value name, from a string column"));
-                        break;
-                    case SignalKind.Ensemble:
-                        throw new DataException($"an ensemble is read from the columns {signal.Name}[0] … {signal.Name}[{signal.EnsembleSize - 1}] in Parquet");
-                    default:
-                        batch.SetNumber(signal.Index, sample, 0, Number(value));
-                        break;
-                }
-            }
-            catch (DataException ex)
-            {
-                throw Error(sample, column.ColumnName(member), ex.Message);
-            }
-        }
+            bool b => b,
+            string s => Values.Flag(s),
+            double d when d == 0 || d == 1 => d == 1,
+            _ => throw new DataException($"`{cell}` is not a flag (true, false, 1 or 0)"),
+        };
+
+        protected override int Category(BoundSignal signal, object? cell) => cell is string text
+            ? Values.Category(signal, text)
+            : throw new DataException($"`{cell}` is not a category value: categories are read by value name, from a string column");
+
+        protected override void Ensemble(BoundSignal signal, object? cell, Span<float> values) =>
+            throw new DataException($"an ensemble is read from the columns {signal.Name}[0] … {signal.Name}[{signal.EnsembleSize - 1}] in Parquet");
 
         private object? Value(int column) => _values[column][_next] ?? throw new DataException("null; a value is needed");
 
-        private float Number(object? value) => value switch
+        protected override float Number(object? value) => value switch
         {
             double d => Values.Number(d, Strict),
             string s => Values.Number(s, Strict),

@@ -55,4 +55,59 @@ namespace ContractDsl.Cli.Eval
             };
         }
     }
+
+    /// <summary>
+    /// A reader whose format yields one cell per column (<typeparamref name="TCell"/>: a CSV field, a JSON value, a Parquet
+    /// value). Reading a signal from its cells — ensemble members from their own columns or from one cell, flags,
+    /// categories, numbers, and the error that names the column — is written once here; each format says how to find a
+    /// cell and how to decode it.
+    /// </summary>
+    public abstract class SampleReader<TCell> : SampleReader
+    {
+        protected SampleReader(string file, IReadOnlyList<BoundSignal> signals, bool strict) : base(file, signals, strict) { }
+
+        /// <summary>The cell of <paramref name="column"/>'s signal, or of its ensemble member <paramref name="member"/> (≥ 0) where members have their own columns.</summary>
+        protected abstract TCell Cell(SignalColumn column, int member);
+
+        protected abstract float Number(TCell cell);
+
+        protected abstract bool Flag(TCell cell);
+
+        protected abstract int Category(BoundSignal signal, TCell cell);
+
+        /// <summary>All members of an ensemble from one cell.</summary>
+        protected abstract void Ensemble(BoundSignal signal, TCell cell, Span<float> values);
+
+        /// <summary>Reads <paramref name="column"/>'s signal of sample <paramref name="sample"/> into the batch; a bad value is an error naming the row and the column.</summary>
+        protected void ReadSignal(SignalBatch batch, int sample, SignalColumn column)
+        {
+            var signal = column.Signal;
+            int member = 0;
+            try
+            {
+                if (column.MemberColumns != null)
+                {
+                    for (member = 0; member < signal.EnsembleSize; member++)
+                        batch.SetNumber(signal.Index, sample, member, Number(Cell(column, member)));
+                    return;
+                }
+                var cell = Cell(column, -1);
+                switch (signal.Kind)
+                {
+                    case SignalKind.Flag: batch.SetFlag(signal.Index, sample, Flag(cell)); break;
+                    case SignalKind.Category: batch.SetCategory(signal.Index, sample, Category(signal, cell)); break;
+                    case SignalKind.Ensemble:
+                        Span<float> values = stackalloc float[signal.EnsembleSize];
+                        Ensemble(signal, cell, values);
+                        for (int k = 0; k < values.Length; k++) batch.SetNumber(signal.Index, sample, k, values[k]);
+                        break;
+                    default: batch.SetNumber(signal.Index, sample, 0, Number(cell)); break;
+                }
+            }
+            catch (DataException ex)
+            {
+                throw Error(sample, column.ColumnName(member), ex.Message);
+            }
+        }
+    }
 }

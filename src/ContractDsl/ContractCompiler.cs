@@ -50,6 +50,9 @@ namespace ContractDsl
         private static readonly AnalysisCache<Analysed> Complete = new AnalysisCache<Analysed>();
         private static readonly AnalysisCache<ContractAnalysis> Partial = new AnalysisCache<ContractAnalysis>();
 
+        // Structural analysis results reused across edits to amounts, caps and the base reward (see ContractAnalyzer).
+        private static readonly ContractAnalyzer.StructureCache Structures = new ContractAnalyzer.StructureCache();
+
         /// <summary>The whole pipeline: diagnostics, analyses and the IR of every contract that can be generated.</summary>
         public static CompiledFile Compile(string path, string text, CancellationToken cancellation = default) =>
             Compile(path, text, lower: true, cancellation);
@@ -110,7 +113,7 @@ namespace ContractDsl
                     var analysed = Complete.GetOrAdd(result.Contract,
                         c =>
                         {
-                            var a = ContractAnalyzer.Analyze(c, cancellation: cancellation);
+                            var a = ContractAnalyzer.Analyze(c, Structures, cancellation: cancellation);
                             return new Analysed(a, a.HasErrors ? null : new Lazy<KernelProgram>(() => Lowerer.Lower(c, a.LoweringFacts())));
                         },
                         (x, move, at) => x with { Analysis = x.Analysis.Relocate(move, at) });

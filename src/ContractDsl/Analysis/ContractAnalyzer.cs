@@ -51,42 +51,38 @@ namespace ContractDsl.Analysis
                 RewardRange.Unknown, EquatableArray<NormPair>.Empty, EquatableArray<NormPair>.Empty, EquatableArray<string>.Empty);
         }
 
-        /// <summary>
-        /// The full analysis of an error-free contract. The structural properties of a recently analysed contract that
-        /// differs only in amounts, caps, the base reward, docs or locations are reused (see <see cref="Run"/>): after an
-        /// edit to one amount in a 1,000-norm contract, only ranges, levers and declarations are computed again.
-        /// </summary>
+        /// <summary>The full analysis of an error-free contract, computed afresh (pure: the same contract gives an equal result).</summary>
         public static ContractAnalysis Analyze(BoundContract contract, AnalysisOptions? options = null, CancellationToken cancellation = default)
+        {
+            if (contract == null) throw new ArgumentNullException(nameof(contract));
+            return Run(contract, options ?? AnalysisOptions.Default, cancellation, null, out _)!;
+        }
+
+        /// <summary>
+        /// The same result as <see cref="Analyze(BoundContract, AnalysisOptions?, CancellationToken)"/>, reusing the
+        /// structural properties of a contract in <paramref name="structures"/> that differs only in amounts, caps, the
+        /// base reward, docs or locations (see <see cref="Run"/>), and remembering this one's: after an edit to one amount
+        /// of a 1,000-norm contract only ranges, levers and declarations are computed again. What the compiler uses.
+        /// </summary>
+        internal static ContractAnalysis Analyze(BoundContract contract, StructureCache structures, AnalysisOptions? options = null, CancellationToken cancellation = default)
         {
             if (contract == null) throw new ArgumentNullException(nameof(contract));
             options ??= AnalysisOptions.Default;
             var key = StructureCache.KeyOf(contract);
-            if (Structures.Find(key, options) is { } previous)
+            if (structures.Find(key, options) is { } previous)
             {
                 // Reused only when the result is exactly what a fresh analysis gives (see Run); otherwise analysed afresh.
                 var reused = Run(contract, options, cancellation, previous, out _);
                 if (reused != null)
                 {
-                    Interlocked.Increment(ref _structureReuses);
+                    structures.CountReuse();
                     return reused;
                 }
             }
             var analysis = Run(contract, options, cancellation, null, out var structure)!;
-            if (structure != null) Structures.Add(key, options, structure);
+            if (structure != null) structures.Add(key, options, structure);
             return analysis;
         }
-
-        /// <summary>The analysis without reusing anything (what <see cref="Analyze"/> must equal; for tests).</summary>
-        internal static ContractAnalysis AnalyzeAfresh(BoundContract contract, AnalysisOptions? options = null) =>
-            Run(contract, options ?? AnalysisOptions.Default, CancellationToken.None, null, out _)!;
-
-        /// <summary>How many analyses reused a structure so far (for tests).</summary>
-        internal static int StructureReuses => Volatile.Read(ref _structureReuses);
-
-        private static int _structureReuses;
-
-        // The regions, conflicts, trade-offs, gaps and shadowing of recently analysed contracts, keyed by what they read.
-        private static readonly StructureCache Structures = new StructureCache(capacity: 4);
 
         /// <summary>
         /// The analysis, with the structural properties (regions and dead norms, conflicts and trade-offs, gaps, shadowing)
@@ -170,7 +166,7 @@ namespace ContractDsl.Analysis
         }
 
         /// <summary>What a later analysis of a contract with the same structure reuses (see <see cref="Run"/>).</summary>
-        private sealed record StructureFacts(BoundContract Contract, AnalysisContext Context, long RegionUnits,
+        internal sealed record StructureFacts(BoundContract Contract, AnalysisContext Context, long RegionUnits,
             Conflicts.Result Conflicts, Gaps.Result Gaps, Shadowing.Result Shadowing, long PropertyUnits);
 
         /// <summary>
@@ -179,13 +175,20 @@ namespace ContractDsl.Analysis
         /// its location is one of the contract's, and contracts matched here must have their locations in one-to-one
         /// correspondence.) Bounded, thread-safe.
         /// </summary>
-        private sealed class StructureCache
+        internal sealed class StructureCache
         {
+            private int _reuses;
+
+            /// <summary>How many analyses reused an entry (for tests).</summary>
+            public int Reuses => Volatile.Read(ref _reuses);
+
+            public void CountReuse() => Interlocked.Increment(ref _reuses);
+
             private readonly int _capacity;
             private readonly LinkedList<(BoundContract Key, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
             private readonly object _gate = new();
 
-            public StructureCache(int capacity) => _capacity = capacity;
+            public StructureCache(int capacity = 4) => _capacity = capacity;
 
             public static BoundContract KeyOf(BoundContract contract)
             {

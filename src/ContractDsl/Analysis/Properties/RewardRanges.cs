@@ -131,7 +131,7 @@ namespace ContractDsl.Analysis.Properties
                 if (!RegionsKnown) return;
                 var keys = VariableKeys(ctx);
                 Components = Components(ctx, Contributing, keys);
-                var baseKeys = new HashSet<string>(Keys(ctx, c.Reward));
+                var baseKeys = new HashSet<int>(VariableIds(ctx, c.Reward));
                 BaseSharesVariable = Components.Any(comp => comp.Any(n => keys[n].Overlaps(baseKeys)));
             }
 
@@ -269,16 +269,28 @@ namespace ContractDsl.Analysis.Properties
 
         // ---- independence ------------------------------------------------------------------------------------
 
-        /// <summary>Per norm, the variables it depends on: signals of its conditions, signals and params of its amount.</summary>
-        private static HashSet<string>[] VariableKeys(AnalysisContext ctx)
+        /// <summary>
+        /// Per norm, the variables it depends on — signals of its conditions, signals and params of its amount — as
+        /// numbers: a signal's index, or the number of signals plus a param's index.
+        /// </summary>
+        private static HashSet<int>[] VariableKeys(AnalysisContext ctx)
         {
             var c = ctx.Contract;
             return c.Norms.Select(n =>
             {
-                var set = new HashSet<string>(ctx.Relations.ConditionSignals(n.Index).Select(s => "s:" + c.Signals[s].Name));
-                if (n.Amount != null) set.UnionWith(Keys(ctx, n.Amount));
+                var set = new HashSet<int>(ctx.Relations.ConditionSignals(n.Index));
+                if (n.Amount != null) set.UnionWith(VariableIds(ctx, n.Amount));
                 return set;
             }).ToArray();
+        }
+
+        private static IEnumerable<int> VariableIds(AnalysisContext ctx, BoundExpression e)
+        {
+            var signals = new HashSet<int>();
+            var parameters = new HashSet<int>();
+            Uses.Collect(ctx.Contract, e, signals, parameters);
+            int offset = ctx.Contract.Signals.Length;
+            return signals.Concat(parameters.Select(p => offset + p));
         }
 
         private static IEnumerable<string> Keys(AnalysisContext ctx, BoundExpression e)
@@ -332,7 +344,7 @@ namespace ContractDsl.Analysis.Properties
         }
 
         /// <summary>Contributing norms grouped by shared variables and preferences (with the dominators they need), in index order.</summary>
-        private static List<List<int>> Components(AnalysisContext ctx, List<int> contributing, HashSet<string>[] keys)
+        private static List<List<int>> Components(AnalysisContext ctx, List<int> contributing, HashSet<int>[] keys)
         {
             var parent = Enumerable.Range(0, ctx.Contract.Norms.Length).ToArray();
             int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
@@ -340,7 +352,7 @@ namespace ContractDsl.Analysis.Properties
             var members = new HashSet<int>(contributing);
             foreach (int n in contributing)
                 foreach (int a in ctx.Relations.Dominators(n)) { members.Add(a); Union(a, n); }
-            var owner = new Dictionary<string, int>();
+            var owner = new Dictionary<int, int>();
             foreach (int n in members.OrderBy(x => x))
                 foreach (var key in keys[n])
                 {

@@ -19,7 +19,7 @@ namespace ContractDsl.Analysis
     public sealed class AnalysisCache<TResult> where TResult : class
     {
         private readonly int _capacity;
-        private readonly LinkedList<(BoundContract Key, BoundContract Original, TResult Result)> _entries = new();
+        private readonly LinkedList<(BoundContract Key, int Hash, BoundContract Original, TResult Result)> _entries = new();
         private readonly object _gate = new();
 
         public AnalysisCache(int capacity = 8) => _capacity = capacity;
@@ -31,12 +31,15 @@ namespace ContractDsl.Analysis
         public TResult GetOrAdd(BoundContract contract, Func<BoundContract, TResult> compute, Func<TResult, Func<SourceSpan, SourceSpan>, string, TResult> relocate)
         {
             var key = SpanEraser.Erase(contract);
+            // Hashes first: comparing deeply with every entry (recent versions that differ in one declaration) cost more
+            // than the one walk that hashing the key takes.
+            int hash = key.GetHashCode();
             (BoundContract Original, TResult Result)? hit = null;
             lock (_gate)
             {
                 for (var node = _entries.First; node != null; node = node.Next)
                 {
-                    if (!node.Value.Key.Equals(key)) continue;
+                    if (node.Value.Hash != hash || !node.Value.Key.Equals(key)) continue;
                     hit = (node.Value.Original, node.Value.Result);
                     _entries.Remove(node);
                     _entries.AddFirst(node);
@@ -52,7 +55,7 @@ namespace ContractDsl.Analysis
             var result = compute(contract);
             lock (_gate)
             {
-                _entries.AddFirst((key, contract, result));
+                _entries.AddFirst((key, hash, contract, result));
                 while (_entries.Count > _capacity) _entries.RemoveLast();
             }
             return result;
@@ -108,39 +111,79 @@ namespace ContractDsl.Analysis
             return map;
         }
 
+        /// <summary>
+        /// The locations of <paramref name="before"/> in <paramref name="needed"/> mapped to the corresponding ones of
+        /// <paramref name="after"/> (contracts of the same shape), or null when the shapes differ. Costs two walks and the
+        /// map of what is needed, not a list of every location: what an analysis reuses mentions few of them.
+        /// </summary>
+        public static Dictionary<SourceSpan, SourceSpan>? Correspondence(BoundContract before, BoundContract after, ISet<SourceSpan> needed)
+        {
+            var positions = new List<(int Position, SourceSpan Span)>();
+            int count = 0;
+            foreach (var span in SpansInOrder(before))
+            {
+                if (needed.Contains(span)) positions.Add((count, span));
+                count++;
+            }
+            var map = new Dictionary<SourceSpan, SourceSpan>();
+            int position = 0, next = 0;
+            foreach (var span in SpansInOrder(after))
+            {
+                while (next < positions.Count && positions[next].Position == position) map[positions[next++].Span] = span;
+                position++;
+            }
+            return position == count ? map : null;
+        }
+
         private static List<SourceSpan> Spans(BoundContract c)
         {
-            var spans = new List<SourceSpan> { c.Span, c.NameSpan, c.RewardSpan };
-            foreach (var s in c.Signals) spans.Add(s.Span);
-            foreach (var p in c.Params) spans.Add(p.Span);
-            foreach (var l in c.Lets) spans.Add(l.Span);
-            foreach (var n in c.Norms)
-            {
-                spans.Add(n.Span);
-                spans.Add(n.NameSpan);
-                if (n.AmountSpan is SourceSpan amount) spans.Add(amount);
-                Add(n.Context, spans);
-                Add(n.Guard, spans);
-            }
-            foreach (var p in c.Preferences) spans.Add(p.Span);
-            if (c.Welfare != null) spans.Add(c.Welfare.Span);
-            foreach (var u in c.Uncertainty)
-            {
-                spans.Add(u.Span);
-                Add(u.Guard, spans);
-            }
+            var spans = new List<SourceSpan>();
+            foreach (var span in SpansInOrder(c)) spans.Add(span);
             return spans;
         }
 
-        private static void Add(BoundGuard? g, List<SourceSpan> spans)
+        /// <summary>Every location of a contract, in a fixed order (two contracts with the same erased form list theirs alike).</summary>
+        private static IEnumerable<SourceSpan> SpansInOrder(BoundContract c)
         {
-            if (g == null) return;
-            spans.Add(g.Span);
-            switch (g)
+            yield return c.Span;
+            yield return c.NameSpan;
+            yield return c.RewardSpan;
+            foreach (var s in c.Signals) yield return s.Span;
+            foreach (var p in c.Params) yield return p.Span;
+            foreach (var l in c.Lets) yield return l.Span;
+            var guards = new Stack<BoundGuard>();
+            foreach (var n in c.Norms)
             {
-                case BoundAnd a: Add(a.Left, spans); Add(a.Right, spans); break;
-                case BoundOr o: Add(o.Left, spans); Add(o.Right, spans); break;
-                case BoundNot n: Add(n.Operand, spans); break;
+                yield return n.Span;
+                yield return n.NameSpan;
+                if (n.AmountSpan is SourceSpan amount) yield return amount;
+                foreach (var span in GuardSpans(n.Context, guards)) yield return span;
+                foreach (var span in GuardSpans(n.Guard, guards)) yield return span;
+            }
+            foreach (var p in c.Preferences) yield return p.Span;
+            if (c.Welfare != null) yield return c.Welfare.Span;
+            foreach (var u in c.Uncertainty)
+            {
+                yield return u.Span;
+                foreach (var span in GuardSpans(u.Guard, guards)) yield return span;
+            }
+        }
+
+        /// <summary>A guard's locations, pre-order, left before right (with an explicit stack: guards may be deep).</summary>
+        private static IEnumerable<SourceSpan> GuardSpans(BoundGuard? guard, Stack<BoundGuard> stack)
+        {
+            if (guard == null) yield break;
+            stack.Push(guard);
+            while (stack.Count > 0)
+            {
+                var g = stack.Pop();
+                yield return g.Span;
+                switch (g)
+                {
+                    case BoundAnd a: stack.Push(a.Right); stack.Push(a.Left); break;
+                    case BoundOr o: stack.Push(o.Right); stack.Push(o.Left); break;
+                    case BoundNot n: stack.Push(n.Operand); break;
+                }
             }
         }
 

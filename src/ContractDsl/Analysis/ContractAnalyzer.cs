@@ -85,7 +85,8 @@ namespace ContractDsl.Analysis
         }
 
         /// <summary>
-        /// The analysis, with the structural properties (regions and dead norms, conflicts and trade-offs, gaps, shadowing)
+        /// The analysis, with the structural properties (regions and dead norms, comparisons outside domains, conflicts and
+        /// trade-offs, gaps, shadowing)
         /// taken from <paramref name="previous"/> when given — a contract that differs from this one only in amounts,
         /// caps, the base reward, docs and locations — and moved to this contract's locations. Those properties read none
         /// of what differs, so they are the same facts; the rest (ranges, levers, comparisons, declarations) is computed.
@@ -101,7 +102,8 @@ namespace ContractDsl.Analysis
             Func<SourceSpan, SourceSpan>? move = null;
             if (previous != null)
             {
-                var map = SpanEraser.Correspondence(previous.Contract, contract);
+                var map = SpanEraser.Correspondence(previous.Contract, contract, previous.Locations);
+                if (map == null) return null;
                 map[default] = default;
                 bool lost = false;
                 move = span => { if (map.TryGetValue(span, out var moved)) return moved; lost = true; return span; };
@@ -115,11 +117,13 @@ namespace ContractDsl.Analysis
             StructureFacts? previous, Func<SourceSpan, SourceSpan>? move, out StructureFacts? structure)
         {
             structure = null;
+            List<Finding> Moved(List<Finding> findings) =>
+                findings.Select(f => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, contract.Path) }).ToList();
             var ctx = previous == null
                 ? AnalysisContext.Build(contract, options, cancellation)
                 : AnalysisContext.Adopt(contract, options, cancellation, previous.Context, previous.RegionUnits, move!);
             long regionUnits = ctx.Budget.Spent;
-            var comparisons = DomainComparisons.Find(ctx);
+            var comparisons = previous == null ? DomainComparisons.Find(ctx) : Moved(previous.Comparisons);
             var ranges = RewardRanges.Compute(ctx);
 
             long before = ctx.Budget.Spent;
@@ -134,14 +138,17 @@ namespace ContractDsl.Analysis
             }
             else
             {
-                List<Finding> Moved(List<Finding> findings) =>
-                    findings.Select(f => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, contract.Path) }).ToList();
                 conflicts = previous.Conflicts with { Findings = Moved(previous.Conflicts.Findings) };
                 gaps = previous.Gaps with { Findings = Moved(previous.Gaps.Findings) };
                 shadowing = previous.Shadowing with { Findings = Moved(previous.Shadowing.Findings) };
                 ctx.Budget.Spend(previous.PropertyUnits);
             }
             long propertyUnits = ctx.Budget.Spent - before;
+            // The pair lists as the result holds them, made once per structure (hundreds of thousands of pairs at 1,000 norms).
+            var pairs = previous?.Pairs ?? (
+                shadowing.NeverActiveTogether.Distinct().ToEquatableArray(),
+                conflicts.NeverInEffectTogether.ToEquatableArray(),
+                gaps.Covered.ToEquatableArray());
             var levers = Levers.Find(ctx);
             var undocumented = Declarations.Undocumented(ctx);
             var unused = Declarations.Unused(ctx);
@@ -152,22 +159,27 @@ namespace ContractDsl.Analysis
             {
                 if (previous != null) return null;
             }
-            else structure = new StructureFacts(contract, ctx, regionUnits, conflicts, gaps, shadowing, propertyUnits);
+            else structure = new StructureFacts(contract, ctx, regionUnits, comparisons, conflicts, gaps, shadowing, propertyUnits, pairs);
 
             var findings = ctx.RegionFindings
                 .Concat(comparisons).Concat(ranges.Findings).Concat(conflicts.Findings).Concat(gaps.Findings)
                 .Concat(shadowing.Findings).Concat(levers).Concat(undocumented).Concat(unused)
                 .ToList();
             var norms = ranges.Norms.Select(f => f with { Shadowed = shadowing.Shadowed[f.Norm] });
-            return Assemble(contract, findings, ranges.Base, norms, ranges.Range,
-                shadowing.NeverActiveTogether.Distinct().ToEquatableArray(),
-                conflicts.NeverInEffectTogether.ToEquatableArray(),
-                gaps.Covered.ToEquatableArray());
+            return Assemble(contract, findings, ranges.Base, norms, ranges.Range, pairs.NeverActive, pairs.NeverInEffect, pairs.Covered);
         }
 
         /// <summary>What a later analysis of a contract with the same structure reuses (see <see cref="Run"/>).</summary>
         internal sealed record StructureFacts(BoundContract Contract, AnalysisContext Context, long RegionUnits,
-            Conflicts.Result Conflicts, Gaps.Result Gaps, Shadowing.Result Shadowing, long PropertyUnits);
+            List<Finding> Comparisons, Conflicts.Result Conflicts, Gaps.Result Gaps, Shadowing.Result Shadowing, long PropertyUnits,
+            (EquatableArray<NormPair> NeverActive, EquatableArray<NormPair> NeverInEffect, EquatableArray<string> Covered) Pairs)
+        {
+            /// <summary>The locations the reused findings mention (the only ones a later version needs mapped).</summary>
+            public HashSet<SourceSpan> Locations { get; } = new HashSet<SourceSpan>(
+                Context.RegionFindings.Concat(Comparisons).Concat(Conflicts.Findings).Concat(Gaps.Findings).Concat(Shadowing.Findings)
+                    .Where(f => f.Diagnostic != null)
+                    .SelectMany(f => f.Diagnostic!.AdditionalSpans.Prepend(f.Diagnostic.Span)));
+        }
 
         /// <summary>
         /// Recently analysed structures, keyed by the contract without what the structural properties do not read:
@@ -185,7 +197,7 @@ namespace ContractDsl.Analysis
             public void CountReuse() => Interlocked.Increment(ref _reuses);
 
             private readonly int _capacity;
-            private readonly LinkedList<(BoundContract Key, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
+            private readonly LinkedList<(BoundContract Key, int Hash, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
             private readonly object _gate = new();
 
             public StructureCache(int capacity = 4) => _capacity = capacity;
@@ -206,11 +218,14 @@ namespace ContractDsl.Analysis
 
             public StructureFacts? Find(BoundContract key, AnalysisOptions options)
             {
+                // Hashes first: a deep comparison with every entry (versions that differ in one norm) cost more than the
+                // one walk that hashing the key takes.
+                int hash = key.GetHashCode();
                 lock (_gate)
                 {
                     for (var node = _entries.First; node != null; node = node.Next)
                     {
-                        if (!node.Value.Options.Equals(options) || !node.Value.Key.Equals(key)) continue;
+                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !node.Value.Key.Equals(key)) continue;
                         _entries.Remove(node);
                         _entries.AddFirst(node);
                         return node.Value.Facts;
@@ -223,7 +238,7 @@ namespace ContractDsl.Analysis
             {
                 lock (_gate)
                 {
-                    _entries.AddFirst((key, options, facts));
+                    _entries.AddFirst((key, key.GetHashCode(), options, facts));
                     while (_entries.Count > _capacity) _entries.RemoveLast();
                 }
             }

@@ -19,7 +19,9 @@ namespace ContractDsl.Analysis
     public sealed class AnalysisCache<TResult> where TResult : class
     {
         private readonly int _capacity;
-        private readonly LinkedList<(BoundContract Key, int Hash, BoundContract Original, TResult Result)> _entries = new();
+        // Entries keep the key's hash and the contract, not the key: a key is a whole second copy of the contract, and
+        // keeping one per recent version made every edit of a large contract promote megabytes into older GC generations.
+        private readonly LinkedList<(int Hash, BoundContract Original, TResult Result)> _entries = new();
         private readonly object _gate = new();
 
         public AnalysisCache(int capacity = 8) => _capacity = capacity;
@@ -39,7 +41,7 @@ namespace ContractDsl.Analysis
             {
                 for (var node = _entries.First; node != null; node = node.Next)
                 {
-                    if (node.Value.Hash != hash || !node.Value.Key.Equals(key)) continue;
+                    if (node.Value.Hash != hash || !SpanEraser.Erase(node.Value.Original).Equals(key)) continue;
                     hit = (node.Value.Original, node.Value.Result);
                     _entries.Remove(node);
                     _entries.AddFirst(node);
@@ -55,7 +57,7 @@ namespace ContractDsl.Analysis
             var result = compute(contract);
             lock (_gate)
             {
-                _entries.AddFirst((key, hash, contract, result));
+                _entries.AddFirst((hash, contract, result));
                 while (_entries.Count > _capacity) _entries.RemoveLast();
             }
             return result;

@@ -197,7 +197,8 @@ namespace ContractDsl.Analysis
             public void CountReuse() => Interlocked.Increment(ref _reuses);
 
             private readonly int _capacity;
-            private readonly LinkedList<(BoundContract Key, int Hash, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
+            // The key's hash, not the key (a copy of the contract): see AnalysisCache.
+            private readonly LinkedList<(int Hash, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
             private readonly object _gate = new();
 
             public StructureCache(int capacity = 4) => _capacity = capacity;
@@ -225,7 +226,7 @@ namespace ContractDsl.Analysis
                 {
                     for (var node = _entries.First; node != null; node = node.Next)
                     {
-                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !node.Value.Key.Equals(key)) continue;
+                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !KeyOf(node.Value.Facts.Contract).Equals(key)) continue;
                         _entries.Remove(node);
                         _entries.AddFirst(node);
                         return node.Value.Facts;
@@ -238,7 +239,7 @@ namespace ContractDsl.Analysis
             {
                 lock (_gate)
                 {
-                    _entries.AddFirst((key, key.GetHashCode(), options, facts));
+                    _entries.AddFirst((key.GetHashCode(), options, facts));
                     while (_entries.Count > _capacity) _entries.RemoveLast();
                 }
             }

@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using VectorAlgorithms = ContractDsl.Numerics.DeterministicMathAlgorithms<ContractDsl.Runtime.Numerics.VectorLane,
+    System.Numerics.Vector<float>, System.Numerics.Vector<int>, System.Numerics.Vector<int>>;
 
 namespace ContractDsl.Runtime
 {
@@ -211,21 +213,28 @@ namespace ContractDsl.Runtime
                     Unsafe.Add(ref target, m * width + l) = Unsafe.Add(ref block, l * k + m);
         }
 
+        // The transcendental functions are DeterministicMath's algorithms, composed here from their parts one call level
+        // deep (exp's reduction, then the function's tail): from these small out-of-line roots, .NET 10's JIT left the
+        // reduction a call when it sat deeper (its inlining budget), passing four vectors through memory; composed here,
+        // each helper is one straight-line body (docs/vector-math.md, "Throughput").
+
         /// <summary>e^x on every lane: <see cref="DeterministicMath"/>, bit-identical to the scalar kernel and the interpreter.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static Vector<float> Exp(Vector<float> v) => DeterministicMath.Exp(v);
+        public static Vector<float> Exp(Vector<float> v) => VectorAlgorithms.ExpFromParts(VectorAlgorithms.ExpReduced(v));
 
         /// <summary>ln x on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static Vector<float> Log(Vector<float> v) => DeterministicMath.Log(v);
+        public static Vector<float> Log(Vector<float> v) => VectorAlgorithms.Log(v);
 
         /// <summary>tanh on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static Vector<float> Tanh(Vector<float> v) => DeterministicMath.Tanh(v);
+        public static Vector<float> Tanh(Vector<float> v) =>
+            VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.TanhExpArgument(v)));
 
         /// <summary>1 / (1 + e^-x) on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static Vector<float> Sigmoid(Vector<float> v) => DeterministicMath.Sigmoid(v);
+        public static Vector<float> Sigmoid(Vector<float> v) =>
+            VectorAlgorithms.SigmoidFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.SigmoidExpArgument(v)));
     }
 
     /// <summary>Population statistics of one sample's ensemble members after the domain check.</summary>

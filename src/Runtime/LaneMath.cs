@@ -108,16 +108,19 @@ namespace ContractDsl.Runtime
         /// for ensembles other than 4 members); <paramref name="valid"/> is set where every member is finite,
         /// <paramref name="outside"/> where a finite member was clamped.
         /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        /// <remarks>
+        /// The kernels pass <paramref name="k"/> as a constant. Four members on 256-bit vectors, the common case, is
+        /// inlined into the kernel (a short, register-only body); every other case is the out-of-line
+        /// <see cref="EnsembleGeneral"/>.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Ensemble(ref float column, nuint sample, int k, Vector<float> lo, Vector<float> hi, Span<float> scratch,
             out Vector<float> mean, out Vector<float> variance, out Vector<float> std, out Vector<float> min, out Vector<float> max,
             out Vector<int> valid, out Vector<int> outside)
         {
-            int width = Vector<float>.Count;
-            ref float block = ref Unsafe.Add(ref column, sample * (nuint)k);
-            var count = new Vector<float>(k);
-            if (k == 4 && width == Vector256<float>.Count && Avx.IsSupported)
+            if (k == 4 && Vector<float>.Count == Vector256<float>.Count && Avx.IsSupported)
             {
+                ref float block = ref Unsafe.Add(ref column, sample * 4);
                 // Four members of eight samples are 32 consecutive floats: two samples per 256-bit register (samples s and
                 // s + 4 in its halves), then the 4 × 4 transpose of each half gives one member of all eight samples per register.
                 var s04 = Vector256.Create(Vector128.LoadUnsafe(ref block), Vector128.LoadUnsafe(ref block, 16));
@@ -128,27 +131,50 @@ namespace ContractDsl.Runtime
                 var high01 = Avx.UnpackHigh(s04, s15);
                 var low23 = Avx.UnpackLow(s26, s37);
                 var high23 = Avx.UnpackHigh(s26, s37);
-                // Locals, not the out parameters, so that the masks stay in registers.
+                // Locals, not the out parameters, so that everything stays in registers until the end.
                 var finite = Vector<int>.AllBitsSet;
                 var clamped = Vector<int>.Zero;
-                var m0 = Member(Avx.Shuffle(low01, low23, 0x44).AsVector(), lo, hi, ref finite, ref clamped);
-                var m1 = Member(Avx.Shuffle(low01, low23, 0xEE).AsVector(), lo, hi, ref finite, ref clamped);
-                var m2 = Member(Avx.Shuffle(high01, high23, 0x44).AsVector(), lo, hi, ref finite, ref clamped);
-                var m3 = Member(Avx.Shuffle(high01, high23, 0xEE).AsVector(), lo, hi, ref finite, ref clamped);
+                // The clamp of a member outside [lo, hi], Min(Max(v, lo), hi), is Min(lo, hi) below lo and hi above hi:
+                // two selects instead of four min/max (three instructions each on AVX-512, for their NaN and signed-zero
+                // rules), with the same bits.
+                var clampLow = Vector.Min(lo, hi);
+                var m0 = Member4(Avx.Shuffle(low01, low23, 0x44).AsVector(), lo, hi, clampLow, ref finite, ref clamped);
+                var m1 = Member4(Avx.Shuffle(low01, low23, 0xEE).AsVector(), lo, hi, clampLow, ref finite, ref clamped);
+                var m2 = Member4(Avx.Shuffle(high01, high23, 0x44).AsVector(), lo, hi, clampLow, ref finite, ref clamped);
+                var m3 = Member4(Avx.Shuffle(high01, high23, 0xEE).AsVector(), lo, hi, clampLow, ref finite, ref clamped);
                 valid = finite;
                 outside = clamped;
-                mean = ((((Vector<float>.Zero + m0) + m1) + m2) + m3) / count; // the scalar kernel's order: 0 + m0 + m1 + …
-                min = Vector.Min(Vector.Min(Vector.Min(Vector.Min(new Vector<float>(float.PositiveInfinity), m0), m1), m2), m3);
-                max = Vector.Max(Vector.Max(Vector.Max(Vector.Max(new Vector<float>(float.NegativeInfinity), m0), m1), m2), m3);
-                var d0 = m0 - mean;
-                var d1 = m1 - mean;
-                var d2 = m2 - mean;
-                var d3 = m3 - mean;
-                variance = ((((Vector<float>.Zero + d0 * d0) + d1 * d1) + d2 * d2) + d3 * d3) / count;
-                std = Vector.SquareRoot(variance);
+                // The scalar kernel's order: 0 + m0 + m1 + … for the sums. A division by 4 and a multiplication by 0.25
+                // round the same exact quotient, so they give the same bits (and the multiplication is 4× cheaper).
+                var quarter = new Vector<float>(0.25f);
+                var average = ((((Vector<float>.Zero + m0) + m1) + m2) + m3) * quarter;
+                mean = average;
+                // Min and max as trees rather than chains: on members that are never NaN (invalid ones are 0 by now),
+                // Vector.Min/Max order −0 below +0 and are otherwise the usual minimum and maximum, so any grouping gives
+                // the bits of the scalar kernel's left-to-right MathF.Min/Max from ±∞.
+                min = Vector.Min(Vector.Min(m0, m1), Vector.Min(m2, m3));
+                max = Vector.Max(Vector.Max(m0, m1), Vector.Max(m2, m3));
+                var d0 = m0 - average;
+                var d1 = m1 - average;
+                var d2 = m2 - average;
+                var d3 = m3 - average;
+                var spread = ((((Vector<float>.Zero + d0 * d0) + d1 * d1) + d2 * d2) + d3 * d3) * quarter;
+                variance = spread;
+                std = Vector.SquareRoot(spread);
                 return;
             }
+            EnsembleGeneral(ref column, sample, k, lo, hi, scratch, out mean, out variance, out std, out min, out max, out valid, out outside);
+        }
 
+        /// <summary><see cref="Ensemble"/> for any number of members and any vector width, through <paramref name="scratch"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void EnsembleGeneral(ref float column, nuint sample, int k, Vector<float> lo, Vector<float> hi, Span<float> scratch,
+            out Vector<float> mean, out Vector<float> variance, out Vector<float> std, out Vector<float> min, out Vector<float> max,
+            out Vector<int> valid, out Vector<int> outside)
+        {
+            int width = Vector<float>.Count;
+            ref float block = ref Unsafe.Add(ref column, sample * (nuint)k);
+            var count = new Vector<float>(k);
             if (scratch.Length < k * width) throw new ArgumentOutOfRangeException(nameof(scratch));
             ref float target = ref MemoryMarshal.GetReference(scratch);
             Transpose(ref block, k, ref target);
@@ -188,6 +214,23 @@ namespace ContractDsl.Runtime
             valid &= finite;
             outside |= fix;
             return Vector.ConditionalSelect(finite, Vector.ConditionalSelect(fix, Clamp(v, lo, hi), v), Vector<float>.Zero);
+        }
+
+        /// <summary>
+        /// <see cref="Member"/> with the clamp as selects: <paramref name="clampLow"/> is Min(lo, hi), what
+        /// Min(Max(v, lo), hi) gives for v below lo; above hi it gives hi.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<float> Member4(Vector<float> v, Vector<float> lo, Vector<float> hi, Vector<float> clampLow,
+            ref Vector<int> valid, ref Vector<int> outside)
+        {
+            var finite = IsFinite(v);
+            var below = Vector.LessThan(v, lo);
+            var fix = finite & (below | Vector.GreaterThan(v, hi));
+            valid &= finite;
+            outside |= fix;
+            return Vector.ConditionalSelect(finite, Vector.ConditionalSelect(fix, Vector.ConditionalSelect(below, clampLow, hi), v),
+                Vector<float>.Zero);
         }
 
         /// <summary>

@@ -19,10 +19,11 @@ namespace ContractDsl.Runtime
     /// The loads and stores take a column's first element by reference and a sample index, like
     /// <see cref="Vector.LoadUnsafe{T}(ref readonly T, nuint)"/>: the generated kernel checks every column's length once
     /// per evaluation, so its loop needs no bounds checks. They are not checked here either: the caller guarantees that
-    /// <c>index + Vector&lt;int&gt;.Count</c> (times the ensemble size) is within the column. The small helpers are inlined
-    /// into the kernel; the large ones (ensemble statistics, transcendental functions) are deliberately not, so that the
-    /// JIT compiles each of them once, fully optimised, instead of running out of its inlining budget inside a
-    /// kernel of hundreds of lines (which left lane primitives as calls: measured in docs/benchmarks.md).
+    /// <c>index + Vector&lt;int&gt;.Count</c> (times the ensemble size) is within the column. The small helpers, and the
+    /// four-member ensemble statistics (a short body, all in registers), are inlined into the kernel; the large ones (the
+    /// transcendental functions, ensembles of other sizes) are deliberately not, so that the JIT compiles each of them
+    /// once, fully optimised, instead of running out of its inlining budget inside a kernel of hundreds of lines (which
+    /// left lane primitives as calls: measured in docs/benchmarks.md).
     /// </remarks>
     public static unsafe class LaneMath
     {

@@ -18,7 +18,7 @@ namespace ContractDsl.Runtime
     /// </summary>
     /// <remarks>
     /// Accuracy, measured over every float input (docs/vector-math.md): exp, log and tanh within 0.84 ulp of the
-    /// correctly rounded result, sigmoid within 1.10 ulp (below 2^-126 an ulp is 2^-149). Special values follow the IEEE functions: NaN in gives NaN out;
+    /// correctly rounded result, sigmoid within 1.12 ulp (below 2^-126 an ulp is 2^-149). Special values follow the IEEE functions: NaN in gives NaN out;
     /// exp(−∞) = 0, exp(+∞) = +∞, overflow gives +∞ and underflow a subnormal or 0; log(±0) = −∞, log(x &lt; 0) = NaN,
     /// log(+∞) = +∞; sigmoid(−∞) = 0, sigmoid(+∞) = 1; tanh(±∞) = ±1, tanh(−0) = −0. These are not <see cref="MathF"/>'s
     /// bits (which come from the platform's C library and differ between platforms), but they are the same on every

@@ -4,6 +4,8 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using VectorAlgorithms = ContractDsl.Numerics.DeterministicMathAlgorithms<ContractDsl.Runtime.Numerics.VectorLane,
+    System.Numerics.Vector<float>, System.Numerics.Vector<int>, System.Numerics.Vector<int>>;
 
 namespace ContractDsl.Runtime
 {
@@ -17,10 +19,11 @@ namespace ContractDsl.Runtime
     /// The loads and stores take a column's first element by reference and a sample index, like
     /// <see cref="Vector.LoadUnsafe{T}(ref readonly T, nuint)"/>: the generated kernel checks every column's length once
     /// per evaluation, so its loop needs no bounds checks. They are not checked here either: the caller guarantees that
-    /// <c>index + Vector&lt;int&gt;.Count</c> (times the ensemble size) is within the column. The small helpers are inlined
-    /// into the kernel; the large ones (ensemble statistics, transcendental functions) are deliberately not, so that the
-    /// JIT compiles each of them once, fully optimised, instead of running out of its inlining budget inside a
-    /// kernel of hundreds of lines (which left lane primitives as calls: measured in docs/benchmarks.md).
+    /// <c>index + Vector&lt;int&gt;.Count</c> (times the ensemble size) is within the column. The small helpers, and the
+    /// four-member ensemble statistics (a short body, all in registers), are inlined into the kernel; the large ones (the
+    /// transcendental functions, ensembles of other sizes) are deliberately not, so that the JIT compiles each of them
+    /// once, fully optimised, instead of running out of its inlining budget inside a kernel of hundreds of lines (which
+    /// left lane primitives as calls: measured in docs/benchmarks.md).
     /// </remarks>
     public static unsafe class LaneMath
     {
@@ -106,47 +109,64 @@ namespace ContractDsl.Runtime
         /// for ensembles other than 4 members); <paramref name="valid"/> is set where every member is finite,
         /// <paramref name="outside"/> where a finite member was clamped.
         /// </summary>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        /// <remarks>
+        /// The kernels pass <paramref name="k"/> as a constant. Four members on 256- or 512-bit vectors, the common case,
+        /// is inlined into the kernel (a short, register-only body); every other case is the out-of-line
+        /// <see cref="EnsembleGeneral"/>.
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Ensemble(ref float column, nuint sample, int k, Vector<float> lo, Vector<float> hi, Span<float> scratch,
+            out Vector<float> mean, out Vector<float> variance, out Vector<float> std, out Vector<float> min, out Vector<float> max,
+            out Vector<int> valid, out Vector<int> outside)
+        {
+            if (k == 4 && ((Vector<float>.Count == Vector256<float>.Count && Avx.IsSupported) ||
+                           (Vector<float>.Count == Vector512<float>.Count && Avx512F.IsSupported)))
+            {
+                Transpose4(ref Unsafe.Add(ref column, sample * 4), out var raw0, out var raw1, out var raw2, out var raw3);
+                // Locals, not the out parameters, so that everything stays in registers until the end.
+                var finite = Vector<int>.AllBitsSet;
+                var clamped = Vector<int>.Zero;
+                // The clamp of a member outside [lo, hi], Min(Max(v, lo), hi), is Min(lo, hi) below lo and hi above hi:
+                // two selects instead of four min/max (three instructions each on AVX-512, for their NaN and signed-zero
+                // rules), with the same bits.
+                var clampLow = Vector.Min(lo, hi);
+                var m0 = Member4(raw0, lo, hi, clampLow, ref finite, ref clamped);
+                var m1 = Member4(raw1, lo, hi, clampLow, ref finite, ref clamped);
+                var m2 = Member4(raw2, lo, hi, clampLow, ref finite, ref clamped);
+                var m3 = Member4(raw3, lo, hi, clampLow, ref finite, ref clamped);
+                valid = finite;
+                outside = clamped;
+                // The scalar kernel's order: 0 + m0 + m1 + … for the sums. A division by 4 and a multiplication by 0.25
+                // round the same exact quotient, so they give the same bits (and the multiplication is 4× cheaper).
+                var quarter = new Vector<float>(0.25f);
+                var average = ((((Vector<float>.Zero + m0) + m1) + m2) + m3) * quarter;
+                mean = average;
+                // Min and max as trees rather than chains: on members that are never NaN (invalid ones are 0 by now),
+                // Vector.Min/Max order −0 below +0 and are otherwise the usual minimum and maximum, so any grouping gives
+                // the bits of the scalar kernel's left-to-right MathF.Min/Max from ±∞.
+                min = Vector.Min(Vector.Min(m0, m1), Vector.Min(m2, m3));
+                max = Vector.Max(Vector.Max(m0, m1), Vector.Max(m2, m3));
+                var d0 = m0 - average;
+                var d1 = m1 - average;
+                var d2 = m2 - average;
+                var d3 = m3 - average;
+                var spread = ((((Vector<float>.Zero + d0 * d0) + d1 * d1) + d2 * d2) + d3 * d3) * quarter;
+                variance = spread;
+                std = Vector.SquareRoot(spread);
+                return;
+            }
+            EnsembleGeneral(ref column, sample, k, lo, hi, scratch, out mean, out variance, out std, out min, out max, out valid, out outside);
+        }
+
+        /// <summary><see cref="Ensemble"/> for any number of members and any vector width, through <paramref name="scratch"/>.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void EnsembleGeneral(ref float column, nuint sample, int k, Vector<float> lo, Vector<float> hi, Span<float> scratch,
             out Vector<float> mean, out Vector<float> variance, out Vector<float> std, out Vector<float> min, out Vector<float> max,
             out Vector<int> valid, out Vector<int> outside)
         {
             int width = Vector<float>.Count;
             ref float block = ref Unsafe.Add(ref column, sample * (nuint)k);
             var count = new Vector<float>(k);
-            if (k == 4 && width == Vector256<float>.Count && Avx.IsSupported)
-            {
-                // Four members of eight samples are 32 consecutive floats: two samples per 256-bit register (samples s and
-                // s + 4 in its halves), then the 4 × 4 transpose of each half gives one member of all eight samples per register.
-                var s04 = Vector256.Create(Vector128.LoadUnsafe(ref block), Vector128.LoadUnsafe(ref block, 16));
-                var s15 = Vector256.Create(Vector128.LoadUnsafe(ref block, 4), Vector128.LoadUnsafe(ref block, 20));
-                var s26 = Vector256.Create(Vector128.LoadUnsafe(ref block, 8), Vector128.LoadUnsafe(ref block, 24));
-                var s37 = Vector256.Create(Vector128.LoadUnsafe(ref block, 12), Vector128.LoadUnsafe(ref block, 28));
-                var low01 = Avx.UnpackLow(s04, s15);
-                var high01 = Avx.UnpackHigh(s04, s15);
-                var low23 = Avx.UnpackLow(s26, s37);
-                var high23 = Avx.UnpackHigh(s26, s37);
-                // Locals, not the out parameters, so that the masks stay in registers.
-                var finite = Vector<int>.AllBitsSet;
-                var clamped = Vector<int>.Zero;
-                var m0 = Member(Avx.Shuffle(low01, low23, 0x44).AsVector(), lo, hi, ref finite, ref clamped);
-                var m1 = Member(Avx.Shuffle(low01, low23, 0xEE).AsVector(), lo, hi, ref finite, ref clamped);
-                var m2 = Member(Avx.Shuffle(high01, high23, 0x44).AsVector(), lo, hi, ref finite, ref clamped);
-                var m3 = Member(Avx.Shuffle(high01, high23, 0xEE).AsVector(), lo, hi, ref finite, ref clamped);
-                valid = finite;
-                outside = clamped;
-                mean = ((((Vector<float>.Zero + m0) + m1) + m2) + m3) / count; // the scalar kernel's order: 0 + m0 + m1 + …
-                min = Vector.Min(Vector.Min(Vector.Min(Vector.Min(new Vector<float>(float.PositiveInfinity), m0), m1), m2), m3);
-                max = Vector.Max(Vector.Max(Vector.Max(Vector.Max(new Vector<float>(float.NegativeInfinity), m0), m1), m2), m3);
-                var d0 = m0 - mean;
-                var d1 = m1 - mean;
-                var d2 = m2 - mean;
-                var d3 = m3 - mean;
-                variance = ((((Vector<float>.Zero + d0 * d0) + d1 * d1) + d2 * d2) + d3 * d3) / count;
-                std = Vector.SquareRoot(variance);
-                return;
-            }
-
             if (scratch.Length < k * width) throw new ArgumentOutOfRangeException(nameof(scratch));
             ref float target = ref MemoryMarshal.GetReference(scratch);
             Transpose(ref block, k, ref target);
@@ -189,6 +209,75 @@ namespace ContractDsl.Runtime
         }
 
         /// <summary>
+        /// Four members of <see cref="Vector{T}.Count"/> (8 or 16) samples, sample-major at <paramref name="block"/>,
+        /// transposed into one vector per member. Only for AVX (8 lanes) or AVX-512 (16 lanes).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Transpose4(ref float block, out Vector<float> m0, out Vector<float> m1, out Vector<float> m2, out Vector<float> m3)
+        {
+            if (Vector<float>.Count == Vector256<float>.Count)
+            {
+                // 32 consecutive floats: two samples per 256-bit register (samples s and s + 4 in its halves), then the
+                // 4 × 4 transpose of each half gives one member of all eight samples per register.
+                var s04 = Vector256.Create(Vector128.LoadUnsafe(ref block), Vector128.LoadUnsafe(ref block, 16));
+                var s15 = Vector256.Create(Vector128.LoadUnsafe(ref block, 4), Vector128.LoadUnsafe(ref block, 20));
+                var s26 = Vector256.Create(Vector128.LoadUnsafe(ref block, 8), Vector128.LoadUnsafe(ref block, 24));
+                var s37 = Vector256.Create(Vector128.LoadUnsafe(ref block, 12), Vector128.LoadUnsafe(ref block, 28));
+                var low01 = Avx.UnpackLow(s04, s15);
+                var high01 = Avx.UnpackHigh(s04, s15);
+                var low23 = Avx.UnpackLow(s26, s37);
+                var high23 = Avx.UnpackHigh(s26, s37);
+                m0 = Avx.Shuffle(low01, low23, 0x44).AsVector();
+                m1 = Avx.Shuffle(low01, low23, 0xEE).AsVector();
+                m2 = Avx.Shuffle(high01, high23, 0x44).AsVector();
+                m3 = Avx.Shuffle(high01, high23, 0xEE).AsVector();
+            }
+            else
+            {
+                // 64 consecutive floats, four samples (one per 128-bit lane) in each of four 512-bit loads. A 4 × 4
+                // transpose of the 128-bit lanes (vshuff32x4) puts samples s, s + 4, s + 8, s + 12 into one register, then
+                // the same in-lane 4 × 4 transpose as above gives one member of all sixteen samples per register.
+                var z0 = Vector512.LoadUnsafe(ref block);
+                var z1 = Vector512.LoadUnsafe(ref block, 16);
+                var z2 = Vector512.LoadUnsafe(ref block, 32);
+                var z3 = Vector512.LoadUnsafe(ref block, 48);
+                var even01 = Avx512F.Shuffle4x128(z0, z1, 0x88); // samples 0, 2, 4, 6
+                var odd01 = Avx512F.Shuffle4x128(z0, z1, 0xDD); // samples 1, 3, 5, 7
+                var even23 = Avx512F.Shuffle4x128(z2, z3, 0x88); // samples 8, 10, 12, 14
+                var odd23 = Avx512F.Shuffle4x128(z2, z3, 0xDD); // samples 9, 11, 13, 15
+                var t0 = Avx512F.Shuffle4x128(even01, even23, 0x88); // samples 0, 4, 8, 12
+                var t2 = Avx512F.Shuffle4x128(even01, even23, 0xDD); // samples 2, 6, 10, 14
+                var t1 = Avx512F.Shuffle4x128(odd01, odd23, 0x88); // samples 1, 5, 9, 13
+                var t3 = Avx512F.Shuffle4x128(odd01, odd23, 0xDD); // samples 3, 7, 11, 15
+                var low01 = Avx512F.UnpackLow(t0, t1);
+                var high01 = Avx512F.UnpackHigh(t0, t1);
+                var low23 = Avx512F.UnpackLow(t2, t3);
+                var high23 = Avx512F.UnpackHigh(t2, t3);
+                m0 = Avx512F.Shuffle(low01, low23, 0x44).AsVector();
+                m1 = Avx512F.Shuffle(low01, low23, 0xEE).AsVector();
+                m2 = Avx512F.Shuffle(high01, high23, 0x44).AsVector();
+                m3 = Avx512F.Shuffle(high01, high23, 0xEE).AsVector();
+            }
+        }
+
+        /// <summary>
+        /// <see cref="Member"/> with the clamp as selects: <paramref name="clampLow"/> is Min(lo, hi), what
+        /// Min(Max(v, lo), hi) gives for v below lo; above hi it gives hi.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<float> Member4(Vector<float> v, Vector<float> lo, Vector<float> hi, Vector<float> clampLow,
+            ref Vector<int> valid, ref Vector<int> outside)
+        {
+            var finite = IsFinite(v);
+            var below = Vector.LessThan(v, lo);
+            var fix = finite & (below | Vector.GreaterThan(v, hi));
+            valid &= finite;
+            outside |= fix;
+            return Vector.ConditionalSelect(finite, Vector.ConditionalSelect(fix, Vector.ConditionalSelect(below, clampLow, hi), v),
+                Vector<float>.Zero);
+        }
+
+        /// <summary>
         /// The k members of <see cref="Vector{T}.Count"/> samples starting at <paramref name="block"/> (sample-major),
         /// member-major into <paramref name="target"/>: member m of lane l lands at m·width + l.
         /// </summary>
@@ -211,21 +300,28 @@ namespace ContractDsl.Runtime
                     Unsafe.Add(ref target, m * width + l) = Unsafe.Add(ref block, l * k + m);
         }
 
+        // The transcendental functions are DeterministicMath's algorithms, composed here from their parts one call level
+        // deep (exp's reduction, then the function's tail): from these small out-of-line roots, .NET 10's JIT left the
+        // reduction a call when it sat deeper (its inlining budget), passing four vectors through memory; composed here,
+        // each helper is one straight-line body (docs/vector-math.md, "Throughput").
+
         /// <summary>e^x on every lane: <see cref="DeterministicMath"/>, bit-identical to the scalar kernel and the interpreter.</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static Vector<float> Exp(Vector<float> v) => DeterministicMath.Exp(v);
+        public static Vector<float> Exp(Vector<float> v) => VectorAlgorithms.ExpFromParts(VectorAlgorithms.ExpReduced(v));
 
         /// <summary>ln x on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static Vector<float> Log(Vector<float> v) => DeterministicMath.Log(v);
+        public static Vector<float> Log(Vector<float> v) => VectorAlgorithms.Log(v);
 
         /// <summary>tanh on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static Vector<float> Tanh(Vector<float> v) => DeterministicMath.Tanh(v);
+        public static Vector<float> Tanh(Vector<float> v) =>
+            VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.TanhExpArgument(v)));
 
         /// <summary>1 / (1 + e^-x) on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static Vector<float> Sigmoid(Vector<float> v) => DeterministicMath.Sigmoid(v);
+        public static Vector<float> Sigmoid(Vector<float> v) =>
+            VectorAlgorithms.SigmoidFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.SigmoidExpArgument(v)));
     }
 
     /// <summary>Population statistics of one sample's ensemble members after the domain check.</summary>

@@ -11,7 +11,7 @@ namespace ContractDsl.Evaluation
     /// </summary>
     /// <remarks>
     /// Measured over every float input (docs/vector-math.md): exp, log and tanh within 0.84 ulp of the correctly
-    /// rounded result, sigmoid within 1.10 ulp; NaN, ±∞, ±0 and subnormals as the IEEE functions treat them.
+    /// rounded result, sigmoid within 1.12 ulp; NaN, ±∞, ±0 and subnormals as the IEEE functions treat them.
     /// </remarks>
     public static class DeterministicMath
     {

@@ -12,8 +12,8 @@ namespace ContractDsl.Numerics
     /// </summary>
     /// <remarks>
     /// <para>Accuracy against the correctly rounded result, measured over all 2^32 inputs (docs/vector-math.md), in
-    /// units in the last place of float32 (below 2^-126 an ulp is 2^-149): exp 0.80, log 0.84, sigmoid 1.10,
-    /// tanh 0.78 ulp at most; NaN, ±∞, ±0 and subnormals are treated as the IEEE functions treat them.</para>
+    /// units in the last place of float32 (below 2^-126 an ulp is 2^-149): exp 0.79, log 0.84, sigmoid 1.12,
+    /// tanh 0.80 ulp at most; NaN, ±∞, ±0 and subnormals are treated as the IEEE functions treat them.</para>
     /// <para>The algorithms avoid anything whose result depends on the instruction set: no fused multiply-add, no
     /// approximate reciprocal, no min/max (clamps are a comparison and a select), no float↔int conversion whose
     /// rounding mode could differ (rounding to an integer adds and subtracts 1.5·2^23). Branches are selects, so every
@@ -61,10 +61,13 @@ namespace ContractDsl.Numerics
         /// exp(+∞) = +∞, exp(−∞) = +0.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TFloat Exp(TFloat x)
+        public static TFloat Exp(TFloat x) => ExpFromParts(ExpReduced(x));
+
+        /// <summary>e^x from its <see cref="ExpReduced"/> parts: e^r rounded to float, scaled by 2^n.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TFloat ExpFromParts(ExpParts e)
         {
             TOps o = default;
-            ExpParts e = ExpReduced(o, x);
             return o.Multiply(o.Multiply(e.High, e.Scale1), e.Scale2);
         }
 
@@ -72,7 +75,13 @@ namespace ContractDsl.Numerics
         /// e^x = (<see cref="High"/> + <see cref="Low"/>)·<see cref="Scale1"/>·<see cref="Scale2"/>: High is e^r rounded
         /// to float (r the reduced argument), Low what that rounding dropped, the scales powers of two.
         /// </summary>
-        private readonly struct ExpParts
+        /// <remarks>
+        /// Exposed (with <see cref="ExpReduced"/>, <see cref="SigmoidFromExp"/> and <see cref="TanhFromExp"/>) so that an
+        /// out-of-line caller can compose a function from its parts one call level deep: from a small non-inlined root,
+        /// .NET 10's JIT left the reduction a call when it sat two <c>AggressiveInlining</c> levels down (its inlining
+        /// budget), which passed the four vectors through memory and cost 25–30 % (docs/vector-math.md).
+        /// </remarks>
+        internal readonly struct ExpParts
         {
             public readonly TFloat High;
             public readonly TFloat Low;
@@ -89,12 +98,16 @@ namespace ContractDsl.Numerics
             }
         }
 
+        /// <summary>The parts of e^x (see <see cref="ExpParts"/>).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static ExpParts ExpReduced(TOps o, TFloat x)
+        public static ExpParts ExpReduced(TFloat x)
         {
-            // NaN passes both clamps (comparisons with NaN are false) and propagates through the arithmetic.
-            x = o.Select(o.GreaterThan(x, o.Constant(ExpUpperClamp)), o.Constant(ExpUpperClamp), x);
-            x = o.Select(o.LessThan(x, o.Constant(ExpLowerClamp)), o.Constant(ExpLowerClamp), x);
+            TOps o = default;
+            // NaN passes both clamps (comparisons with NaN are false) and propagates through the arithmetic. Both
+            // comparisons read x itself (no x is both above and below), so that they run side by side.
+            TMask above = o.GreaterThan(x, o.Constant(ExpUpperClamp));
+            TMask below = o.LessThan(x, o.Constant(ExpLowerClamp));
+            x = o.Select(below, o.Constant(ExpLowerClamp), o.Select(above, o.Constant(ExpUpperClamp), x));
 
             TFloat shifted = o.Add(o.Multiply(x, o.Constant(Log2E)), o.Constant(RoundingShift));
             TFloat n = o.Subtract(shifted, o.Constant(RoundingShift));
@@ -105,20 +118,23 @@ namespace ContractDsl.Numerics
             TFloat r = o.Subtract(r1, c);
             TFloat rLow = o.Subtract(o.Subtract(r1, r), c);
 
-            // e^(r + rLow) = 1 + r + r²·q(r) + rLow·(1 + r), the sums of the leading terms compensated.
-            TFloat q = o.Add(o.Multiply(o.Constant(ExpC7), r), o.Constant(ExpC6));
-            q = o.Add(o.Multiply(q, r), o.Constant(ExpC5));
-            q = o.Add(o.Multiply(q, r), o.Constant(ExpC4));
-            q = o.Add(o.Multiply(q, r), o.Constant(ExpC3));
-            q = o.Add(o.Multiply(q, r), o.Constant(ExpC2));
-            TFloat t = o.Multiply(o.Multiply(r, r), q);
-            TFloat sum = o.Add(r, t); // |t| < |r|: Fast2Sum
-            TFloat sumLow = o.Add(o.Add(o.Subtract(r, sum), t), o.Add(rLow, o.Multiply(rLow, r)));
+            // e^(r + rLow) = 1 + r + r²·q(r) + rLow·(1 + r). The work is latency, not operations: q by Estrin's scheme,
+            // q = (C2 + C3·r) + r²·(C4 + C5·r) + r⁴·(C6 + C7·r), three short chains side by side instead of Horner's one
+            // long one; 1 + r as two floats (|r| < 1: Fast2Sum, exact), ready long before q; then two additions after
+            // r²·q: the small terms onto it, and the sum onto 1 + r, rounded once.
+            TFloat r2 = o.Multiply(r, r);
+            TFloat r4 = o.Multiply(r2, r2);
+            TFloat q01 = o.Add(o.Multiply(o.Constant(ExpC3), r), o.Constant(ExpC2));
+            TFloat q23 = o.Add(o.Multiply(o.Constant(ExpC5), r), o.Constant(ExpC4));
+            TFloat q45 = o.Add(o.Multiply(o.Constant(ExpC7), r), o.Constant(ExpC6));
+            TFloat q = o.Add(o.Add(q01, o.Multiply(r2, q23)), o.Multiply(r4, q45));
+            TFloat t = o.Multiply(r2, q);
             TFloat one = o.Constant(1f);
-            TFloat pHigh = o.Add(one, sum); // |sum| < 1: Fast2Sum
-            TFloat pLow = o.Add(o.Add(o.Subtract(one, pHigh), sum), sumLow);
-            TFloat high = o.Add(pHigh, pLow);
-            TFloat low = o.Add(o.Subtract(pHigh, high), pLow);
+            TFloat pHigh = o.Add(one, r);
+            TFloat pLow = o.Add(o.Subtract(one, pHigh), r);
+            TFloat tail = o.Add(t, o.Add(pLow, o.Add(rLow, o.Multiply(rLow, r))));
+            TFloat high = o.Add(pHigh, tail); // pHigh ≥ 1 − ln2/2 > |tail|: Fast2Sum
+            TFloat low = o.Add(o.Subtract(pHigh, high), tail);
 
             // 2^n = 2^n1 · 2^n2 with n1 = floor(n/2): both are normal for n in [−150, 128], so high·2^n1 is exact and the
             // single rounding happens in the last product (into a subnormal, or to +∞).
@@ -199,10 +215,21 @@ namespace ContractDsl.Numerics
         /// sigmoid(+∞) = 1, sigmoid(−∞) = +0, sigmoid(NaN) = NaN.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TFloat Sigmoid(TFloat x)
+        public static TFloat Sigmoid(TFloat x) => SigmoidFromExp(x, ExpReduced(SigmoidExpArgument(x)));
+
+        /// <summary>−|x|: the argument of the exponential <see cref="SigmoidFromExp"/> takes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TFloat SigmoidExpArgument(TFloat x)
         {
             TOps o = default;
-            ExpParts parts = ExpReduced(o, o.AsFloat(o.Or(o.AsInt(x), o.IntConstant(SignBit)))); // e^-|x|
+            return o.AsFloat(o.Or(o.AsInt(x), o.IntConstant(SignBit)));
+        }
+
+        /// <summary>sigmoid x from x and the parts of e^−|x| (<see cref="SigmoidExpArgument"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TFloat SigmoidFromExp(TFloat x, ExpParts parts)
+        {
+            TOps o = default;
             TFloat e = o.Multiply(o.Multiply(parts.High, parts.Scale1), parts.Scale2);
             TFloat eLow = o.Multiply(o.Multiply(parts.Low, parts.Scale1), parts.Scale2);
             TFloat one = o.Constant(1f);
@@ -237,7 +264,20 @@ namespace ContractDsl.Numerics
         /// e = e^(−2|x|) ≤ 1 (no overflow; rounds to 1 beyond |x| ≈ 9). tanh(±∞) = ±1, tanh(±0) = ±0, tanh(NaN) = NaN.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TFloat Tanh(TFloat x)
+        public static TFloat Tanh(TFloat x) => TanhFromExp(x, ExpReduced(TanhExpArgument(x)));
+
+        /// <summary>−2|x|: the argument of the exponential <see cref="TanhFromExp"/> takes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TFloat TanhExpArgument(TFloat x)
+        {
+            TOps o = default;
+            TFloat a = o.AsFloat(o.And(o.AsInt(x), o.IntConstant(MagnitudeBits)));
+            return o.AsFloat(o.Or(o.AsInt(o.Add(a, a)), o.IntConstant(SignBit)));
+        }
+
+        /// <summary>tanh x from x and the parts of e^−2|x| (<see cref="TanhExpArgument"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TFloat TanhFromExp(TFloat x, ExpParts parts)
         {
             TOps o = default;
             TInt xBits = o.AsInt(x);
@@ -251,8 +291,6 @@ namespace ContractDsl.Numerics
             TFloat near = o.Add(o.Multiply(o.Multiply(p, z), a), a);
 
             // 1 − 2e/(1 + e) with e = e^(−2|x|) carried as two floats, 1 + e and 1 − q compensated.
-            TFloat minusTwoA = o.AsFloat(o.Or(o.AsInt(o.Add(a, a)), o.IntConstant(SignBit)));
-            ExpParts parts = ExpReduced(o, minusTwoA);
             TFloat e = o.Multiply(o.Multiply(parts.High, parts.Scale1), parts.Scale2);
             TFloat eLow = o.Multiply(o.Multiply(parts.Low, parts.Scale1), parts.Scale2);
             TFloat one = o.Constant(1f);

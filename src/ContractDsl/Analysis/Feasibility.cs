@@ -30,10 +30,10 @@ namespace ContractDsl.Analysis
             _evaluator = evaluator;
         }
 
-        /// <summary>The interval environment of a box: each constrained axis narrowed to its hull.</summary>
-        public IntervalEnvironment EnvironmentFor(Box box)
+        /// <summary>The interval environment of a box: each constrained axis narrowed to its hull (params at <paramref name="parameters"/>, default: their bounds).</summary>
+        public IntervalEnvironment EnvironmentFor(Box box, Interval[]? parameters = null)
         {
-            var env = _domains.Copy();
+            var env = parameters == null ? _domains.Copy() : _domains.WithParams(parameters);
             foreach (int i in box.Constrained)
             {
                 var axis = _axes.Axes[i];

@@ -86,7 +86,7 @@ namespace ContractDsl.Analysis.Properties
         }
 
         private static IntervalEnvironment Narrow(AnalysisContext ctx, Box box, IntervalEnvironment domains) =>
-            ctx.Feasibility.EnvironmentFor(box).WithParams(domains.Params);
+            ctx.Feasibility.EnvironmentFor(box, domains.Params);
 
         /// <summary>
         /// A norm's amount over its activation region, with the params over their bounds or at their defaults. Remembered
@@ -136,6 +136,24 @@ namespace ContractDsl.Analysis.Properties
             }
 
             public List<int> Contributing { get; }
+
+            private readonly Dictionary<int, string[]> _amountKeys = new Dictionary<int, string[]>();
+            private readonly Dictionary<int, bool> _amountRepeats = new Dictionary<int, bool>();
+
+            /// <summary>The variables a norm's amount reads, as "s:name" / "p:name" (for messages), computed once per norm.</summary>
+            public string[] AmountKeys(AnalysisContext ctx, int n)
+            {
+                if (!_amountKeys.TryGetValue(n, out var keys)) _amountKeys[n] = keys = KeysOfAmount(ctx, n).ToArray();
+                return keys;
+            }
+
+            /// <summary>Whether a norm's amount reads a variable more than once (lets expanded), computed once per norm.</summary>
+            public bool AmountRepeatsVariable(AnalysisContext ctx, int n)
+            {
+                if (!_amountRepeats.TryGetValue(n, out bool repeats))
+                    _amountRepeats[n] = repeats = Occurrences(ctx, ctx.Contract.Norms[n].Amount!).Values.Any(count => count > 1);
+                return repeats;
+            }
             public HashSet<int> IsContributing { get; }
             public bool RegionsKnown { get; }
             public List<List<int>> Components { get; } = new List<List<int>>();
@@ -161,7 +179,7 @@ namespace ContractDsl.Analysis.Properties
             var total = baseRange;
             foreach (var component in components)
             {
-                var part = ComponentRange(ctx, component, domains, atDefaults, reasons);
+                var part = ComponentRange(ctx, split, component, domains, atDefaults, reasons);
                 if (part is not Interval range)
                 {
                     reasons.Add($"the norms {string.Join(", ", component.Where(n => contributing.Contains(n)).Take(4).Select(ctx.Name))}{(component.Count > 4 ? ", …" : "")} split the signal space into more than {ctx.Options.MaxRangeCells} regions, so their contributions are summed as intervals");
@@ -196,7 +214,7 @@ namespace ContractDsl.Analysis.Properties
         /// activity; per cell the norms in effect (active and not silenced within the cell) summed box by box. Null
         /// when the cells would exceed the limit.
         /// </summary>
-        private static Interval? ComponentRange(AnalysisContext ctx, List<int> component, IntervalEnvironment domains, bool atDefaults, List<string> reasons)
+        private static Interval? ComponentRange(AnalysisContext ctx, Split split, List<int> component, IntervalEnvironment domains, bool atDefaults, List<string> reasons)
         {
             var c = ctx.Contract;
             if (component.Count > ctx.Options.MaxRangeComponent) return null;
@@ -235,13 +253,16 @@ namespace ContractDsl.Analysis.Properties
                     .ToList();
                 if (inEffect.Count == 0) { result = result.Hull(Interval.Zero); continue; }
 
-                var seen = new HashSet<string>();
+                if (inEffect.Count > 1)
+                {
+                    var seen = new HashSet<string>();
+                    foreach (int n in inEffect)
+                        foreach (var key in split.AmountKeys(ctx, n))
+                            if (!seen.Add(key))
+                                reasons.Add($"{key.Substring(2)} occurs in more than one term that applies together, so their sum is bounded term by term");
+                }
                 foreach (int n in inEffect)
-                    foreach (var key in KeysOfAmount(ctx, n))
-                        if (!seen.Add(key))
-                            reasons.Add($"{key.Substring(2)} occurs in more than one term that applies together, so their sum is bounded term by term");
-                foreach (int n in inEffect)
-                    if (Occurrences(ctx, c.Norms[n].Amount!).Values.Any(count => count > 1))
+                    if (split.AmountRepeatsVariable(ctx, n))
                         reasons.Add($"the amount of {ctx.Name(n)} reads a variable more than once, so its range is an interval bound");
                 if (region.Boxes.Any(b => b.Constrained.Any(i => ctx.Axes.Axes[i].IsDerived)))
                     reasons.Add("a condition compares a derived value (a let or an ensemble statistic), whose regions may hold no sample");

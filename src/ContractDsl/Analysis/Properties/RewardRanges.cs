@@ -112,39 +112,39 @@ namespace ContractDsl.Analysis.Properties
         // ---- the total ---------------------------------------------------------------------------------------
 
         /// <summary>
-        /// The total's range over <paramref name="domains"/> (whose params are either the bounds or the defaults).
-        /// <paramref name="note"/> is null when the result is exact, else why it is a bound.
-        /// </summary>
-        /// <summary>
         /// What the total's two computations (params over their bounds, params at their defaults) share: the contributing
-        /// norms and, once the regions are known, their components — computed once, not per computation.
+        /// norms and, once the regions are known, their components, and per norm what its amount reads — computed once, not
+        /// per computation or per cell.
         /// </summary>
         private sealed class Split
         {
+            private readonly Dictionary<int, int[]> _amountVariables = new Dictionary<int, int[]>();
+            private readonly Dictionary<int, bool> _amountRepeats = new Dictionary<int, bool>();
+
             public Split(AnalysisContext ctx)
             {
                 var c = ctx.Contract;
-                Contributing = c.Norms.Where(n => n.Effect != EffectKind.Allow && n.Amount != null && !ctx.Dead[n.Index]).Select(n => n.Index).ToList();
-                IsContributing = new HashSet<int>(Contributing);
+                var contributing = c.Norms.Where(n => n.Effect != EffectKind.Allow && n.Amount != null && !ctx.Dead[n.Index]).Select(n => n.Index).ToList();
+                Contributing = new HashSet<int>(contributing);
                 // Norms whose regions are unknown can only be summed as intervals.
-                RegionsKnown = Contributing.All(n => ctx.Active[n] != null && ctx.Relations.Dominators(n).All(a => ctx.Active[a] != null));
+                RegionsKnown = contributing.All(n => ctx.Active[n] != null && ctx.Relations.Dominators(n).All(a => ctx.Active[a] != null));
                 if (!RegionsKnown) return;
                 var keys = VariableKeys(ctx);
-                Components = Components(ctx, Contributing, keys);
+                Components = Components(ctx, contributing, keys);
                 var baseKeys = new HashSet<int>(VariableIds(ctx, c.Reward));
                 BaseSharesVariable = Components.Any(comp => comp.Any(n => keys[n].Overlaps(baseKeys)));
             }
 
-            public List<int> Contributing { get; }
+            public HashSet<int> Contributing { get; }
+            public bool RegionsKnown { get; }
+            public List<List<int>> Components { get; } = new List<List<int>>();
+            public bool BaseSharesVariable { get; }
 
-            private readonly Dictionary<int, string[]> _amountKeys = new Dictionary<int, string[]>();
-            private readonly Dictionary<int, bool> _amountRepeats = new Dictionary<int, bool>();
-
-            /// <summary>The variables a norm's amount reads, as "s:name" / "p:name" (for messages), computed once per norm.</summary>
-            public string[] AmountKeys(AnalysisContext ctx, int n)
+            /// <summary>The variables a norm's amount reads (<see cref="VariableIds"/>), computed once per norm.</summary>
+            public int[] AmountVariables(AnalysisContext ctx, int n)
             {
-                if (!_amountKeys.TryGetValue(n, out var keys)) _amountKeys[n] = keys = KeysOfAmount(ctx, n).ToArray();
-                return keys;
+                if (!_amountVariables.TryGetValue(n, out var ids)) _amountVariables[n] = ids = VariableIds(ctx, ctx.Contract.Norms[n].Amount!).ToArray();
+                return ids;
             }
 
             /// <summary>Whether a norm's amount reads a variable more than once (lets expanded), computed once per norm.</summary>
@@ -154,12 +154,12 @@ namespace ContractDsl.Analysis.Properties
                     _amountRepeats[n] = repeats = Occurrences(ctx, ctx.Contract.Norms[n].Amount!).Values.Any(count => count > 1);
                 return repeats;
             }
-            public HashSet<int> IsContributing { get; }
-            public bool RegionsKnown { get; }
-            public List<List<int>> Components { get; } = new List<List<int>>();
-            public bool BaseSharesVariable { get; }
         }
 
+        /// <summary>
+        /// The total's range over <paramref name="domains"/> (whose params are either the bounds or the defaults).
+        /// <paramref name="note"/> is null when the result is exact, else why it is a bound.
+        /// </summary>
         private static Interval Total(AnalysisContext ctx, Split split, List<NormFacts> facts, Interval? knownBase, IntervalEnvironment domains, bool atDefaults, out string? note)
         {
             var c = ctx.Contract;
@@ -171,7 +171,7 @@ namespace ContractDsl.Analysis.Properties
                 return IntervalSum(ctx, facts, baseRange, domains, atDefaults);
             }
 
-            var contributing = split.IsContributing;
+            var contributing = split.Contributing;
             var components = split.Components;
             if (split.BaseSharesVariable)
                 reasons.Add("the base reward shares a variable with the norms' conditions or amounts, so its range is added as an interval");
@@ -255,11 +255,11 @@ namespace ContractDsl.Analysis.Properties
 
                 if (inEffect.Count > 1)
                 {
-                    var seen = new HashSet<string>();
+                    var seen = new HashSet<int>();
                     foreach (int n in inEffect)
-                        foreach (var key in split.AmountKeys(ctx, n))
-                            if (!seen.Add(key))
-                                reasons.Add($"{key.Substring(2)} occurs in more than one term that applies together, so their sum is bounded term by term");
+                        foreach (int variable in split.AmountVariables(ctx, n))
+                            if (!seen.Add(variable))
+                                reasons.Add($"{VariableName(ctx, variable)} occurs in more than one term that applies together, so their sum is bounded term by term");
                 }
                 foreach (int n in inEffect)
                     if (split.AmountRepeatsVariable(ctx, n))
@@ -305,6 +305,7 @@ namespace ContractDsl.Analysis.Properties
             }).ToArray();
         }
 
+        /// <summary>The signals and params an expression reads (through lets), numbered as in <see cref="VariableKeys"/>.</summary>
         private static IEnumerable<int> VariableIds(AnalysisContext ctx, BoundExpression e)
         {
             var signals = new HashSet<int>();
@@ -314,15 +315,12 @@ namespace ContractDsl.Analysis.Properties
             return signals.Concat(parameters.Select(p => offset + p));
         }
 
-        private static IEnumerable<string> Keys(AnalysisContext ctx, BoundExpression e)
+        /// <summary>The name of a variable numbered as by <see cref="VariableIds"/>.</summary>
+        private static string VariableName(AnalysisContext ctx, int id)
         {
-            var signals = new HashSet<int>();
-            var parameters = new HashSet<int>();
-            Uses.Collect(ctx.Contract, e, signals, parameters);
-            return signals.Select(s => "s:" + ctx.Contract.Signals[s].Name).Concat(parameters.Select(p => "p:" + ctx.Contract.Params[p].Name));
+            int signals = ctx.Contract.Signals.Length;
+            return id < signals ? ctx.Contract.Signals[id].Name : ctx.Contract.Params[id - signals].Name;
         }
-
-        private static IEnumerable<string> KeysOfAmount(AnalysisContext ctx, int n) => Keys(ctx, ctx.Contract.Norms[n].Amount!);
 
         /// <summary>How often each variable occurs in an expression with lets expanded (counts, not sets).</summary>
         private static Dictionary<string, long> Occurrences(AnalysisContext ctx, BoundExpression e)

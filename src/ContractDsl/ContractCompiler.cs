@@ -96,7 +96,7 @@ namespace ContractDsl
                     try
                     {
                         var partial = Partial.GetOrAdd(result.Contract,
-                            c => ContractAnalyzer.AnalyzeWhatBound(c, cancellation: cancellation),
+                            (c, _) => ContractAnalyzer.AnalyzeWhatBound(c, cancellation: cancellation),
                             (a, move, at) => a.Relocate(move, at));
                         diagnostics.AddRange(partial.Diagnostics.Where(d => !d.IsError));
                     }
@@ -111,9 +111,9 @@ namespace ContractDsl
                 try
                 {
                     var analysed = Complete.GetOrAdd(result.Contract,
-                        c =>
+                        (c, erased) =>
                         {
-                            var a = ContractAnalyzer.Analyze(c, Structures, cancellation: cancellation);
+                            var a = ContractAnalyzer.Analyze(c, Structures, erased, cancellation: cancellation);
                             return new Analysed(a, a.HasErrors ? null : new Lazy<KernelProgram>(() => Lowerer.Lower(c, a.LoweringFacts())));
                         },
                         (x, move, at) => x with { Analysis = x.Analysis.Relocate(move, at) });

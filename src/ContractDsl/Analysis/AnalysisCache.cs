@@ -28,9 +28,10 @@ namespace ContractDsl.Analysis
 
         /// <summary>
         /// The result for <paramref name="contract"/>: cached (relocated with <paramref name="relocate"/>) when a contract
-        /// of the same meaning was analysed recently, else computed and remembered.
+        /// of the same meaning was analysed recently, else computed (from the contract and its location-erased form, which
+        /// the lookup has made anyway) and remembered.
         /// </summary>
-        public TResult GetOrAdd(BoundContract contract, Func<BoundContract, TResult> compute, Func<TResult, Func<SourceSpan, SourceSpan>, string, TResult> relocate)
+        public TResult GetOrAdd(BoundContract contract, Func<BoundContract, BoundContract, TResult> compute, Func<TResult, Func<SourceSpan, SourceSpan>, string, TResult> relocate)
         {
             var key = SpanEraser.Erase(contract);
             // Hashes first: comparing deeply with every entry (recent versions that differ in one declaration) cost more
@@ -54,7 +55,7 @@ namespace ContractDsl.Analysis
                 var map = SpanEraser.Correspondence(found.Original, contract);
                 return relocate(found.Result, span => map.TryGetValue(span, out var moved) ? moved : span, contract.Path);
             }
-            var result = compute(contract);
+            var result = compute(contract, key);
             lock (_gate)
             {
                 _entries.AddFirst((hash, contract, result));
@@ -103,28 +104,22 @@ namespace ContractDsl.Analysis
         /// Each location of <paramref name="before"/> mapped to the corresponding one of <paramref name="after"/>; the two
         /// must have the same erased form (then their spans are visited in the same order).
         /// </summary>
-        public static Dictionary<SourceSpan, SourceSpan> Correspondence(BoundContract before, BoundContract after)
-        {
-            var a = Spans(before);
-            var b = Spans(after);
-            if (a.Count != b.Count) throw new ArgumentException("the contracts do not have the same shape");
-            var map = new Dictionary<SourceSpan, SourceSpan>();
-            for (int i = 0; i < a.Count; i++) map[a[i]] = b[i];
-            return map;
-        }
+        public static Dictionary<SourceSpan, SourceSpan> Correspondence(BoundContract before, BoundContract after) =>
+            Correspondence(before, after, needed: null) ?? throw new ArgumentException("the contracts do not have the same shape");
 
         /// <summary>
-        /// The locations of <paramref name="before"/> in <paramref name="needed"/> mapped to the corresponding ones of
-        /// <paramref name="after"/> (contracts of the same shape), or null when the shapes differ. Costs two walks and the
-        /// map of what is needed, not a list of every location: what an analysis reuses mentions few of them.
+        /// The locations of <paramref name="before"/> in <paramref name="needed"/> (null: all of them) mapped to the
+        /// corresponding ones of <paramref name="after"/> (contracts of the same shape), or null when the shapes differ.
+        /// Costs two walks and the map of what is needed, not a list of every location: what an analysis reuses mentions
+        /// few of them.
         /// </summary>
-        public static Dictionary<SourceSpan, SourceSpan>? Correspondence(BoundContract before, BoundContract after, ISet<SourceSpan> needed)
+        public static Dictionary<SourceSpan, SourceSpan>? Correspondence(BoundContract before, BoundContract after, ISet<SourceSpan>? needed)
         {
             var positions = new List<(int Position, SourceSpan Span)>();
             int count = 0;
             foreach (var span in SpansInOrder(before))
             {
-                if (needed.Contains(span)) positions.Add((count, span));
+                if (needed == null || needed.Contains(span)) positions.Add((count, span));
                 count++;
             }
             var map = new Dictionary<SourceSpan, SourceSpan>();
@@ -135,13 +130,6 @@ namespace ContractDsl.Analysis
                 position++;
             }
             return position == count ? map : null;
-        }
-
-        private static List<SourceSpan> Spans(BoundContract c)
-        {
-            var spans = new List<SourceSpan>();
-            foreach (var span in SpansInOrder(c)) spans.Add(span);
-            return spans;
         }
 
         /// <summary>Every location of a contract, in a fixed order (two contracts with the same erased form list theirs alike).</summary>

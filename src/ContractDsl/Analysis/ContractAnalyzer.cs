@@ -64,12 +64,16 @@ namespace ContractDsl.Analysis
         /// base reward, docs or locations (see <see cref="Run"/>), and remembering this one's: after an edit to one amount
         /// of a 1,000-norm contract only ranges, levers and declarations are computed again. What the compiler uses.
         /// </summary>
-        internal static ContractAnalysis Analyze(BoundContract contract, StructureCache structures, AnalysisOptions? options = null, CancellationToken cancellation = default)
+        /// <param name="erased">The contract's location-erased form (<see cref="SpanEraser.Erase"/>), when the caller has it.</param>
+        internal static ContractAnalysis Analyze(BoundContract contract, StructureCache structures, BoundContract? erased = null,
+            AnalysisOptions? options = null, CancellationToken cancellation = default)
         {
             if (contract == null) throw new ArgumentNullException(nameof(contract));
             options ??= AnalysisOptions.Default;
-            var key = StructureCache.KeyOf(contract);
-            if (structures.Find(key, options) is { } previous)
+            var key = StructureCache.KeyOf(erased ?? SpanEraser.Erase(contract));
+            // Hashed once: finding and adding both compare hashes first (hashing walks the whole key).
+            int hash = key.GetHashCode();
+            if (structures.Find(key, hash, options) is { } previous)
             {
                 // Reused only when the result is exactly what a fresh analysis gives (see Run); otherwise analysed afresh.
                 var reused = Run(contract, options, cancellation, previous, out _);
@@ -80,7 +84,7 @@ namespace ContractDsl.Analysis
                 }
             }
             var analysis = Run(contract, options, cancellation, null, out var structure)!;
-            if (structure != null) structures.Add(key, options, structure);
+            if (structure != null) structures.Add(hash, options, structure);
             return analysis;
         }
 
@@ -203,10 +207,9 @@ namespace ContractDsl.Analysis
 
             public StructureCache(int capacity = 4) => _capacity = capacity;
 
-            public static BoundContract KeyOf(BoundContract contract)
-            {
-                var erased = SpanEraser.Erase(contract);
-                return erased with
+            /// <summary>The key of a contract, from its location-erased form (<see cref="SpanEraser.Erase"/>).</summary>
+            public static BoundContract KeyOf(BoundContract erased) =>
+                erased with
                 {
                     Doc = null,
                     Principal = null,
@@ -215,18 +218,18 @@ namespace ContractDsl.Analysis
                     RewardText = "",
                     Norms = erased.Norms.Select(n => n with { Rationale = null, Doc = null, Amount = null, AmountText = null, Cap = null }).ToEquatableArray(),
                 };
-            }
 
-            public StructureFacts? Find(BoundContract key, AnalysisOptions options)
+            /// <param name="key">The contract's <see cref="KeyOf"/>.</param>
+            /// <param name="hash">The key's hash: compared first, since a deep comparison with every entry (versions that
+            /// differ in one norm) costs more than the one walk that hashing the key takes.</param>
+            /// <param name="options">The analysis options (part of the key).</param>
+            public StructureFacts? Find(BoundContract key, int hash, AnalysisOptions options)
             {
-                // Hashes first: a deep comparison with every entry (versions that differ in one norm) cost more than the
-                // one walk that hashing the key takes.
-                int hash = key.GetHashCode();
                 lock (_gate)
                 {
                     for (var node = _entries.First; node != null; node = node.Next)
                     {
-                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !KeyOf(node.Value.Facts.Contract).Equals(key)) continue;
+                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !KeyOf(SpanEraser.Erase(node.Value.Facts.Contract)).Equals(key)) continue;
                         _entries.Remove(node);
                         _entries.AddFirst(node);
                         return node.Value.Facts;
@@ -235,11 +238,12 @@ namespace ContractDsl.Analysis
                 return null;
             }
 
-            public void Add(BoundContract key, AnalysisOptions options, StructureFacts facts)
+            /// <summary>Remembers <paramref name="facts"/> under the hash of their contract's <see cref="KeyOf"/>.</summary>
+            public void Add(int hash, AnalysisOptions options, StructureFacts facts)
             {
                 lock (_gate)
                 {
-                    _entries.AddFirst((key.GetHashCode(), options, facts));
+                    _entries.AddFirst((hash, options, facts));
                     while (_entries.Count > _capacity) _entries.RemoveLast();
                 }
             }

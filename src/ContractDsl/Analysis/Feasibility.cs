@@ -34,16 +34,17 @@ namespace ContractDsl.Analysis
         public IntervalEnvironment EnvironmentFor(Box box, Interval[]? parameters = null)
         {
             var env = parameters == null ? _domains.Copy() : _domains.WithParams(parameters);
-            foreach (int i in box.Constrained)
+            for (int k = 0; k < box.Constrained.Length; k++)
             {
+                int i = box.Constrained[k];
                 var axis = _axes.Axes[i];
-                var hull = Hull(box.Sets[i]!);
+                var hull = Hull(box.Values[k]);
                 switch (axis.Kind)
                 {
                     case AxisKind.Scalar: env.NarrowScalar(axis.Signal, env.Scalar(axis.Signal).Intersect(hull)); break;
                     case AxisKind.Member:
-                        int k = axis.Signal * 5 + (int)axis.Statistic;
-                        env.NarrowStatistic(k, env.Statistic(k).Intersect(hull));
+                        int statistic = axis.Signal * 5 + (int)axis.Statistic;
+                        env.NarrowStatistic(statistic, env.Statistic(statistic).Intersect(hull));
                         break;
                     case AxisKind.Let: env.BoundLet(axis.Let, hull); break;
                 }
@@ -87,12 +88,13 @@ namespace ContractDsl.Analysis
             if (lets)
             {
                 var env = EnvironmentFor(box);
-                foreach (int i in box.Constrained)
+                for (int k = 0; k < box.Constrained.Length; k++)
                 {
+                    int i = box.Constrained[k];
                     var axis = _axes.Axes[i];
                     if (axis.Kind != AxisKind.Let) continue;
                     var value = _evaluator.Eval(_contract.Lets[axis.Let].Value, env);
-                    var hull = Hull(box.Sets[i]!);
+                    var hull = Hull(box.Values[k]);
                     bool numeric = !value.IsEmpty && !hull.IsEmpty && value.Low <= hull.High && hull.Low <= value.High;
                     bool nan = value.MayBeNaN && hull.MayBeNaN;
                     if (!numeric && !nan) return false;
@@ -104,7 +106,7 @@ namespace ContractDsl.Analysis
         private Interval Statistic(Box box, int signal, EnsembleStatistic statistic)
         {
             var range = _domains.Statistic(signal * 5 + (int)statistic);
-            if (_axes.TryGet(AxisKind.Member, signal, (int)statistic, out var axis) && box.Sets[axis.Id] is IntervalSet set)
+            if (_axes.TryGet(AxisKind.Member, signal, (int)statistic, out var axis) && box.Find(axis.Id) is IntervalSet set)
                 range = range.Intersect(Hull(set));
             return range;
         }

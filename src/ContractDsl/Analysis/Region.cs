@@ -71,8 +71,6 @@ namespace ContractDsl.Analysis
         public IntervalSet[] Values { get; }
 
         /// <summary>The set on an axis by its id, or null where the box does not constrain it.</summary>
-        public BoxSets Sets => new BoxSets(this);
-
         public IntervalSet? Find(int axis)
         {
             int k = Array.BinarySearch(Constrained, axis);
@@ -115,16 +113,6 @@ namespace ContractDsl.Analysis
             Array.Copy(items, at, result, at + 1, items.Length - at);
             return result;
         }
-    }
-
-    /// <summary>A box's sets indexed by axis id (null where it does not constrain the axis).</summary>
-    internal readonly struct BoxSets
-    {
-        private readonly Box _box;
-
-        public BoxSets(Box box) => _box = box;
-
-        public IntervalSet? this[int axis] => _box.Find(axis);
     }
 
     /// <summary>A union of disjoint, non-empty boxes.</summary>

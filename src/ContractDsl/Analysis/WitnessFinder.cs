@@ -46,7 +46,7 @@ namespace ContractDsl.Analysis
                 var sample = TryBox(box, check);
                 if (sample != null) return sample;
                 if (!box.Constrained.Any(i => _axes.Axes[i].IsDerived))
-                    Inconsistency?.Invoke("no witness in a box over independent axes: " + string.Join(", ", box.Constrained.Select(i => _axes.Axes[i].Name + " ∈ " + box.Sets[i])));
+                    Inconsistency?.Invoke("no witness in a box over independent axes: " + string.Join(", ", box.Constrained.Select((i, k) => _axes.Axes[i].Name + " ∈ " + box.Values[k])));
             }
             return null;
         }
@@ -55,11 +55,12 @@ namespace ContractDsl.Analysis
         {
             var s = _neutral.Clone();
             var axes = _axes.Axes;
-            foreach (int i in box.Constrained)
+            for (int k = 0; k < box.Constrained.Length; k++)
             {
+                int i = box.Constrained[k];
                 var axis = axes[i];
                 if (axis.IsDerived) continue;
-                Assign(s, axis, FloatKey.ToFloat(Pick(box.Sets[i]!, axis.Integral)), box.Sets[i]!);
+                Assign(s, axis, FloatKey.ToFloat(Pick(box.Values[k], axis.Integral)), box.Values[k]);
             }
 
             var ensembles = box.Constrained.Where(i => axes[i].Kind == AxisKind.Member).Select(i => axes[i].Signal).Distinct().ToList();
@@ -152,10 +153,11 @@ namespace ContractDsl.Analysis
 
         private bool InBox(Box box, InputValues v)
         {
-            foreach (int i in box.Constrained)
+            for (int k = 0; k < box.Constrained.Length; k++)
             {
+                int i = box.Constrained[k];
                 var axis = _axes.Axes[i];
-                if (!box.Sets[i]!.Contains(AxisKey(axis, v))) return false;
+                if (!box.Values[k].Contains(AxisKey(axis, v))) return false;
             }
             return true;
         }
@@ -168,7 +170,7 @@ namespace ContractDsl.Analysis
             int k = Math.Max(1, s.EnsembleSize);
             float lo = Math.Max((float)s.Low, -1e6f), hi = Math.Min((float)s.High, 1e6f);
             IntervalSet? Set(EnsembleStatistic st) =>
-                _axes.TryGet(AxisKind.Member, signal, (int)st, out var axis) ? box.Sets[axis.Id] : null;
+                _axes.TryGet(AxisKind.Member, signal, (int)st, out var axis) ? box.Find(axis.Id) : null;
 
             // a few values of a set: its simple pick, then interior points and ends of its first pieces
             List<float> Levels(IntervalSet? set, bool sqrt = false)
@@ -251,14 +253,14 @@ namespace ContractDsl.Analysis
             var own = new List<Axis>();
             foreach (int i in box.Constrained)
                 if (_axes.Axes[i].Kind == AxisKind.Member && _axes.Axes[i].Signal == signal) own.Add(_axes.Axes[i]);
-            bool Holds(Axis axis) => box.Sets[axis.Id]!.Contains(FloatKey.Of(AxisValue(axis, _interpreter.Prepare(s))));
+            bool Holds(Axis axis) => box.Find(axis.Id)!.Contains(FloatKey.Of(AxisValue(axis, _interpreter.Prepare(s))));
             double lo = (float)sig.Low, hi = (float)sig.High;
             if (double.IsInfinity(lo) || double.IsInfinity(hi)) return;
 
             var spread = own.FirstOrDefault(a => a.Statistic is EnsembleStatistic.Std or EnsembleStatistic.Var);
             if (spread != null && !Holds(spread))
             {
-                var target = box.Sets[spread.Id]!;
+                var target = box.Find(spread.Id)!;
                 var baseMembers = (float[])s.Members[signal].Clone();
                 double mu = baseMembers.Average(x => (double)x);
                 double tmax = double.PositiveInfinity;
@@ -296,7 +298,7 @@ namespace ContractDsl.Analysis
             var mean = own.FirstOrDefault(a => a.Statistic == EnsembleStatistic.Mean);
             if (mean != null && !Holds(mean))
             {
-                var target = box.Sets[mean.Id]!;
+                var target = box.Find(mean.Id)!;
                 var m = s.Members[signal];
                 int last = m.Length - 1;
                 float saved = m[last];
@@ -334,7 +336,7 @@ namespace ContractDsl.Analysis
         {
             foreach (var axis in lets)
             {
-                var target = box.Sets[axis.Id]!;
+                var target = box.Find(axis.Id)!;
                 if (target.Contains(FloatKey.Of(_interpreter.Prepare(s).Lets[axis.Let]))) continue;
                 foreach (int signal in _letInputs[axis.Let])
                 {

@@ -25,7 +25,7 @@ namespace ContractDsl.Versions
         public static string Box(Box box, IReadOnlyList<Axis> axes, BoundContract joint)
         {
             if (box.Constrained.Length == 0) return "every sample";
-            return string.Join(" and ", box.Constrained.Select(i => Set(axes[i], box.Sets[i]!, joint)));
+            return string.Join(" and ", box.Constrained.Select((i, k) => Set(axes[i], box.Values[k], joint)));
         }
 
         public static string Set(Axis axis, IntervalSet set, BoundContract joint)

@@ -215,10 +215,11 @@ namespace ContractDsl.Versions
         private Sample Tidy(Sample sample, Box box, Runner runner)
         {
             var tidy = sample.Clone();
-            foreach (int i in box.Constrained)
+            for (int k = 0; k < box.Constrained.Length; k++)
             {
+                int i = box.Constrained[k];
                 var axis = _axes.Axes[i];
-                if (axis.Kind != AxisKind.Scalar || ShortestValue(box.Sets[i]!, axis.Integral) is not float value) continue;
+                if (axis.Kind != AxisKind.Scalar || ShortestValue(box.Values[k], axis.Integral) is not float value) continue;
                 float saved = tidy.Scalars[axis.Signal];
                 tidy.Scalars[axis.Signal] = value;
                 var inputs = runner.Joint.Prepare(tidy);
@@ -256,12 +257,13 @@ namespace ContractDsl.Versions
 
         private bool InBox(Box box, InputValues v)
         {
-            foreach (int i in box.Constrained)
+            for (int k = 0; k < box.Constrained.Length; k++)
             {
+                int i = box.Constrained[k];
                 var axis = _axes.Axes[i];
                 float value = WitnessFinder.AxisValue(axis, v);
                 int key = axis.Kind is AxisKind.Category or AxisKind.Flag ? (int)value : FloatKey.Of(value);
-                if (!box.Sets[i]!.Contains(key)) return false;
+                if (!box.Values[k].Contains(key)) return false;
             }
             return true;
         }
@@ -290,11 +292,12 @@ namespace ContractDsl.Versions
             var j = _space.Joint;
             var variables = new List<(int Signal, bool Ensemble, List<float> Values)>();
             var constrained = new HashSet<int>();
-            foreach (int i in box.Constrained)
+            for (int k = 0; k < box.Constrained.Length; k++)
             {
+                int i = box.Constrained[k];
                 var axis = _axes.Axes[i];
                 constrained.Add(axis.Signal);
-                if (axis.Kind == AxisKind.Scalar) variables.Add((axis.Signal, false, Choices(box.Sets[i]!, axis.Integral)));
+                if (axis.Kind == AxisKind.Scalar) variables.Add((axis.Signal, false, Choices(box.Values[k], axis.Integral)));
             }
             foreach (int s in freeSignals.OrderBy(s => s))
             {

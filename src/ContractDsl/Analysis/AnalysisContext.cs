@@ -51,27 +51,29 @@ namespace ContractDsl.Analysis
     /// </summary>
     internal sealed class AnalysisContext
     {
-        private AnalysisContext(BoundContract contract, AnalysisOptions options, CancellationToken cancellation)
+        /// <param name="previous">A context whose guard space and regions this one adopts (see <see cref="Adopt"/>), or null.</param>
+        private AnalysisContext(BoundContract contract, AnalysisOptions options, CancellationToken cancellation, AnalysisContext? previous)
         {
             Contract = contract;
             Options = options;
             Budget = new AnalysisBudget(options.Budget, cancellation);
             Relations = NormRelations.Of(contract);
-            Domains = IntervalEnvironment.ForDomains(contract);
-            Evaluator = new IntervalEvaluator(contract);
-            Axes = new AxisTable(contract, Domains, Evaluator);
-            Feasibility = new Feasibility(contract, Axes, Domains, Evaluator);
-            Algebra = new RegionAlgebra(Axes, options.MaxBoxes, Feasibility.IsFeasible);
+            Domains = previous?.Domains ?? IntervalEnvironment.ForDomains(contract);
+            Evaluator = previous?.Evaluator ?? new IntervalEvaluator(contract);
+            Axes = previous?.Axes ?? new AxisTable(contract, Domains, Evaluator);
+            Feasibility = previous?.Feasibility ?? new Feasibility(contract, Axes, Domains, Evaluator);
+            Algebra = previous?.Algebra ?? new RegionAlgebra(Axes, options.MaxBoxes, Feasibility.IsFeasible);
             // The interpreter lowers the contract: built only when a finding needs a witness checked.
             _interpreter = new Lazy<ContractInterpreter>(() => new ContractInterpreter(contract));
             _witnesses = new Lazy<WitnessFinder>(() => new WitnessFinder(contract, Interpreter, Axes, options));
+            AmountRanges = previous?.AmountRanges ?? new ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)>();
             int n = contract.Norms.Length;
-            Context = new Region?[n];
-            Active = new Region?[n];
-            InEffect = new Region?[n];
-            Dead = new bool[n];
-            NormAxes = contract.Norms.Select(x => AxesOf(x.Context, x.Guard)).ToArray();
-            ContextAxes = contract.Norms.Select(x => AxesOf(x.Context, null)).ToArray();
+            Context = previous?.Context ?? new Region?[n];
+            Active = previous?.Active ?? new Region?[n];
+            InEffect = previous?.InEffect ?? new Region?[n];
+            Dead = previous?.Dead ?? new bool[n];
+            NormAxes = previous?.NormAxes ?? contract.Norms.Select(x => AxesOf(x.Context, x.Guard)).ToArray();
+            ContextAxes = previous?.ContextAxes ?? contract.Norms.Select(x => AxesOf(x.Context, null)).ToArray();
         }
 
         public BoundContract Contract { get; }
@@ -104,7 +106,6 @@ namespace ContractDsl.Analysis
         /// <see cref="Adopt"/>), which reuse an entry only for an equal amount.
         /// </summary>
         public ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)> AmountRanges { get; }
-            = new ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)>();
 
         /// <summary>Per norm: proven never active (CDSL3002).</summary>
         public bool[] Dead { get; }
@@ -133,32 +134,10 @@ namespace ContractDsl.Analysis
             return context;
         }
 
-        private AnalysisContext(BoundContract contract, AnalysisOptions options, CancellationToken cancellation, AnalysisContext previous)
-        {
-            Contract = contract;
-            Options = options;
-            Budget = new AnalysisBudget(options.Budget, cancellation);
-            Relations = NormRelations.Of(contract);
-            Domains = previous.Domains;
-            Evaluator = previous.Evaluator;
-            Axes = previous.Axes;
-            Feasibility = previous.Feasibility;
-            Algebra = previous.Algebra;
-            _interpreter = new Lazy<ContractInterpreter>(() => new ContractInterpreter(contract));
-            _witnesses = new Lazy<WitnessFinder>(() => new WitnessFinder(contract, Interpreter, Axes, options));
-            AmountRanges = previous.AmountRanges;
-            Context = previous.Context;
-            Active = previous.Active;
-            InEffect = previous.InEffect;
-            Dead = previous.Dead;
-            NormAxes = previous.NormAxes;
-            ContextAxes = previous.ContextAxes;
-        }
-
         /// <summary>Builds the context: every norm's regions, in declaration order.</summary>
         public static AnalysisContext Build(BoundContract contract, AnalysisOptions options, CancellationToken cancellation)
         {
-            var context = new AnalysisContext(contract, options, cancellation);
+            var context = new AnalysisContext(contract, options, cancellation, previous: null);
             context.BuildRegions();
             return context;
         }

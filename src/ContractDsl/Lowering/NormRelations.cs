@@ -24,8 +24,9 @@ namespace ContractDsl.Lowering
     /// norm contributes 0 and takes part in no conflict (the preference resolved it).</item>
     /// <item>A <b>gap group</b> is a concern declared with <c>concern c</c> whose norms all have contexts.</item>
     /// </list>
-    /// Immutable once built; the cost of building is linear in the contract's size (let signal sets are computed
-    /// once per let, not expanded per use).
+    /// Its answers never change once built (dominators and the grouping of penalties are listed when first asked for,
+    /// and a race between threads only lists the same thing twice); the cost of building is linear in the contract's
+    /// size (let signal sets are computed once per let, not expanded per use).
     /// </summary>
     public sealed class NormRelations
     {
@@ -35,6 +36,7 @@ namespace ContractDsl.Lowering
         private readonly int[] _concern;              // per norm: its concern as a small integer
         private readonly int[]?[] _dominators;        // per norm: the norms preferred over it, ascending (listed when first asked)
         private readonly PreferenceOrder _order;
+        private List<(ulong[] Mask, List<int> Members)>? _penaltiesByConditionSignals;   // grouped when first asked (TradeOffPartners)
 
         private NormRelations(BoundContract contract)
         {
@@ -161,8 +163,6 @@ namespace ContractDsl.Lowering
             result.Sort();
             return result;
         }
-
-        private List<(ulong[] Mask, List<int> Members)>? _penaltiesByConditionSignals;
 
         private List<(ulong[] Mask, List<int> Members)> GroupPenaltiesByConditionSignals()
         {

@@ -113,49 +113,82 @@ namespace ContractDsl.Analysis
         /// Costs two walks and the map of what is needed, not a list of every location: what an analysis reuses mentions
         /// few of them.
         /// </summary>
-        public static Dictionary<SourceSpan, SourceSpan>? Correspondence(BoundContract before, BoundContract after, ISet<SourceSpan>? needed)
+        public static Dictionary<SourceSpan, SourceSpan>? Correspondence(BoundContract before, BoundContract after, ISet<SourceSpan>? needed) =>
+            Correspondence(before, after, needed, sameShape: true);
+
+        /// <summary>
+        /// The same for two versions of a contract whose norms may differ in their conditions (see
+        /// <see cref="ContractAnalyzer"/>'s reuse of unchanged norms): spans correspond position by position within each
+        /// part of the contract — the declarations, each norm, the rest — so a norm whose condition gained a conjunct
+        /// shifts no other norm's spans. Within such a norm only the positions before the change correspond; what is
+        /// reused for unchanged norms never mentions the others. Null when the parts do not line up (another edit).
+        /// </summary>
+        internal static Dictionary<SourceSpan, SourceSpan>? NeighbourCorrespondence(BoundContract before, BoundContract after, ISet<SourceSpan>? needed) =>
+            before.Norms.Length == after.Norms.Length ? Correspondence(before, after, needed, sameShape: false) : null;
+
+        private static Dictionary<SourceSpan, SourceSpan>? Correspondence(BoundContract before, BoundContract after, ISet<SourceSpan>? needed, bool sameShape)
         {
-            var positions = new List<(int Position, SourceSpan Span)>();
-            int count = 0;
-            foreach (var span in SpansInOrder(before))
+            // Positions are (part, index in part): parts are 0 for the declarations, 1 + n for norm n, then the rest.
+            var positions = new List<(int Part, int Index, SourceSpan Span)>();
+            var partLengths = new List<int>();
+            foreach (var (part, index, span) in SpansInOrder(before))
             {
-                if (needed == null || needed.Contains(span)) positions.Add((count, span));
-                count++;
+                if (needed == null || needed.Contains(span)) positions.Add((part, index, span));
+                if (index == 0) partLengths.Add(0);
+                partLengths[part]++;
             }
             var map = new Dictionary<SourceSpan, SourceSpan>();
-            int position = 0, next = 0;
-            foreach (var span in SpansInOrder(after))
+            var afterLengths = new List<int>();
+            int next = 0;
+            foreach (var (part, index, span) in SpansInOrder(after))
             {
-                while (next < positions.Count && positions[next].Position == position) map[positions[next++].Span] = span;
-                position++;
+                if (index == 0) afterLengths.Add(0);
+                afterLengths[part]++;
+                // Past the end of the same part in `before` (a norm whose condition grew): nothing corresponds.
+                if (part >= partLengths.Count || index >= partLengths[part]) continue;
+                while (next < positions.Count && (positions[next].Part < part || (positions[next].Part == part && positions[next].Index < index))) next++;
+                while (next < positions.Count && positions[next].Part == part && positions[next].Index == index) map[positions[next++].Span] = span;
             }
-            return position == count ? map : null;
+            int last = partLengths.Count - 1;
+            if (afterLengths.Count != partLengths.Count) return null;
+            if (sameShape ? !afterLengths.SequenceEqual(partLengths) : afterLengths[0] != partLengths[0] || afterLengths[last] != partLengths[last]) return null;
+            return map;
         }
 
-        /// <summary>Every location of a contract, in a fixed order (two contracts with the same erased form list theirs alike).</summary>
-        private static IEnumerable<SourceSpan> SpansInOrder(BoundContract c)
+        /// <summary>
+        /// Every location of a contract, in a fixed order (two contracts with the same erased form list theirs alike), with
+        /// the part it belongs to (0: the contract and its declarations, 1 + n: norm n, 1 + norms: the rest) and its index there.
+        /// </summary>
+        private static IEnumerable<(int Part, int Index, SourceSpan Span)> SpansInOrder(BoundContract c)
         {
-            yield return c.Span;
-            yield return c.NameSpan;
-            yield return c.RewardSpan;
-            foreach (var s in c.Signals) yield return s.Span;
-            foreach (var p in c.Params) yield return p.Span;
-            foreach (var l in c.Lets) yield return l.Span;
+            int part = 0, index = 0;
+            yield return (part, index++, c.Span);
+            yield return (part, index++, c.NameSpan);
+            yield return (part, index++, c.RewardSpan);
+            foreach (var s in c.Signals) yield return (part, index++, s.Span);
+            foreach (var p in c.Params) yield return (part, index++, p.Span);
+            foreach (var l in c.Lets) yield return (part, index++, l.Span);
             var guards = new Stack<BoundGuard>();
             foreach (var n in c.Norms)
             {
-                yield return n.Span;
-                yield return n.NameSpan;
-                if (n.AmountSpan is SourceSpan amount) yield return amount;
-                foreach (var span in GuardSpans(n.Context, guards)) yield return span;
-                foreach (var span in GuardSpans(n.Guard, guards)) yield return span;
+                part++;
+                index = 0;
+                yield return (part, index++, n.Span);
+                yield return (part, index++, n.NameSpan);
+                if (n.AmountSpan is SourceSpan amount) yield return (part, index++, amount);
+                foreach (var span in GuardSpans(n.Context, guards)) yield return (part, index++, span);
+                foreach (var span in GuardSpans(n.Guard, guards)) yield return (part, index++, span);
             }
-            foreach (var p in c.Preferences) yield return p.Span;
-            if (c.Welfare != null) yield return c.Welfare.Span;
+            part++;
+            index = 0;
+            // The rest always has a first position (the contract's span again), so every contract has the same number of parts.
+            yield return (part, index++, c.Span);
+            foreach (var p in c.Preferences) yield return (part, index++, p.Span);
+            if (c.Welfare != null) yield return (part, index++, c.Welfare.Span);
             foreach (var u in c.Uncertainty)
             {
-                yield return u.Span;
-                foreach (var span in GuardSpans(u.Guard, guards)) yield return span;
+                yield return (part, index++, u.Span);
+                foreach (var span in GuardSpans(u.Guard, guards)) yield return (part, index++, span);
             }
         }
 

@@ -51,8 +51,10 @@ namespace ContractDsl.Analysis
     /// </summary>
     internal sealed class AnalysisContext
     {
-        /// <param name="previous">A context whose guard space and regions this one adopts (see <see cref="Adopt"/>), or null.</param>
-        private AnalysisContext(BoundContract contract, AnalysisOptions options, CancellationToken cancellation, AnalysisContext? previous)
+        /// <param name="previous">A context whose guard space this one adopts (see <see cref="Adopt"/>), or null.</param>
+        /// <param name="norms">What this context takes of <paramref name="previous"/>'s per-norm facts: all of them (only
+        /// amounts and the like differ), or none (they are built, reusing the unchanged norms': see <see cref="AdoptUnchangedNorms"/>).</param>
+        private AnalysisContext(BoundContract contract, AnalysisOptions options, CancellationToken cancellation, AnalysisContext? previous, bool shareNorms)
         {
             Contract = contract;
             Options = options;
@@ -66,14 +68,18 @@ namespace ContractDsl.Analysis
             // The interpreter lowers the contract: built only when a finding needs a witness checked.
             _interpreter = new Lazy<ContractInterpreter>(() => new ContractInterpreter(contract));
             _witnesses = new Lazy<WitnessFinder>(() => new WitnessFinder(contract, Interpreter, Axes, options));
-            AmountRanges = previous?.AmountRanges ?? new ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)>();
             int n = contract.Norms.Length;
-            Context = previous?.Context ?? new Region?[n];
-            Active = previous?.Active ?? new Region?[n];
-            InEffect = previous?.InEffect ?? new Region?[n];
-            Dead = previous?.Dead ?? new bool[n];
-            NormAxes = previous?.NormAxes ?? contract.Norms.Select(x => AxesOf(x.Context, x.Guard)).ToArray();
-            ContextAxes = previous?.ContextAxes ?? contract.Norms.Select(x => AxesOf(x.Context, null)).ToArray();
+            var shared = shareNorms ? previous : null;
+            AmountRanges = shared?.AmountRanges ?? new ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)>();
+            Context = shared?.Context ?? new Region?[n];
+            Active = shared?.Active ?? new Region?[n];
+            InEffect = shared?.InEffect ?? new Region?[n];
+            Dead = shared?.Dead ?? new bool[n];
+            NormAxes = shared?.NormAxes ?? new Axis[n][];
+            ContextAxes = shared?.ContextAxes ?? new Axis[n][];
+            RegionCost = shared?.RegionCost ?? new long[n];
+            InEffectCost = shared?.InEffectCost ?? new long[n];
+            InEffectUnchanged = shared != null ? Enumerable.Repeat(true, n).ToArray() : new bool[n];
         }
 
         public BoundContract Contract { get; }
@@ -115,6 +121,19 @@ namespace ContractDsl.Analysis
 
         public Axis[][] ContextAxes { get; }
 
+        /// <summary>Per norm: the budget units its context and activation regions cost (charged again when they are reused).</summary>
+        public long[] RegionCost { get; }
+
+        /// <summary>Per norm: the budget units its in-effect region cost.</summary>
+        public long[] InEffectCost { get; }
+
+        /// <summary>
+        /// Per norm: its in-effect region — and everything decided from it and the conditions of the norm and of the norms
+        /// preferred over it — is that of the context this one adopted (see <see cref="AdoptUnchangedNorms"/>; all false in a
+        /// context built afresh).
+        /// </summary>
+        public bool[] InEffectUnchanged { get; }
+
         /// <summary>Findings about the regions themselves: dead norms, and give-ups on guards too large to analyse.</summary>
         public List<Finding> RegionFindings { get; } = new List<Finding>();
 
@@ -127,18 +146,36 @@ namespace ContractDsl.Analysis
         public static AnalysisContext Adopt(BoundContract contract, AnalysisOptions options, CancellationToken cancellation,
             AnalysisContext previous, long regionUnits, Func<SourceSpan, SourceSpan> move)
         {
-            var context = new AnalysisContext(contract, options, cancellation, previous);
+            var context = new AnalysisContext(contract, options, cancellation, previous, shareNorms: true);
             foreach (var finding in previous.RegionFindings)
                 context.RegionFindings.Add(finding.Diagnostic is null ? finding : finding with { Diagnostic = SpanEraser.Relocate(finding.Diagnostic, move, contract.Path) });
             context.Budget.Spend(regionUnits);
             return context;
         }
 
+        /// <summary>
+        /// A context for <paramref name="contract"/> — a version of <paramref name="previous"/>'s contract with the same
+        /// declarations, norms and preferences, whose norms' conditions may differ — that adopts the guard space and the
+        /// regions of every norm whose context and guard are unchanged (<paramref name="unchanged"/>), moving their findings
+        /// with <paramref name="move"/> and charging the budget what they cost; the other norms' regions are built. Null
+        /// when the guard space differs (a condition reads an axis the previous version did not, or in another order).
+        /// </summary>
+        public static AnalysisContext? AdoptUnchangedNorms(BoundContract contract, AnalysisOptions options, CancellationToken cancellation,
+            AnalysisContext previous, bool[] unchanged, Func<SourceSpan, SourceSpan> move)
+        {
+            if (!previous.Axes.DeclaresSameAxes(contract)) return null;
+            var context = new AnalysisContext(contract, options, cancellation, previous, shareNorms: false);
+            foreach (var entry in previous.AmountRanges)
+                if (unchanged[entry.Key.Norm]) context.AmountRanges[entry.Key] = entry.Value;
+            context.BuildRegions(previous, unchanged, move);
+            return context;
+        }
+
         /// <summary>Builds the context: every norm's regions, in declaration order.</summary>
         public static AnalysisContext Build(BoundContract contract, AnalysisOptions options, CancellationToken cancellation)
         {
-            var context = new AnalysisContext(contract, options, cancellation, previous: null);
-            context.BuildRegions();
+            var context = new AnalysisContext(contract, options, cancellation, previous: null, shareNorms: false);
+            context.BuildRegions(null, null, null);
             return context;
         }
 
@@ -216,37 +253,50 @@ namespace ContractDsl.Analysis
             return result.ToArray();
         }
 
-        private void BuildRegions()
+        /// <summary>
+        /// Every norm's context, activation and in-effect regions, in declaration order; those of the norms marked
+        /// <paramref name="unchanged"/> taken from <paramref name="previous"/> (with their findings moved by
+        /// <paramref name="move"/> and their cost charged), so the result and the units spent are a fresh build's.
+        /// </summary>
+        private void BuildRegions(AnalysisContext? previous, bool[]? unchanged, Func<SourceSpan, SourceSpan>? move)
         {
             const string consequence = "whether the norm is dead, shadowed, leaves a gap or conflicts with another is unknown (its run-time checks stay)";
+            // The previous version's region findings by norm (each is about one norm, reported while building its regions).
+            var previousFindings = previous?.RegionFindings.ToLookup(f => f.Norm);
             foreach (var norm in Contract.Norms)
             {
                 int n = norm.Index;
-                Budget.Spend();
-                Region? context = null, guard = null;
-                try { context = Algebra.FromGuard(norm.Context); }
-                catch (RegionTooLargeException) { RegionFindings.Add(GiveUp(n, norm.Context!.Span, $"the context of {Name(n)}", consequence)); }
-                try { guard = Algebra.FromGuard(norm.Guard); }
-                catch (RegionTooLargeException) { RegionFindings.Add(GiveUp(n, norm.Guard!.Span, $"the guard of {Name(n)}", consequence)); }
-                Context[n] = context;
-                if (context == null || guard == null) continue;
-                var active = And(context, guard);
-                if (active == null) { RegionFindings.Add(GiveUp(n, norm.Guard?.Span ?? norm.NameSpan, $"the context and guard of {Name(n)} together", consequence)); continue; }
-                Active[n] = active;
-                if (!active.IsEmpty) continue;
-                Dead[n] = true;
-                string why =
-                    context.IsEmpty ? $"its context {Code(norm.ContextText ?? "")} never holds" :
-                    guard.IsEmpty ? $"its guard {Code(norm.GuardText ?? "")} never holds" :
-                    $"its context {Code(norm.ContextText ?? "")} and its guard {Code(norm.GuardText ?? "")} never hold together";
-                RegionFindings.Add(Report(FindingKind.DeadNorm, DiagnosticCatalog.DeadNorm, norm.NameSpan,
-                    $"norm {Name(n)} can never be active: {why} within the signals' domains, so it never applies; remove it or correct the condition", n));
+                long spent = Budget.Spent;
+                if (previous != null && unchanged![n])
+                {
+                    Context[n] = previous.Context[n];
+                    Active[n] = previous.Active[n];
+                    Dead[n] = previous.Dead[n];
+                    NormAxes[n] = previous.NormAxes[n];
+                    ContextAxes[n] = previous.ContextAxes[n];
+                    foreach (var finding in previousFindings![n])
+                        RegionFindings.Add(finding.Diagnostic is null ? finding : finding with { Diagnostic = SpanEraser.Relocate(finding.Diagnostic, move!, Contract.Path) });
+                    Budget.Spend(RegionCost[n] = previous.RegionCost[n]);
+                    continue;
+                }
+                NormAxes[n] = AxesOf(norm.Context, norm.Guard);
+                ContextAxes[n] = AxesOf(norm.Context, null);
+                BuildRegions(norm, consequence);
+                RegionCost[n] = Budget.Spent - spent;
             }
 
             // In effect: active, minus where a norm preferred over it is active.
             foreach (var norm in Contract.Norms)
             {
                 int n = norm.Index;
+                if (previous != null && unchanged![n] && Relations.Dominators(n).All(d => unchanged[d]))
+                {
+                    InEffect[n] = previous.InEffect[n];
+                    InEffectUnchanged[n] = true;
+                    Budget.Spend(InEffectCost[n] = previous.InEffectCost[n]);
+                    continue;
+                }
+                long spent = Budget.Spent;
                 var region = Active[n];
                 if (region == null) continue;
                 foreach (int a in Relations.Dominators(n))
@@ -257,7 +307,33 @@ namespace ContractDsl.Analysis
                     region = Difference(region, dominator);
                 }
                 InEffect[n] = region;
+                InEffectCost[n] = Budget.Spent - spent;
             }
+        }
+
+        /// <summary>One norm's context and activation regions, and whether it is dead.</summary>
+        private void BuildRegions(BoundNorm norm, string consequence)
+        {
+            int n = norm.Index;
+            Budget.Spend();
+            Region? context = null, guard = null;
+            try { context = Algebra.FromGuard(norm.Context); }
+            catch (RegionTooLargeException) { RegionFindings.Add(GiveUp(n, norm.Context!.Span, $"the context of {Name(n)}", consequence)); }
+            try { guard = Algebra.FromGuard(norm.Guard); }
+            catch (RegionTooLargeException) { RegionFindings.Add(GiveUp(n, norm.Guard!.Span, $"the guard of {Name(n)}", consequence)); }
+            Context[n] = context;
+            if (context == null || guard == null) return;
+            var active = And(context, guard);
+            if (active == null) { RegionFindings.Add(GiveUp(n, norm.Guard?.Span ?? norm.NameSpan, $"the context and guard of {Name(n)} together", consequence)); return; }
+            Active[n] = active;
+            if (!active.IsEmpty) return;
+            Dead[n] = true;
+            string why =
+                context.IsEmpty ? $"its context {Code(norm.ContextText ?? "")} never holds" :
+                guard.IsEmpty ? $"its guard {Code(norm.GuardText ?? "")} never holds" :
+                $"its context {Code(norm.ContextText ?? "")} and its guard {Code(norm.GuardText ?? "")} never hold together";
+            RegionFindings.Add(Report(FindingKind.DeadNorm, DiagnosticCatalog.DeadNorm, norm.NameSpan,
+                $"norm {Name(n)} can never be active: {why} within the signals' domains, so it never applies; remove it or correct the condition", n));
         }
     }
 }

@@ -28,6 +28,53 @@ namespace ContractDsl.Analysis
             foreach (var rule in contract.Uncertainty) Declare(rule.Guard);
         }
 
+        /// <summary>
+        /// Whether <paramref name="contract"/>'s guards read exactly this table's axes, first met in the same order — then
+        /// the table, and every region over it, is the one <paramref name="contract"/> would build (its declarations being
+        /// the table's contract's: see <see cref="ContractAnalyzer"/>'s reuse of unchanged norms).
+        /// </summary>
+        public bool DeclaresSameAxes(BoundContract contract)
+        {
+            var seen = new HashSet<(AxisKind, int, int)>();
+            int next = 0;
+            bool Same(BoundGuard? guard)
+            {
+                var subjects = new List<object>();
+                Uses.Subjects(guard, subjects);
+                foreach (var subject in subjects)
+                {
+                    if (!(KeyOf(subject) is { } key)) return false;
+                    if (!seen.Add(key)) continue;
+                    if (next >= Axes.Count || KeyOf(Axes[next]) != key) return false;
+                    next++;
+                }
+                return true;
+            }
+            foreach (var norm in contract.Norms)
+                if (!Same(norm.Context) || !Same(norm.Guard)) return false;
+            foreach (var rule in contract.Uncertainty)
+                if (!Same(rule.Guard)) return false;
+            return next == Axes.Count;
+        }
+
+        /// <summary>The key a subject's axis is found under (null for a subject no axis stands for).</summary>
+        private static (AxisKind, int, int)? KeyOf(object subject) => subject switch
+        {
+            BoundFlag f => (AxisKind.Flag, f.Signal, 0),
+            BoundCategoryTest t => (AxisKind.Category, t.Signal, 0),
+            BoundSignalValue s => (AxisKind.Scalar, s.Signal, 0),
+            BoundEnsembleMember m => (AxisKind.Member, m.Signal, (int)m.Statistic),
+            BoundLetValue l => (AxisKind.Let, l.Let, 0),
+            _ => null,
+        };
+
+        private static (AxisKind, int, int) KeyOf(Axis axis) => axis.Kind switch
+        {
+            AxisKind.Member => (AxisKind.Member, axis.Signal, (int)axis.Statistic),
+            AxisKind.Let => (AxisKind.Let, axis.Let, 0),
+            _ => (axis.Kind, axis.Signal, 0),
+        };
+
         private void Declare(BoundGuard? guard)
         {
             var subjects = new List<object>();

@@ -55,7 +55,7 @@ namespace ContractDsl.Analysis
         public static ContractAnalysis Analyze(BoundContract contract, AnalysisOptions? options = null, CancellationToken cancellation = default)
         {
             if (contract == null) throw new ArgumentNullException(nameof(contract));
-            return Run(contract, options ?? AnalysisOptions.Default, cancellation, null, out _)!;
+            return Run(contract, options ?? AnalysisOptions.Default, cancellation, null, null, out _)!;
         }
 
         /// <summary>
@@ -70,89 +70,117 @@ namespace ContractDsl.Analysis
         {
             if (contract == null) throw new ArgumentNullException(nameof(contract));
             options ??= AnalysisOptions.Default;
-            var key = StructureCache.KeyOf(erased ?? SpanEraser.Erase(contract));
+            erased ??= SpanEraser.Erase(contract);
+            var key = StructureCache.KeyOf(erased);
             // Hashed once: finding and adding both compare hashes first (hashing walks the whole key).
             int hash = key.GetHashCode();
+            var skeleton = StructureCache.SkeletonOf(key);
+            int skeletonHash = skeleton.GetHashCode();
             if (structures.Find(key, hash, options) is { } previous)
             {
                 // Reused only when the result is exactly what a fresh analysis gives (see Run); otherwise analysed afresh.
-                var reused = Run(contract, options, cancellation, previous, out _);
+                var reused = Run(contract, options, cancellation, previous, null, out _);
                 if (reused != null)
                 {
                     structures.CountReuse();
                     return reused;
                 }
             }
-            var analysis = Run(contract, options, cancellation, null, out var structure)!;
-            if (structure != null) structures.Add(hash, options, structure);
+            else if (structures.FindNeighbour(skeleton, skeletonHash, options) is { } neighbour)
+            {
+                // Only some norms' conditions differ: the others' regions, pairs and trade-offs are reused.
+                var unchanged = new bool[contract.Norms.Length];
+                for (int n = 0; n < unchanged.Length; n++)
+                    unchanged[n] = StructureCache.SameConditions(neighbour.Erased.Norms[n], erased.Norms[n]);
+                var reused = Run(contract, options, cancellation, neighbour.Facts, unchanged, out var structure);
+                if (reused != null)
+                {
+                    structures.CountReuse();
+                    if (structure != null) structures.Add(hash, skeletonHash, options, structure);
+                    return reused;
+                }
+            }
+            var analysis = Run(contract, options, cancellation, null, null, out var fresh)!;
+            if (fresh != null) structures.Add(hash, skeletonHash, options, fresh);
             return analysis;
         }
 
         /// <summary>
         /// The analysis, with the structural properties (regions and dead norms, comparisons outside domains, conflicts and
-        /// trade-offs, gaps, shadowing)
-        /// taken from <paramref name="previous"/> when given — a contract that differs from this one only in amounts,
-        /// caps, the base reward, docs and locations — and moved to this contract's locations. Those properties read none
-        /// of what differs, so they are the same facts; the rest (ranges, levers, comparisons, declarations) is computed.
-        /// The budget is charged what the reused properties cost when they were computed, in the same order, so the
-        /// result is a fresh analysis's as long as the budget is never spent; if it is, or a location has no counterpart,
-        /// this returns null and the caller analyses afresh. <paramref name="structure"/> is what a later edit may reuse
-        /// (null when the budget ran out: such results depend on what came before them).
+        /// trade-offs, gaps, shadowing) taken from <paramref name="previous"/> when given, and moved to this contract's
+        /// locations. Two kinds of previous version:
+        /// <list type="bullet">
+        /// <item>one that differs from this contract only in amounts, caps, the base reward, docs and locations
+        /// (<paramref name="unchanged"/> null): those properties read none of what differs, so they are the same facts;</item>
+        /// <item>one that differs also in the conditions of some norms (<paramref name="unchanged"/> marks the others): the
+        /// regions of the unchanged norms, and the conflict and trade-off conclusions about pairs of norms whose in-effect
+        /// regions are unchanged, are the same facts; the rest is computed.</item>
+        /// </list>
+        /// Ranges, levers and declarations are always computed. The budget is charged what the reused facts cost when they
+        /// were computed, so the result is a fresh analysis's as long as the budget is never spent; if it is, or a location
+        /// has no counterpart, this returns null and the caller analyses afresh. <paramref name="structure"/> is what a
+        /// later edit may reuse (null when the budget ran out: such results depend on what came before them).
         /// </summary>
         private static ContractAnalysis? Run(BoundContract contract, AnalysisOptions options, CancellationToken cancellation,
-            StructureFacts? previous, out StructureFacts? structure)
+            StructureFacts? previous, bool[]? unchanged, out StructureFacts? structure)
         {
             structure = null;
             Func<SourceSpan, SourceSpan>? move = null;
             if (previous != null)
             {
-                var map = SpanEraser.Correspondence(previous.Contract, contract, previous.Locations);
+                var map = unchanged == null
+                    ? SpanEraser.Correspondence(previous.Contract, contract, previous.Locations)
+                    : SpanEraser.NeighbourCorrespondence(previous.Contract, contract, previous.Locations);
                 if (map == null) return null;
                 map[default] = default;
                 bool lost = false;
                 move = span => { if (map.TryGetValue(span, out var moved)) return moved; lost = true; return span; };
-                var reused = Run(contract, options, cancellation, previous, move, out _);
+                var reused = Run(contract, options, cancellation, previous, unchanged, move, out structure);
+                if (lost) structure = null;
                 return lost ? null : reused;
             }
-            return Run(contract, options, cancellation, null, null, out structure);
+            return Run(contract, options, cancellation, null, null, null, out structure);
         }
 
         private static ContractAnalysis? Run(BoundContract contract, AnalysisOptions options, CancellationToken cancellation,
-            StructureFacts? previous, Func<SourceSpan, SourceSpan>? move, out StructureFacts? structure)
+            StructureFacts? previous, bool[]? unchanged, Func<SourceSpan, SourceSpan>? move, out StructureFacts? structure)
         {
             structure = null;
             List<Finding> Moved(List<Finding> findings) =>
                 findings.Select(f => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, contract.Path) }).ToList();
-            var ctx = previous == null
-                ? AnalysisContext.Build(contract, options, cancellation)
-                : AnalysisContext.Adopt(contract, options, cancellation, previous.Context, previous.RegionUnits, move!);
+            // The whole structure of the previous version applies (only amounts and the like differ).
+            bool same = previous != null && unchanged == null;
+            var ctx = previous == null ? AnalysisContext.Build(contract, options, cancellation)
+                : same ? AnalysisContext.Adopt(contract, options, cancellation, previous.Context, previous.RegionUnits, move!)
+                : AnalysisContext.AdoptUnchangedNorms(contract, options, cancellation, previous.Context, unchanged!, move!);
+            if (ctx == null) return null;
             long regionUnits = ctx.Budget.Spent;
-            var comparisons = previous == null ? DomainComparisons.Find(ctx) : Moved(previous.Comparisons);
+            var comparisons = same ? Moved(previous!.Comparisons) : DomainComparisons.Find(ctx);
             var ranges = RewardRanges.Compute(ctx);
 
             long before = ctx.Budget.Spent;
             Conflicts.Result conflicts;
             Gaps.Result gaps;
             Shadowing.Result shadowing;
-            if (previous == null)
+            if (!same)
             {
-                conflicts = Conflicts.Find(ctx);
+                conflicts = Conflicts.Find(ctx, previous?.Conflicts, move);
                 gaps = Gaps.Find(ctx);
                 shadowing = Shadowing.Find(ctx);
             }
             else
             {
-                conflicts = previous.Conflicts with { Findings = Moved(previous.Conflicts.Findings) };
+                conflicts = previous!.Conflicts with { Findings = Moved(previous.Conflicts.Findings) };
                 gaps = previous.Gaps with { Findings = Moved(previous.Gaps.Findings) };
                 shadowing = previous.Shadowing with { Findings = Moved(previous.Shadowing.Findings) };
                 ctx.Budget.Spend(previous.PropertyUnits);
             }
             long propertyUnits = ctx.Budget.Spent - before;
             // The pair lists as the result holds them, made once per structure (hundreds of thousands of pairs at 1,000 norms).
-            var pairs = previous?.Pairs ?? (
-                shadowing.NeverActiveTogether.Distinct().ToEquatableArray(),
-                conflicts.NeverInEffectTogether.ToEquatableArray(),
-                gaps.Covered.ToEquatableArray());
+            var pairs = same ? previous!.Pairs : (
+                NeverActive: shadowing.NeverActiveTogether.Distinct().ToEquatableArray(),
+                NeverInEffect: conflicts.NeverInEffectTogether.ToEquatableArray(),
+                Covered: gaps.Covered.ToEquatableArray());
             var levers = Levers.Find(ctx);
             var undocumented = Declarations.Undocumented(ctx);
             var unused = Declarations.Unused(ctx);
@@ -163,7 +191,8 @@ namespace ContractDsl.Analysis
             {
                 if (previous != null) return null;
             }
-            else structure = new StructureFacts(contract, ctx, regionUnits, comparisons, conflicts, gaps, shadowing, propertyUnits, pairs);
+            // Remembered as it stands: with previous findings moved to this version's locations.
+            else if (!same) structure = new StructureFacts(contract, ctx, regionUnits, comparisons, conflicts, gaps, shadowing, propertyUnits, pairs);
 
             var findings = ctx.RegionFindings
                 .Concat(comparisons).Concat(ranges.Findings).Concat(conflicts.Findings).Concat(gaps.Findings)
@@ -189,7 +218,8 @@ namespace ContractDsl.Analysis
         /// Recently analysed structures, keyed by the contract without what the structural properties do not read:
         /// locations, docs, rationales, amounts, caps, the base reward and its text. (The welfare rule stays in the key:
         /// its location is one of the contract's, and contracts matched here must have their locations in one-to-one
-        /// correspondence.) Bounded, thread-safe.
+        /// correspondence.) A second key, the skeleton, leaves the norms' conditions out too: a version with the same
+        /// skeleton is a neighbour whose unchanged norms can be reused. Bounded, thread-safe.
         /// </summary>
         internal sealed class StructureCache
         {
@@ -201,8 +231,8 @@ namespace ContractDsl.Analysis
             public void CountReuse() => Interlocked.Increment(ref _reuses);
 
             private readonly int _capacity;
-            // The key's hash, not the key (a copy of the contract): see AnalysisCache.
-            private readonly LinkedList<(int Hash, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
+            // The keys' hashes, not the keys (copies of the contract): see AnalysisCache.
+            private readonly LinkedList<(int Hash, int SkeletonHash, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
             private readonly object _gate = new();
 
             public StructureCache(int capacity = 4) => _capacity = capacity;
@@ -218,6 +248,14 @@ namespace ContractDsl.Analysis
                     RewardText = "",
                     Norms = erased.Norms.Select(n => n with { Rationale = null, Doc = null, Amount = null, AmountText = null, Cap = null }).ToEquatableArray(),
                 };
+
+            /// <summary>The skeleton of a contract, from its <see cref="KeyOf"/>: the key without the norms' conditions.</summary>
+            public static BoundContract SkeletonOf(BoundContract key) =>
+                key with { Norms = key.Norms.Select(n => n with { Context = null, Guard = null, ContextText = null, GuardText = null }).ToEquatableArray() };
+
+            /// <summary>Whether two location-erased norms have the same context and guard.</summary>
+            public static bool SameConditions(BoundNorm a, BoundNorm b) =>
+                Equals(a.Context, b.Context) && Equals(a.Guard, b.Guard) && a.ContextText == b.ContextText && a.GuardText == b.GuardText;
 
             /// <param name="key">The contract's <see cref="KeyOf"/>.</param>
             /// <param name="hash">The key's hash: compared first, since a deep comparison with every entry (versions that
@@ -238,12 +276,33 @@ namespace ContractDsl.Analysis
                 return null;
             }
 
-            /// <summary>Remembers <paramref name="facts"/> under the hash of their contract's <see cref="KeyOf"/>.</summary>
-            public void Add(int hash, AnalysisOptions options, StructureFacts facts)
+            /// <summary>
+            /// The most recent entry with the same skeleton (see <see cref="SkeletonOf"/>), with its contract's erased form
+            /// (whose norms are compared with the new version's), or null.
+            /// </summary>
+            public (StructureFacts Facts, BoundContract Erased)? FindNeighbour(BoundContract skeleton, int skeletonHash, AnalysisOptions options)
             {
                 lock (_gate)
                 {
-                    _entries.AddFirst((hash, options, facts));
+                    for (var node = _entries.First; node != null; node = node.Next)
+                    {
+                        if (node.Value.SkeletonHash != skeletonHash || !node.Value.Options.Equals(options)) continue;
+                        var erased = SpanEraser.Erase(node.Value.Facts.Contract);
+                        if (!SkeletonOf(KeyOf(erased)).Equals(skeleton)) continue;
+                        _entries.Remove(node);
+                        _entries.AddFirst(node);
+                        return (node.Value.Facts, erased);
+                    }
+                }
+                return null;
+            }
+
+            /// <summary>Remembers <paramref name="facts"/> under the hashes of their contract's <see cref="KeyOf"/> and <see cref="SkeletonOf"/>.</summary>
+            public void Add(int hash, int skeletonHash, AnalysisOptions options, StructureFacts facts)
+            {
+                lock (_gate)
+                {
+                    _entries.AddFirst((hash, skeletonHash, options, facts));
                     while (_entries.Count > _capacity) _entries.RemoveLast();
                 }
             }

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ContractDsl.Binding;
 using ContractDsl.Diagnostics;
 using ContractDsl.Syntax;
+using ContractDsl.Text;
 
 namespace ContractDsl.Analysis.Properties
 {
@@ -14,12 +16,57 @@ namespace ContractDsl.Analysis.Properties
     /// </summary>
     internal static class Conflicts
     {
-        public sealed record Result(List<Finding> Findings, List<NormPair> NeverInEffectTogether);
+        /// <param name="Findings">CDSL3001, CDSL3005 and the give-ups on either, in the order a fresh analysis reports them.</param>
+        /// <param name="NeverInEffectTogether">Candidate pairs proven never in effect together.</param>
+        public sealed record Result(List<Finding> Findings, List<NormPair> NeverInEffectTogether)
+        {
+            /// <summary>
+            /// What was concluded about each candidate pair whose in-effect regions intersect (every other examined pair
+            /// is in <see cref="NeverInEffectTogether"/> or has a region given up on): what a later version whose norms
+            /// are unchanged reuses instead of intersecting, building and confirming again.
+            /// </summary>
+            public Dictionary<NormPair, PairOutcome> Overlapping { get; init; } = new Dictionary<NormPair, PairOutcome>();
 
-        public static Result Find(AnalysisContext ctx)
+            /// <summary>Per norm: whether it is in a pair of <see cref="Overlapping"/> (most norms are not; their pairs need no lookup).</summary>
+            public bool[] InOverlap { get; init; } = Array.Empty<bool>();
+
+            /// <summary>Per reward norm with a non-empty in-effect region: its trade-off partners and what was concluded.</summary>
+            public Dictionary<int, TradeOffOutcome> TradeOffs { get; init; } = new Dictionary<int, TradeOffOutcome>();
+        }
+
+        public enum PairKind
+        {
+            /// <summary>The regions' boxes meet, but no feasible sample is in both: never in effect together.</summary>
+            Disjoint,
+            /// <summary>The intersection was too large to build (CDSL9001).</summary>
+            GaveUp,
+            /// <summary>Both can be in effect on one sample.</summary>
+            Overlap,
+        }
+
+        /// <param name="Kind">The conclusion.</param>
+        /// <param name="BothCount">Boxes of the intersection (what building it cost), -1 when it was not built.</param>
+        /// <param name="Finding">What was reported about the pair, if anything.</param>
+        public readonly record struct PairOutcome(PairKind Kind, int BothCount, Finding? Finding);
+
+        /// <param name="Partners">The penalties examined, ascending.</param>
+        /// <param name="Finding">The CDSL3005 reported, or null when no overlap was confirmed.</param>
+        /// <param name="Units">The budget units examining them cost.</param>
+        public sealed record TradeOffOutcome(IReadOnlyList<int> Partners, Finding? Finding, long Units);
+
+        /// <summary>
+        /// The conflicts and trade-offs of <paramref name="ctx"/>'s contract. With <paramref name="previous"/> (the result for
+        /// a version whose contexts this one adopted, see <see cref="AnalysisContext.AdoptUnchangedNorms"/>), a pair or a
+        /// reward norm whose in-effect regions are all unchanged takes its conclusion from there — its findings moved with
+        /// <paramref name="move"/> and its cost charged — so the result is a fresh analysis's while the budget lasts.
+        /// </summary>
+        public static Result Find(AnalysisContext ctx, Result? previous = null, Func<SourceSpan, SourceSpan>? move = null)
         {
             var findings = new List<Finding>();
-            var never = new List<NormPair>();
+            var never = new List<NormPair>(previous?.NeverInEffectTogether.Count ?? 0);
+            var overlapping = new Dictionary<NormPair, PairOutcome>();
+            var inOverlap = new bool[ctx.Contract.Norms.Length];
+            Finding Moved(Finding f) => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, ctx.Contract.Path) };
             // Pairs in index order, generated lazily (messages and the budget's cut-off are deterministic, and a contract of
             // thousands of overlapping norms stops at the budget instead of first listing and sorting millions of pairs).
             int reported = 0, examined = 0;
@@ -36,7 +83,17 @@ namespace ContractDsl.Analysis.Properties
                 var a = ctx.InEffect[i];
                 var b = ctx.InEffect[j];
                 if (a == null || b == null) continue; // gave up on a region: already reported
-                if (a.IsEmpty || b.IsEmpty || !ctx.Algebra.Intersects(a, b)) { never.Add(new NormPair(i, j)); continue; }
+                var pair = new NormPair(i, j);
+                if (a.IsEmpty || b.IsEmpty) { never.Add(pair); continue; }
+                // Both regions unchanged: the previous conclusion holds (a pair it did not list as overlapping did not intersect).
+                PairOutcome? known = null;
+                if (previous != null && ctx.InEffectUnchanged[i] && ctx.InEffectUnchanged[j])
+                {
+                    if (!previous.InOverlap[i] || !previous.InOverlap[j] || !previous.Overlapping.TryGetValue(pair, out var outcome)) { never.Add(pair); continue; }
+                    known = outcome;
+                }
+                else if (!ctx.Algebra.Intersects(a, b)) { never.Add(pair); continue; }
+                inOverlap[i] = inOverlap[j] = true;
                 // Past the reporting cap a conflict needs no witness, only the answer; over independent axes overlapping
                 // boxes are that answer (no feasibility check can drop their intersection), so skip building it.
                 if (reported > ctx.Options.MaxReportedPairs && OverIndependentAxes(ctx, a) && OverIndependentAxes(ctx, b))
@@ -44,26 +101,49 @@ namespace ContractDsl.Analysis.Properties
                     // Budgeted as if the intersection had been built: the budget, not the shortcut, decides how many pairs are examined.
                     ctx.Budget.Spend(1 + a.Count * b.Count);
                     reported++;
+                    overlapping[pair] = known ?? new PairOutcome(PairKind.Overlap, -1, null);
                     continue;
                 }
-                var both = ctx.And(a, b);
-                if (both == null)
+                Region? both = null;
+                PairKind kind;
+                int count;
+                if (known is { } k && (k.Kind != PairKind.Overlap || k.BothCount >= 0))
                 {
-                    findings.Add(ctx.GiveUp(i, ctx.Contract.Norms[i].NameSpan, $"whether {ctx.Name(i)} and {ctx.Name(j)} conflict",
-                        "the pair is checked at run time (the `Conflict` reason)", other: j, additional: new[] { ctx.Contract.Norms[j].NameSpan }));
+                    // Charged what building the intersection cost (nothing when it was too large: the attempt is free).
+                    if (k.Kind != PairKind.GaveUp) ctx.Budget.Spend(1 + k.BothCount);
+                    (kind, count) = (k.Kind, k.BothCount);
+                }
+                else
+                {
+                    known = null;
+                    both = ctx.And(a, b);
+                    kind = both == null ? PairKind.GaveUp : both.IsEmpty ? PairKind.Disjoint : PairKind.Overlap;
+                    count = both?.Count ?? 0;
+                }
+                if (kind == PairKind.GaveUp)
+                {
+                    var gaveUp = known?.Finding is { } f ? Moved(f) : ctx.GiveUp(i, ctx.Contract.Norms[i].NameSpan, $"whether {ctx.Name(i)} and {ctx.Name(j)} conflict",
+                        "the pair is checked at run time (the `Conflict` reason)", other: j, additional: new[] { ctx.Contract.Norms[j].NameSpan });
+                    findings.Add(gaveUp);
+                    overlapping[pair] = new PairOutcome(kind, count, gaveUp);
                     continue;
                 }
-                if (both.IsEmpty) { never.Add(new NormPair(i, j)); continue; }
+                if (kind == PairKind.Disjoint) { never.Add(pair); overlapping[pair] = new PairOutcome(kind, count, null); continue; }
                 if (reported == ctx.Options.MaxReportedPairs)
                 {
                     findings.Add(ctx.Report(FindingKind.GaveUp, DiagnosticCatalog.AnalysisGaveUp, ctx.Contract.NameSpan,
                         $"more than {ctx.Options.MaxReportedPairs} conflicts: the rest are not reported one by one (they are still flagged at run time); resolve the ones above first"));
                 }
-                if (reported++ >= ctx.Options.MaxReportedPairs) continue;
-                findings.Add(Report(ctx, i, j, both));
+                Finding? finding = null;
+                if (reported++ < ctx.Options.MaxReportedPairs)
+                {
+                    finding = known?.Finding is { } f ? Moved(f) : Report(ctx, i, j, both ?? ctx.Algebra.And(a, b));
+                    findings.Add(finding);
+                }
+                overlapping[pair] = new PairOutcome(kind, count, finding);
             }
-            findings.AddRange(TradeOffs(ctx));
-            return new Result(findings, never);
+            var tradeOffs = TradeOffs(ctx, findings, previous, Moved);
+            return new Result(findings, never) { Overlapping = overlapping, InOverlap = inOverlap, TradeOffs = tradeOffs };
         }
 
         /// <summary>No box of the region constrains a derived axis (an ensemble statistic or a let).</summary>
@@ -99,24 +179,41 @@ namespace ContractDsl.Analysis.Properties
                 ctx.Relations.ShareConcern(i, j) ? a.Concern : null, witness, additional: new[] { b.NameSpan });
         }
 
-        /// <summary>One CDSL3005 per reward norm that can apply together with unrelated, unordered penalize norms.</summary>
-        private static IEnumerable<Finding> TradeOffs(AnalysisContext ctx)
+        /// <summary>
+        /// One CDSL3005 per reward norm that can apply together with unrelated, unordered penalize norms, added to
+        /// <paramref name="findings"/>; what was concluded per reward norm is returned (see <see cref="Find"/> for
+        /// <paramref name="previous"/>).
+        /// </summary>
+        private static Dictionary<int, TradeOffOutcome> TradeOffs(AnalysisContext ctx, List<Finding> findings, Result? previous, Func<Finding, Finding> moved)
         {
+            var outcomes = new Dictionary<int, TradeOffOutcome>();
             var norms = ctx.Contract.Norms;
             foreach (var reward in norms.Where(n => n.Effect == EffectKind.Reward))
             {
                 int r = reward.Index;
                 var region = ctx.InEffect[r];
                 if (region == null || region.IsEmpty) continue;
+                var candidates = ctx.Relations.TradeOffPartners(r);
+                if (previous != null && ctx.InEffectUnchanged[r] && previous.TradeOffs.TryGetValue(r, out var known)
+                    && known.Partners.SequenceEqual(candidates) && candidates.All(p => ctx.InEffectUnchanged[p]))
+                {
+                    // The same partners with the same regions: the same conclusion, at the same cost.
+                    var again = known with { Finding = known.Finding is { } f ? moved(f) : null };
+                    if (!ctx.Budget.Spend(known.Units)) return outcomes; // spent: this result is not used (see ContractAnalyzer)
+                    if (again.Finding != null) findings.Add(again.Finding);
+                    outcomes[r] = again;
+                    continue;
+                }
+                long spent = ctx.Budget.Spent;
                 var partners = new List<int>();
                 Region? firstOverlap = null;
                 int firstPartner = -1;
-                foreach (int p in ctx.Relations.TradeOffPartners(r))
+                foreach (int p in candidates)
                 {
                     if (!ctx.Budget.Spend())
                     {
-                        yield return ctx.BudgetSpent(reward.NameSpan, $"finding the trade-offs of {ctx.Name(r)}", "the trade-off table may be incomplete (trade-offs are not run-time reasons)");
-                        yield break;
+                        findings.Add(ctx.BudgetSpent(reward.NameSpan, $"finding the trade-offs of {ctx.Name(r)}", "the trade-off table may be incomplete (trade-offs are not run-time reasons)"));
+                        return outcomes;
                     }
                     var other = ctx.InEffect[p];
                     if (other == null || other.IsEmpty || !ctx.Algebra.Intersects(region, other)) continue;
@@ -133,15 +230,21 @@ namespace ContractDsl.Analysis.Properties
                     }
                     partners.Add(p);
                 }
-                if (firstOverlap == null) continue;
-                int fp = firstPartner;
-                var witnessSample = ctx.Witnesses.Find(firstOverlap, v => ctx.Interpreter.IsInEffect(r, v) && ctx.Interpreter.IsInEffect(fp, v))!;
-                var witness = ctx.MakeWitness(witnessSample, ctx.NormAxes[r].Concat(ctx.NormAxes[fp]));
-                string names = string.Join(", ", partners.Select(ctx.Name));
-                string message = $"trade-off: reward {ctx.Name(r)} can apply together with {AnalysisContext.Plural(partners.Count, "the unrelated penalty", "the unrelated penalties")} {names} (e.g. {witness.Text}); the amounts decide the total there, which is usually what you want — nothing to do, unless one should win outright (then `prefer` it)";
-                yield return ctx.Report(FindingKind.TradeOff, DiagnosticCatalog.TradeOff, reward.NameSpan, message, r, partners[0],
-                    witness: witness, others: partners, additional: partners.Select(p => norms[p].NameSpan));
+                Finding? finding = null;
+                if (firstOverlap != null)
+                {
+                    int fp = firstPartner;
+                    var witnessSample = ctx.Witnesses.Find(firstOverlap, v => ctx.Interpreter.IsInEffect(r, v) && ctx.Interpreter.IsInEffect(fp, v))!;
+                    var witness = ctx.MakeWitness(witnessSample, ctx.NormAxes[r].Concat(ctx.NormAxes[fp]));
+                    string names = string.Join(", ", partners.Select(ctx.Name));
+                    string message = $"trade-off: reward {ctx.Name(r)} can apply together with {AnalysisContext.Plural(partners.Count, "the unrelated penalty", "the unrelated penalties")} {names} (e.g. {witness.Text}); the amounts decide the total there, which is usually what you want — nothing to do, unless one should win outright (then `prefer` it)";
+                    finding = ctx.Report(FindingKind.TradeOff, DiagnosticCatalog.TradeOff, reward.NameSpan, message, r, partners[0],
+                        witness: witness, others: partners, additional: partners.Select(p => norms[p].NameSpan));
+                    findings.Add(finding);
+                }
+                outcomes[r] = new TradeOffOutcome(candidates, finding, ctx.Budget.Spent - spent);
             }
+            return outcomes;
         }
 
         private static string Effect(BoundNorm n) => n.Effect switch { EffectKind.Reward => "reward", EffectKind.Penalize => "penalize", _ => "allow" };

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ContractDsl.Binding;
+using ContractDsl.Syntax;
 
 namespace ContractDsl.Analysis
 {
@@ -103,6 +104,23 @@ namespace ContractDsl.Analysis
                 _byKey.Add((kind, a, b), axis);
                 return axis;
             }
+        }
+
+        // Memoised per table: later versions of the contract adopt the table (ContractAnalyzer) and repeat most comparisons.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Axis, ComparisonOperator Operator, long ConstantBits), (bool Never, bool Always)> _coverage =
+            new System.Collections.Concurrent.ConcurrentDictionary<(int, ComparisonOperator, long), (bool, bool)>();
+
+        /// <summary>Whether comparing <paramref name="axis"/> with a constant never holds, or always holds, within the axis's domain (CDSL1005).</summary>
+        public (bool Never, bool Always) Coverage(Axis axis, ComparisonOperator op, double constant)
+        {
+            // Keyed by the constant's bits: -0 and 0 are different constants to the region algebra.
+            var key = (axis.Id, op, BitConverter.DoubleToInt64Bits(constant));
+            if (_coverage.TryGetValue(key, out var known)) return known;
+            var holds = axis.Normalize(RegionAlgebra.ComparisonSet(op, constant).Intersect(axis.Domain));
+            bool never = holds.IsEmpty;
+            var coverage = (never, !never && holds.Equals(axis.Domain));
+            _coverage.TryAdd(key, coverage);
+            return coverage;
         }
 
         public bool TryGet(AxisKind kind, int a, int b, out Axis axis)

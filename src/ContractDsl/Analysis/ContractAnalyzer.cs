@@ -166,7 +166,7 @@ namespace ContractDsl.Analysis
             {
                 conflicts = Conflicts.Find(ctx, previous?.Conflicts, move);
                 gaps = Gaps.Find(ctx);
-                shadowing = Shadowing.Find(ctx);
+                shadowing = Shadowing.Find(ctx, previous?.Shadowing.NeverActiveTogether);
             }
             else
             {
@@ -177,9 +177,12 @@ namespace ContractDsl.Analysis
             }
             long propertyUnits = ctx.Budget.Spent - before;
             // The pair lists as the result holds them, made once per structure (hundreds of thousands of pairs at 1,000 norms).
+            // A list equal to the previous version's is that list (see ListRebuilder), and its array is the previous one.
             var pairs = same ? previous!.Pairs : (
-                NeverActive: shadowing.NeverActiveTogether.Distinct().ToEquatableArray(),
-                NeverInEffect: conflicts.NeverInEffectTogether.ToEquatableArray(),
+                NeverActive: ReferenceEquals(shadowing.NeverActiveTogether, previous?.Shadowing.NeverActiveTogether)
+                    ? previous!.Pairs.NeverActive : shadowing.NeverActiveTogether.Distinct().ToEquatableArray(),
+                NeverInEffect: ReferenceEquals(conflicts.NeverInEffectTogether, previous?.Conflicts.NeverInEffectTogether)
+                    ? previous!.Pairs.NeverInEffect : conflicts.NeverInEffectTogether.ToEquatableArray(),
                 Covered: gaps.Covered.ToEquatableArray());
             var levers = Levers.Find(ctx);
             var undocumented = Declarations.Undocumented(ctx);

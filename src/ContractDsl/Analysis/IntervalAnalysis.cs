@@ -323,15 +323,23 @@ namespace ContractDsl.Analysis
             }
         }
 
-        public static IEnumerable<BoundComparison> Comparisons(BoundGuard? g)
+        /// <summary>The comparisons of a guard, left to right.</summary>
+        public static List<BoundComparison> Comparisons(BoundGuard? g)
+        {
+            var into = new List<BoundComparison>();
+            Comparisons(g, into);
+            return into;
+        }
+
+        /// <summary>Adds the comparisons of a guard to <paramref name="into"/>, left to right.</summary>
+        public static void Comparisons(BoundGuard? g, List<BoundComparison> into)
         {
             switch (g)
             {
-                case BoundAnd a: return Comparisons(a.Left).Concat(Comparisons(a.Right));
-                case BoundOr o: return Comparisons(o.Left).Concat(Comparisons(o.Right));
-                case BoundNot n: return Comparisons(n.Operand);
-                case BoundComparison c: return new[] { c };
-                default: return Enumerable.Empty<BoundComparison>();
+                case BoundAnd a: Comparisons(a.Left, into); Comparisons(a.Right, into); return;
+                case BoundOr o: Comparisons(o.Left, into); Comparisons(o.Right, into); return;
+                case BoundNot n: Comparisons(n.Operand, into); return;
+                case BoundComparison c: into.Add(c); return;
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ContractDsl.Binding;
+using ContractDsl.Collections;
 using ContractDsl.Diagnostics;
 using ContractDsl.Syntax;
 using ContractDsl.Text;
@@ -63,7 +64,7 @@ namespace ContractDsl.Analysis.Properties
         public static Result Find(AnalysisContext ctx, Result? previous = null, Func<SourceSpan, SourceSpan>? move = null)
         {
             var findings = new List<Finding>();
-            var never = new List<NormPair>(previous?.NeverInEffectTogether.Count ?? 0);
+            var never = new ListRebuilder<NormPair>(previous?.NeverInEffectTogether);
             var overlapping = new Dictionary<NormPair, PairOutcome>();
             var inOverlap = new bool[ctx.Contract.Norms.Length];
             Finding Moved(Finding f) => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, ctx.Contract.Path) };
@@ -143,7 +144,7 @@ namespace ContractDsl.Analysis.Properties
                 overlapping[pair] = new PairOutcome(kind, count, finding);
             }
             var tradeOffs = TradeOffs(ctx, findings, previous, Moved);
-            return new Result(findings, never) { Overlapping = overlapping, InOverlap = inOverlap, TradeOffs = tradeOffs };
+            return new Result(findings, never.ToList()) { Overlapping = overlapping, InOverlap = inOverlap, TradeOffs = tradeOffs };
         }
 
         /// <summary>No box of the region constrains a derived axis (an ensemble statistic or a let).</summary>

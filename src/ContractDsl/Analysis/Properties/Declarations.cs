@@ -14,26 +14,30 @@ namespace ContractDsl.Analysis.Properties
             var c = ctx.Contract;
             var findings = new List<Finding>();
             var seen = new HashSet<Text.SourceSpan>();
-            var guards = c.Norms.SelectMany(n => new[] { n.Context, n.Guard }).Concat(c.Uncertainty.Select(u => u.Guard));
-            foreach (var guard in guards)
-                foreach (var cmp in Uses.Comparisons(guard))
-                {
-                    if (!seen.Add(cmp.Span)) continue;
-                    var axis = ctx.Axes.SubjectAxis(cmp.Subject);
-                    var holds = axis.Normalize(RegionAlgebra.ComparisonSet(cmp.Operator, cmp.Constant).Intersect(axis.Domain));
-                    bool never = holds.IsEmpty, always = !never && holds.Equals(axis.Domain);
-                    if (!never && !always) continue;
-                    string text = ExpressionPrinter.Print(c, cmp);
-                    string subject = ExpressionPrinter.Print(c, cmp.Subject);
-                    string domain = DescribeDomain(c, axis, cmp.Subject);
-                    if (float.IsInfinity((float)cmp.Constant))
-                        domain += $", and {ExpressionPrinter.Number(cmp.Constant)} is beyond the float32 range (±3.4028235e38) the generated code compares in";
-                    string advice = never
-                        ? "compare with a constant inside the domain, or remove the condition (the clause it guards never applies)"
-                        : "compare with a constant inside the domain, or remove the condition (it has no effect)";
-                    findings.Add(ctx.Report(FindingKind.ComparisonOutsideDomain, DiagnosticCatalog.ComparisonOutsideDomain, cmp.Span,
-                        $"{AnalysisContext.Code(text)} is always {(never ? "false" : "true")}: {AnalysisContext.Code(subject)} {domain}; {advice}"));
-                }
+            var comparisons = new List<BoundComparison>();
+            foreach (var norm in c.Norms)
+            {
+                Uses.Comparisons(norm.Context, comparisons);
+                Uses.Comparisons(norm.Guard, comparisons);
+            }
+            foreach (var rule in c.Uncertainty) Uses.Comparisons(rule.Guard, comparisons);
+            foreach (var cmp in comparisons)
+            {
+                if (!seen.Add(cmp.Span)) continue;
+                var axis = ctx.Axes.SubjectAxis(cmp.Subject);
+                var (never, always) = ctx.Axes.Coverage(axis, cmp.Operator, cmp.Constant);
+                if (!never && !always) continue;
+                string text = ExpressionPrinter.Print(c, cmp);
+                string subject = ExpressionPrinter.Print(c, cmp.Subject);
+                string domain = DescribeDomain(c, axis, cmp.Subject);
+                if (float.IsInfinity((float)cmp.Constant))
+                    domain += $", and {ExpressionPrinter.Number(cmp.Constant)} is beyond the float32 range (±3.4028235e38) the generated code compares in";
+                string advice = never
+                    ? "compare with a constant inside the domain, or remove the condition (the clause it guards never applies)"
+                    : "compare with a constant inside the domain, or remove the condition (it has no effect)";
+                findings.Add(ctx.Report(FindingKind.ComparisonOutsideDomain, DiagnosticCatalog.ComparisonOutsideDomain, cmp.Span,
+                    $"{AnalysisContext.Code(text)} is always {(never ? "false" : "true")}: {AnalysisContext.Code(subject)} {domain}; {advice}"));
+            }
             return findings;
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ContractDsl.Collections;
 using ContractDsl.Diagnostics;
 
 namespace ContractDsl.Analysis.Properties
@@ -13,12 +14,15 @@ namespace ContractDsl.Analysis.Properties
     {
         public sealed record Result(List<Finding> Findings, bool[] Shadowed, List<NormPair> NeverActiveTogether);
 
-        public static Result Find(AnalysisContext ctx)
+        /// <param name="ctx">The analysis context.</param>
+        /// <param name="previous">The pairs a previous version of the contract found never active together, which this
+        /// version's probably repeat (see <see cref="ListRebuilder{T}"/>), or null.</param>
+        public static Result Find(AnalysisContext ctx, List<NormPair>? previous = null)
         {
             var norms = ctx.Contract.Norms;
             var findings = new List<Finding>();
             var shadowed = new bool[norms.Length];
-            var never = new List<NormPair>();
+            var never = new ListRebuilder<NormPair>(previous);
             for (int b = 0; b < norms.Length; b++)
             {
                 var region = ctx.Active[b];
@@ -56,7 +60,7 @@ namespace ContractDsl.Analysis.Properties
                     findings.Add(ctx.GiveUp(b, norms[b].NameSpan, $"whether {ctx.Name(b)} is shadowed by the norms preferred over it", "it may or may not ever contribute"));
                 }
             }
-            return new Result(findings, shadowed, never);
+            return new Result(findings, shadowed, never.ToList());
         }
     }
 }

@@ -74,8 +74,7 @@ namespace ContractDsl.Analysis
             var key = StructureCache.KeyOf(erased);
             // Hashed once: finding and adding both compare hashes first (hashing walks the whole key).
             int hash = key.GetHashCode();
-            var skeleton = StructureCache.SkeletonOf(key);
-            int skeletonHash = skeleton.GetHashCode();
+            int skeletonHash = StructureCache.SkeletonHash(key);
             if (structures.Find(key, hash, options) is { } previous)
             {
                 // Reused only when the result is exactly what a fresh analysis gives (see Run); otherwise analysed afresh.
@@ -86,22 +85,22 @@ namespace ContractDsl.Analysis
                     return reused;
                 }
             }
-            else if (structures.FindNeighbour(skeleton, skeletonHash, options) is { } neighbour)
+            else if (structures.FindNeighbour(key, skeletonHash, options) is { } neighbour)
             {
                 // Only some norms' conditions differ: the others' regions, pairs and trade-offs are reused.
                 var unchanged = new bool[contract.Norms.Length];
                 for (int n = 0; n < unchanged.Length; n++)
-                    unchanged[n] = StructureCache.SameConditions(neighbour.Erased.Norms[n], erased.Norms[n]);
-                var reused = Run(contract, options, cancellation, neighbour.Facts, unchanged, out var structure);
+                    unchanged[n] = StructureCache.SameConditions(neighbour.Key!.Norms[n], key.Norms[n]);
+                var reused = Run(contract, options, cancellation, neighbour, unchanged, out var structure);
                 if (reused != null)
                 {
                     structures.CountReuse();
-                    if (structure != null) structures.Add(hash, skeletonHash, options, structure);
+                    if (structure != null) structures.Add(hash, skeletonHash, options, structure with { Key = key });
                     return reused;
                 }
             }
             var analysis = Run(contract, options, cancellation, null, null, out var fresh)!;
-            if (fresh != null) structures.Add(hash, skeletonHash, options, fresh);
+            if (fresh != null) structures.Add(hash, skeletonHash, options, fresh with { Key = key });
             return analysis;
         }
 
@@ -210,6 +209,9 @@ namespace ContractDsl.Analysis
             List<Finding> Comparisons, Conflicts.Result Conflicts, Gaps.Result Gaps, Shadowing.Result Shadowing, long PropertyUnits,
             (EquatableArray<NormPair> NeverActive, EquatableArray<NormPair> NeverInEffect, EquatableArray<string> Covered) Pairs)
         {
+            /// <summary>The contract's <see cref="StructureCache.KeyOf"/> (set when the facts are cached; compared on lookup).</summary>
+            public BoundContract? Key { get; init; }
+
             /// <summary>The locations the reused findings mention (the only ones a later version needs mapped).</summary>
             public HashSet<SourceSpan> Locations { get; } = new HashSet<SourceSpan>(
                 Context.RegionFindings.Concat(Comparisons).Concat(Conflicts.Findings).Concat(Gaps.Findings).Concat(Shadowing.Findings)
@@ -252,11 +254,31 @@ namespace ContractDsl.Analysis
                     Norms = erased.Norms.Select(n => n with { Rationale = null, Doc = null, Amount = null, AmountText = null, Cap = null }).ToEquatableArray(),
                 };
 
-            /// <summary>The skeleton of a contract, from its <see cref="KeyOf"/>: the key without the norms' conditions.</summary>
-            public static BoundContract SkeletonOf(BoundContract key) =>
-                key with { Norms = key.Norms.Select(n => n with { Context = null, Guard = null, ContextText = null, GuardText = null }).ToEquatableArray() };
+            // The skeleton of a contract is its key without the norms' conditions: versions with the same skeleton are
+            // neighbours (see FindNeighbour). Hashed and compared norm by norm, without building it.
 
-            /// <summary>Whether two location-erased norms have the same context and guard.</summary>
+            /// <summary>The hash of a contract's skeleton, from its <see cref="KeyOf"/>.</summary>
+            public static int SkeletonHash(BoundContract key)
+            {
+                int hash = (key with { Norms = EquatableArray<BoundNorm>.Empty }).GetHashCode();
+                foreach (var norm in key.Norms)
+                    hash = unchecked(hash * 31 + (norm with { Context = null, Guard = null, ContextText = null, GuardText = null }).GetHashCode());
+                return hash;
+            }
+
+            /// <summary>Whether two keys have the same skeleton.</summary>
+            private static bool SameSkeleton(BoundContract a, BoundContract b)
+            {
+                if (a.Norms.Length != b.Norms.Length || !(a with { Norms = EquatableArray<BoundNorm>.Empty }).Equals(b with { Norms = EquatableArray<BoundNorm>.Empty })) return false;
+                for (int n = 0; n < a.Norms.Length; n++)
+                {
+                    var y = b.Norms[n];
+                    if (!(a.Norms[n] with { Context = y.Context, Guard = y.Guard, ContextText = y.ContextText, GuardText = y.GuardText }).Equals(y)) return false;
+                }
+                return true;
+            }
+
+            /// <summary>Whether two norms of keys have the same context and guard.</summary>
             public static bool SameConditions(BoundNorm a, BoundNorm b) =>
                 Equals(a.Context, b.Context) && Equals(a.Guard, b.Guard) && a.ContextText == b.ContextText && a.GuardText == b.GuardText;
 
@@ -270,7 +292,7 @@ namespace ContractDsl.Analysis
                 {
                     for (var node = _entries.First; node != null; node = node.Next)
                     {
-                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !KeyOf(SpanEraser.Erase(node.Value.Facts.Contract)).Equals(key)) continue;
+                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !key.Equals(node.Value.Facts.Key)) continue;
                         _entries.Remove(node);
                         _entries.AddFirst(node);
                         return node.Value.Facts;
@@ -279,28 +301,23 @@ namespace ContractDsl.Analysis
                 return null;
             }
 
-            /// <summary>
-            /// The most recent entry with the same skeleton (see <see cref="SkeletonOf"/>), with its contract's erased form
-            /// (whose norms are compared with the new version's), or null.
-            /// </summary>
-            public (StructureFacts Facts, BoundContract Erased)? FindNeighbour(BoundContract skeleton, int skeletonHash, AnalysisOptions options)
+            /// <summary>The most recent entry whose key has the same skeleton as <paramref name="key"/> (see <see cref="SkeletonHash"/>), or null.</summary>
+            public StructureFacts? FindNeighbour(BoundContract key, int skeletonHash, AnalysisOptions options)
             {
                 lock (_gate)
                 {
                     for (var node = _entries.First; node != null; node = node.Next)
                     {
-                        if (node.Value.SkeletonHash != skeletonHash || !node.Value.Options.Equals(options)) continue;
-                        var erased = SpanEraser.Erase(node.Value.Facts.Contract);
-                        if (!SkeletonOf(KeyOf(erased)).Equals(skeleton)) continue;
+                        if (node.Value.SkeletonHash != skeletonHash || !node.Value.Options.Equals(options) || !SameSkeleton(node.Value.Facts.Key!, key)) continue;
                         _entries.Remove(node);
                         _entries.AddFirst(node);
-                        return (node.Value.Facts, erased);
+                        return node.Value.Facts;
                     }
                 }
                 return null;
             }
 
-            /// <summary>Remembers <paramref name="facts"/> under the hashes of their contract's <see cref="KeyOf"/> and <see cref="SkeletonOf"/>.</summary>
+            /// <summary>Remembers <paramref name="facts"/> (with their <see cref="StructureFacts.Key"/>) under the hashes of their key and skeleton.</summary>
             public void Add(int hash, int skeletonHash, AnalysisOptions options, StructureFacts facts)
             {
                 lock (_gate)

@@ -161,8 +161,16 @@ namespace ContractDsl
                 });
             }
             diagnostics = Suppressions.Apply(path, text, diagnostics);
-            var reported = new HashSet<ContractDiagnostic>(diagnostics);
-            modules = modules.Select(m => m with { Findings = m.Findings.Where(reported.Contains).ToEquatableArray() }).ToList();
+            // A module's findings are those of its diagnostics that survived suppression; a module whose findings all did
+            // (or that has none: most) is kept as it is rather than copied.
+            HashSet<ContractDiagnostic>? reported = null;
+            for (int i = 0; i < modules.Count; i++)
+            {
+                var m = modules[i];
+                if (m.Findings.IsEmpty) continue;
+                reported ??= new HashSet<ContractDiagnostic>(diagnostics);
+                if (!m.Findings.All(reported.Contains)) modules[i] = m with { Findings = m.Findings.Where(reported.Contains).ToEquatableArray() };
+            }
             return new CompiledFile(path, diagnostics.ToEquatableArray(), modules.ToEquatableArray())
             {
                 Analyses = analyses.ToEquatableArray(),

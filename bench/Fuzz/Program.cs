@@ -44,6 +44,9 @@ namespace ContractDsl.Fuzz
             public readonly List<string> Families = new List<string>();
             public int Stages;
             public bool FrontEndOnly;
+            public string? Cold;
+            public int Warm;
+            public bool Phases;
         }
 
         public static int Main(string[] args)
@@ -72,6 +75,9 @@ namespace ContractDsl.Fuzz
                     case "--to": options.To = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--stages": options.Stages = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                     case "--front-end": options.FrontEndOnly = true; break;
+                    case "--cold": options.Cold = Next(); break;
+                    case "--warm": options.Warm = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+                    case "--phases": options.Phases = true; break;
                     case "--replay": while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal)) options.Replay.Add(args[++i]); break;
                     case "--help":
                     case "-h":
@@ -83,6 +89,7 @@ namespace ContractDsl.Fuzz
                 }
             }
             if (options.Replay.Count > 0) return Replay(options);
+            if (options.Cold != null) return Cold(options);
             var inputs = new Inputs(options.Seed, LoadCorpus(options.Corpus), options.StressShare, options.MaxBytes);
             if (options.Stages > 0) return Stages(options, inputs);
             return options.Child ? RunChild(options, inputs) : RunParent(options, inputs);
@@ -93,6 +100,9 @@ namespace ContractDsl.Fuzz
             "    [--max-bytes 1048576] [--stress-share 0.02] [--family NAME]... [--stack-kb 1024] [--out artifacts/fuzz] [--corpus DIR]\n" +
             "  or: --replay FILE... [--front-end] (compile saved inputs in this process, with a per-stage profile;\n" +
             "      with --front-end, only parse and bind them: for inputs whose analysis does not finish)\n" +
+            "  or: --cold FILE [--warm N] [--phases] (compile one saved input the way a child meets it: after the child's\n" +
+            "      warm-up, first large input of a fresh process; prints time, allocation and GCs, then N warm repeats;\n" +
+            "      with --phases, parse, bind, analysis and lowering are run and timed one by one instead of Compile)\n" +
             "  or: --stages BYTES (parse and bind alone, timed, for every stress family at that size; no analysis)\n" +
             "  --family restricts stress inputs to the named families (e.g. --family prefer-chain --stress-share 1).";
 
@@ -475,6 +485,71 @@ namespace ContractDsl.Fuzz
             Binder.Bind(syntax, text, diagnostics);
             return (parse, clock.Elapsed.TotalMilliseconds, diagnostics);
         }
+
+        // ---- one input in a cold process ----------------------------------------------------------------
+
+        /// <summary>
+        /// What the slowest inputs of a run are: the first large input a child meets. The same warm-up as a child (200
+        /// grammar contracts on a <c>--stack-kb</c> thread), then the file once, with its allocation, collections and GC
+        /// pause time, then <c>--warm</c> more times. Run it in a fresh process each time (it is the process that is cold).
+        /// </summary>
+        private static int Cold(Options options)
+        {
+            string text = File.ReadAllText(options.Cold!);
+            var worker = new Thread(() =>
+            {
+                for (int w = 0; w < 200; w++) ContractCompiler.Compile("warm-up.contract", new GrammarGenerator(new Random(w)).Contract());
+                for (int run = 0; run <= options.Warm; run++)
+                {
+                    string path = $"cold/{run}.contract";
+                    long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                    int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+                    var pause = GC.GetTotalPauseDuration();
+                    double thread0 = ThreadCpuMs();
+                    var process0 = Process.GetCurrentProcess().TotalProcessorTime;
+                    var clock = Stopwatch.StartNew();
+                    string phases = "";
+                    int contracts;
+                    if (options.Phases)
+                    {
+                        var syntax = ContractParser.Parse(path, text);
+                        double parse = clock.Elapsed.TotalMilliseconds;
+                        var bound = Binder.Bind(syntax, text, new List<ContractDiagnostic>());
+                        double bind = clock.Elapsed.TotalMilliseconds;
+                        var analyses = bound.Select(b => b.HasErrors ? null : Analysis.ContractAnalyzer.Analyze(b.Contract)).ToList();
+                        double analyse = clock.Elapsed.TotalMilliseconds;
+                        for (int k = 0; k < bound.Count; k++)
+                            if (analyses[k] is { HasErrors: false } a) Lowering.Lowerer.Lower(bound[k].Contract, a.LoweringFacts());
+                        double lower = clock.Elapsed.TotalMilliseconds;
+                        contracts = bound.Count;
+                        phases = $" (parse {parse:F0}, bind {bind - parse:F0}, analysis {analyse - bind:F0}, lowering {lower - analyse:F0} ms)";
+                    }
+                    else contracts = ContractCompiler.Compile(path, text).Analyses.Length;
+                    double ms = clock.Elapsed.TotalMilliseconds;
+                    double threadMs = ThreadCpuMs() - thread0;
+                    double processMs = (Process.GetCurrentProcess().TotalProcessorTime - process0).TotalMilliseconds;
+                    long bytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+                    Console.WriteLine($"{(run == 0 ? "cold" : "warm")}: {ms:F0} ms{phases}, CPU: this thread {threadMs:F0} ms, process {processMs:F0} ms; {bytes / 1048576.0:F0} MB allocated ({bytes / 1024.0 / Math.Max(1, contracts):F1} KB per contract, {contracts} contracts), " +
+                                      $"GCs {GC.CollectionCount(0) - gen0}/{GC.CollectionCount(1) - gen1}/{GC.CollectionCount(2) - gen2}, GC pause {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds:F0} ms, " +
+                                      $"heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0:F0} MB, committed {GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576.0:F0} MB");
+                }
+            }, options.StackKb * 1024);
+            worker.Start();
+            worker.Join();
+            return 0;
+        }
+
+        /// <summary>CPU time of the calling thread (Linux; 0 elsewhere): on a shared machine a steadier figure than the clock.</summary>
+        private static double ThreadCpuMs()
+        {
+            if (!OperatingSystem.IsLinux()) return 0;
+            return clock_gettime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var t) == 0 ? t.Seconds * 1e3 + t.Nanoseconds / 1e6 : 0;
+        }
+
+        private struct TimeSpec { public long Seconds; public long Nanoseconds; }
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = false)]
+        private static extern int clock_gettime(int clock, out TimeSpec time);
 
         // ---- replay ---------------------------------------------------------------------------------------
 

@@ -146,11 +146,12 @@ namespace ContractDsl.Binding
         {
             var members = syntax.Members;
             DeclareSymbols(members);
+            var kinds = new MembersByKind(members);
 
-            BoundParty? principal = BindParty(members, PartyRole.Principal);
-            BoundParty? agent = BindParty(members, PartyRole.Agent);
+            BoundParty? principal = BindParty(kinds.Parties, PartyRole.Principal);
+            BoundParty? agent = BindParty(kinds.Parties, PartyRole.Agent);
 
-            foreach (var signal in members.OfType<SignalSyntax>())
+            foreach (var signal in kinds.Signals)
             {
                 CheckCancellation();
                 var bound = BindSignal(signal, _signals.Count);
@@ -158,16 +159,16 @@ namespace ContractDsl.Binding
                 if (!_signalByName.ContainsKey(bound.Name)) _signalByName.Add(bound.Name, bound);
                 if (!_signalByNameAndKind.ContainsKey((bound.Name, bound.Kind))) _signalByNameAndKind.Add((bound.Name, bound.Kind), bound);
             }
-            foreach (var param in members.OfType<ParamSyntax>())
+            foreach (var param in kinds.Params)
             {
                 CheckCancellation();
                 var bound = BindParam(param, _params.Count);
                 _params.Add(bound);
                 if (!_paramByName.ContainsKey(bound.Name)) _paramByName.Add(bound.Name, bound);
             }
-            var lets = BindLets(members.OfType<LetSyntax>().ToList());
+            var lets = BindLets(kinds.Lets);
 
-            var rewards = members.OfType<RewardSyntax>().ToList();
+            var rewards = kinds.Rewards;
             BoundExpression reward = new BoundConstant(0);
             string rewardText = "0";
             SourceSpan rewardSpan = syntax.Name.Span;
@@ -188,26 +189,32 @@ namespace ContractDsl.Binding
                 rewardSpan = rewards[0].Value.Span;
             }
 
-            var norms = members.OfType<NormSyntax>().Select((n, i) =>
+            var norms = new List<BoundNorm>(kinds.Norms.Count);
+            foreach (var n in kinds.Norms)
             {
                 CheckCancellation();
                 int before = _errorCount;
-                var norm = BindNorm(n, i);
-                return _errorCount > before ? norm with { HasErrors = true } : norm;
-            }).ToList();
-            var preferences = BindPreferences(members.OfType<PreferSyntax>(), norms);
+                var norm = BindNorm(n, norms.Count);
+                norms.Add(_errorCount > before ? norm with { HasErrors = true } : norm);
+            }
+            var preferences = BindPreferences(kinds.Preferences, norms);
             CheckCancellation();
             var order = PreferenceOrder.Close(norms.Count, preferences.Select(p => (p.Preferred, p.Over)));
             if (!order.IsComplete)
             {
-                var first = members.OfType<PreferSyntax>().First();
+                var first = kinds.Preferences[0];
                 Report(DiagnosticCatalog.InvalidValue, KeywordSpan(first, "prefer"),
                     $"the preferences relate too many pairs of norms to be analysed (their transitive closure exceeds {PreferenceOrder.MaxClosurePairs:N0} pairs); " +
                     "order norms within concerns rather than in one long chain");
             }
             ReportPreferenceCycles(order, norms, preferences);
-            var welfare = BindWelfare(members.OfType<WelfareSyntax>().ToList());
-            var uncertainty = members.OfType<UncertainSyntax>().Select((u, i) => { CheckCancellation(); return BindUncertain(u, i); }).ToList();
+            var welfare = BindWelfare(kinds.Welfare);
+            var uncertainty = new List<BoundUncertainRule>(kinds.Uncertain.Count);
+            foreach (var u in kinds.Uncertain)
+            {
+                CheckCancellation();
+                uncertainty.Add(BindUncertain(u, uncertainty.Count));
+            }
 
             var contract = new BoundContract(
                 syntax.Name.Text, ns, syntax.Doc, _path, syntax.Span, syntax.Name.Span, principal, agent,
@@ -215,6 +222,42 @@ namespace ContractDsl.Binding
                 reward, rewardText, rewardSpan, norms.ToEquatableArray(), preferences.ToEquatableArray(), order, welfare,
                 uncertainty.ToEquatableArray()) { RewardHasErrors = rewardHasErrors };
             return new BindingResult(contract, _hasErrors);
+        }
+
+        /// <summary>
+        /// A contract's members by kind, in declaration order: one pass over the members instead of one filtering
+        /// iterator per kind (a file of 10,000 small contracts made 100,000 of them).
+        /// </summary>
+        private sealed class MembersByKind
+        {
+            public readonly List<PartySyntax> Parties = new List<PartySyntax>();
+            public readonly List<SignalSyntax> Signals = new List<SignalSyntax>();
+            public readonly List<ParamSyntax> Params = new List<ParamSyntax>();
+            public readonly List<LetSyntax> Lets = new List<LetSyntax>();
+            public readonly List<RewardSyntax> Rewards = new List<RewardSyntax>();
+            public readonly List<NormSyntax> Norms = new List<NormSyntax>();
+            public readonly List<PreferSyntax> Preferences = new List<PreferSyntax>();
+            public readonly List<WelfareSyntax> Welfare = new List<WelfareSyntax>();
+            public readonly List<UncertainSyntax> Uncertain = new List<UncertainSyntax>();
+
+            public MembersByKind(EquatableArray<MemberSyntax> members)
+            {
+                foreach (var member in members)
+                {
+                    switch (member)
+                    {
+                        case PartySyntax p: Parties.Add(p); break;
+                        case SignalSyntax s: Signals.Add(s); break;
+                        case ParamSyntax p: Params.Add(p); break;
+                        case LetSyntax l: Lets.Add(l); break;
+                        case RewardSyntax r: Rewards.Add(r); break;
+                        case NormSyntax n: Norms.Add(n); break;
+                        case PreferSyntax p: Preferences.Add(p); break;
+                        case WelfareSyntax w: Welfare.Add(w); break;
+                        case UncertainSyntax u: Uncertain.Add(u); break;
+                    }
+                }
+            }
         }
 
         /// <summary>Signals, params, lets and norms share one namespace: a name means one thing.</summary>
@@ -251,9 +294,10 @@ namespace ContractDsl.Binding
         private bool IsFirstDeclaration(IdentifierSyntax name) =>
             _symbols.TryGetValue(name.Text, out var symbol) && symbol.Span == name.Span;
 
-        private BoundParty? BindParty(EquatableArray<MemberSyntax> members, PartyRole role)
+        private BoundParty? BindParty(List<PartySyntax> all, PartyRole role)
         {
-            var parties = members.OfType<PartySyntax>().Where(p => p.Role == role).ToList();
+            var parties = new List<PartySyntax>();
+            foreach (var p in all) if (p.Role == role) parties.Add(p);
             foreach (var extra in parties.Skip(1))
                 Report(DiagnosticCatalog.DuplicateDeclaration, extra.Name.Span, $"the contract already names its {role.ToString().ToLowerInvariant()} (`{parties[0].Name.Text}`)");
             return parties.Count == 0 ? null : new BoundParty(parties[0].Name.Text, parties[0].Description);

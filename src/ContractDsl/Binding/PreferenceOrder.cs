@@ -35,6 +35,7 @@ namespace ContractDsl.Binding
         public const long MaxWork = 1L << 25;
 
         private static readonly int[] NoNorms = Array.Empty<int>();
+        private static readonly int[] SingleZero = new int[1];   // the component starts of no components (never written)
 
         private readonly int[] _componentOf;   // per norm: its component, or -1 if it is in no preference
         private readonly int[] _memberStart;   // per component c: its norms are _memberNorms[_memberStart[c] .. _memberStart[c + 1]), ascending
@@ -135,6 +136,15 @@ namespace ContractDsl.Binding
             var packed = new List<long>();
             foreach (var (a, b) in edges)
                 if ((uint)a < (uint)normCount && (uint)b < (uint)normCount) packed.Add((long)a << 32 | (uint)b);
+            if (packed.Count == 0)
+            {
+                // No preferences (most contracts): what the general path below builds for no edges, without its dozen
+                // empty arrays and lists: no norm takes part, no components.
+                var outside = new int[normCount];
+                for (int n = 0; n < normCount; n++) outside[n] = -1;
+                return new PreferenceOrder(normCount, EquatableArray<(int Preferred, int Over)>.Empty, outside, SingleZero, NoNorms,
+                    Array.Empty<bool>(), Array.Empty<Row>(), Array.Empty<Row>(), complete: true);
+            }
             var canonical = SortedDistinct(packed).Select(key => ((int)(key >> 32), (int)(key & 0xFFFFFFFF))).ToArray();
 
             // The norms that take part, numbered densely in ascending order; componentOf holds the numbering

@@ -41,27 +41,25 @@ namespace ContractDsl.Lowering
         private NormRelations(BoundContract contract)
         {
             _contract = contract;
-            var letSignals = SignalsOfLets(contract);
-            _conditionSignals = contract.Norms.Select(n =>
-            {
-                var set = new SortedSet<int>();
-                AddSignals(n.Context, letSignals, set);
-                AddSignals(n.Guard, letSignals, set);
-                return set.ToArray();
-            }).ToArray();
+            var collector = new SignalCollector();
+            var letSignals = SignalsOfLets(contract, collector);
+            int normCount = contract.Norms.Length;
             int words = (contract.Signals.Length + 63) / 64;
-            _conditionMasks = _conditionSignals.Select(signals =>
-            {
-                var mask = new ulong[words];
-                foreach (int signal in signals) mask[signal >> 6] |= 1UL << (signal & 63);
-                return mask;
-            }).ToArray();
+            _conditionSignals = new int[normCount][];
+            _conditionMasks = new ulong[normCount][];
+            _concern = new int[normCount];
             var concernIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            _concern = contract.Norms.Select(n =>
+            for (int i = 0; i < normCount; i++)
             {
+                var n = contract.Norms[i];
+                collector.Add(n.Context, letSignals);
+                collector.Add(n.Guard, letSignals);
+                var signals = _conditionSignals[i] = collector.TakeSortedDistinct();
+                var mask = _conditionMasks[i] = new ulong[words];
+                foreach (int signal in signals) mask[signal >> 6] |= 1UL << (signal & 63);
                 if (!concernIds.TryGetValue(n.Concern, out int id)) concernIds[n.Concern] = id = concernIds.Count;
-                return id;
-            }).ToArray();
+                _concern[i] = id;
+            }
 
             // The binder's compressed closure answers both questions without a pass over all pairs of preferred norms
             // (a chain of 8,000 preferences made that pass 64 M lookups): dominators per norm, relatedness per pair.
@@ -282,52 +280,78 @@ namespace ContractDsl.Lowering
         /// order from the lets it reads (linear in a let chain's length); a let in a cycle (CDSL1010) contributes its
         /// direct reads only.
         /// </summary>
-        internal static int[][] SignalsOfLets(BoundContract contract)
+        internal static int[][] SignalsOfLets(BoundContract contract) => SignalsOfLets(contract, new SignalCollector());
+
+        private static int[][] SignalsOfLets(BoundContract contract, SignalCollector collector)
         {
             var result = new int[contract.Lets.Length][];
             foreach (var let in contract.Lets)
             {
-                var set = new SortedSet<int>();
-                AddSignals(let.Value, result, set);
-                result[let.Index] = set.ToArray();
+                collector.Add(let.Value, result);
+                result[let.Index] = collector.TakeSortedDistinct();
             }
             return result;
         }
 
-        private static void AddSignals(BoundGuard? guard, int[][] letSignals, SortedSet<int> into)
+        /// <summary>
+        /// The signals that guards and expressions read (through lets), collected into one list and handed out sorted and
+        /// without duplicates; its stacks and list are reused from one norm to the next (a set and two stacks per norm
+        /// were most of what a contract of one norm cost here).
+        /// </summary>
+        private sealed class SignalCollector
         {
-            var stack = new Stack<BoundGuard>();
-            if (guard != null) stack.Push(guard);
-            while (stack.Count > 0)
+            private readonly Stack<BoundGuard> _guards = new Stack<BoundGuard>();
+            private readonly Stack<BoundExpression> _expressions = new Stack<BoundExpression>();
+            private readonly List<int> _signals = new List<int>();
+
+            /// <summary>The signals collected since the last call, ascending, each once; the collection starts afresh.</summary>
+            public int[] TakeSortedDistinct()
             {
-                switch (stack.Pop())
+                if (_signals.Count == 0) return Array.Empty<int>();
+                _signals.Sort();
+                int distinct = 1;
+                for (int i = 1; i < _signals.Count; i++)
+                    if (_signals[i] != _signals[distinct - 1]) _signals[distinct++] = _signals[i];
+                var result = new int[distinct];
+                _signals.CopyTo(0, result, 0, distinct);
+                _signals.Clear();
+                return result;
+            }
+
+            public void Add(BoundGuard? guard, int[][] letSignals)
+            {
+                if (guard == null) return;
+                _guards.Push(guard);
+                while (_guards.Count > 0)
                 {
-                    case BoundAnd and: stack.Push(and.Left); stack.Push(and.Right); break;
-                    case BoundOr or: stack.Push(or.Left); stack.Push(or.Right); break;
-                    case BoundNot not: stack.Push(not.Operand); break;
-                    case BoundFlag flag: into.Add(flag.Signal); break;
-                    case BoundCategoryTest test: into.Add(test.Signal); break;
-                    case BoundComparison cmp: AddSignals(cmp.Subject, letSignals, into); break;
+                    switch (_guards.Pop())
+                    {
+                        case BoundAnd and: _guards.Push(and.Left); _guards.Push(and.Right); break;
+                        case BoundOr or: _guards.Push(or.Left); _guards.Push(or.Right); break;
+                        case BoundNot not: _guards.Push(not.Operand); break;
+                        case BoundFlag flag: _signals.Add(flag.Signal); break;
+                        case BoundCategoryTest test: _signals.Add(test.Signal); break;
+                        case BoundComparison cmp: Add(cmp.Subject, letSignals); break;
+                    }
                 }
             }
-        }
 
-        private static void AddSignals(BoundExpression expression, int[][] letSignals, SortedSet<int> into)
-        {
-            var stack = new Stack<BoundExpression>();
-            stack.Push(expression);
-            while (stack.Count > 0)
+            public void Add(BoundExpression expression, int[][] letSignals)
             {
-                switch (stack.Pop())
+                _expressions.Push(expression);
+                while (_expressions.Count > 0)
                 {
-                    case BoundSignalValue s: into.Add(s.Signal); break;
-                    case BoundEnsembleMember m: into.Add(m.Signal); break;
-                    case BoundLetValue l when l.Let < letSignals.Length && letSignals[l.Let] != null:
-                        foreach (int s in letSignals[l.Let]) into.Add(s);
-                        break;
-                    case BoundNegate n: stack.Push(n.Operand); break;
-                    case BoundBinary b: stack.Push(b.Left); stack.Push(b.Right); break;
-                    case BoundCall c: foreach (var a in c.Arguments) stack.Push(a); break;
+                    switch (_expressions.Pop())
+                    {
+                        case BoundSignalValue s: _signals.Add(s.Signal); break;
+                        case BoundEnsembleMember m: _signals.Add(m.Signal); break;
+                        case BoundLetValue l when l.Let < letSignals.Length && letSignals[l.Let] != null:
+                            _signals.AddRange(letSignals[l.Let]);
+                            break;
+                        case BoundNegate n: _expressions.Push(n.Operand); break;
+                        case BoundBinary b: _expressions.Push(b.Left); _expressions.Push(b.Right); break;
+                        case BoundCall c: foreach (var a in c.Arguments) _expressions.Push(a); break;
+                    }
                 }
             }
         }

@@ -675,8 +675,27 @@ namespace ContractDsl.Binding
                 case NameExpressionSyntax name:
                     return BindValueName(name) ?? Error;
             }
-            var work = new Stack<(ExpressionSyntax Node, bool ChildrenBound)>();
-            var bound = new Stack<BoundExpression>();
+            // The stacks are the binder's, taken while in use (a nested call, if any, makes its own): a contract of a
+            // thousand norms binds a few thousand expressions and guards, and stacks per call were half of what binding allocated.
+            var (work, bound) = _expressionStacks ?? (new Stack<(ExpressionSyntax, bool)>(), new Stack<BoundExpression>());
+            _expressionStacks = null;
+            try
+            {
+                return BindExpression(root, work, bound);
+            }
+            finally
+            {
+                work.Clear();
+                bound.Clear();
+                _expressionStacks = (work, bound);
+            }
+        }
+
+        private (Stack<(ExpressionSyntax Node, bool ChildrenBound)> Work, Stack<BoundExpression> Bound)? _expressionStacks;
+        private (Stack<(GuardSyntax Node, bool ChildrenBound)> Work, Stack<BoundGuard> Bound)? _guardStacks;
+
+        private BoundExpression BindExpression(ExpressionSyntax root, Stack<(ExpressionSyntax Node, bool ChildrenBound)> work, Stack<BoundExpression> bound)
+        {
             work.Push((root, false));
             while (work.Count > 0)
             {
@@ -817,8 +836,23 @@ namespace ContractDsl.Binding
                 case ComparisonGuardSyntax comparison:
                     return BindComparison(comparison);
             }
-            var work = new Stack<(GuardSyntax Node, bool ChildrenBound)>();
-            var bound = new Stack<BoundGuard>();
+            // The binder's stacks, as in BindExpression.
+            var (work, bound) = _guardStacks ?? (new Stack<(GuardSyntax, bool)>(), new Stack<BoundGuard>());
+            _guardStacks = null;
+            try
+            {
+                return BindGuard(root, work, bound);
+            }
+            finally
+            {
+                work.Clear();
+                bound.Clear();
+                _guardStacks = (work, bound);
+            }
+        }
+
+        private BoundGuard BindGuard(GuardSyntax root, Stack<(GuardSyntax Node, bool ChildrenBound)> work, Stack<BoundGuard> bound)
+        {
             work.Push((root, false));
             while (work.Count > 0)
             {

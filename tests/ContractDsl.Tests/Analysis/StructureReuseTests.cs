@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ContractDsl.Binding;
 using ContractDsl.Analysis;
 
 namespace ContractDsl.Tests.Analysis
@@ -130,6 +131,33 @@ namespace ContractDsl.Tests.Analysis
             var second = ContractAnalyzer.Analyze(edited, structures);
             Assert.Equal(0, structures.Reuses); // the guard space gained an axis: nothing is reused
             Assert.Equal(ContractAnalyzer.Analyze(edited), second);
+        }
+
+        [Fact]
+        public void A_budget_that_runs_out_after_a_condition_edit_gives_the_fresh_analysis()
+        {
+            // Twelve overlapping reward/penalty pairs on one signal; the edit gives r5 a second box, so its pairs cost more.
+            var norms = string.Join("\n", Enumerable.Range(0, 12).Select(i =>
+                $"  norm r{i} \"r\" when x > 0.{i} reward 1;\n  norm p{i} \"r\" when x < 0.{i + 3} penalize 1;"));
+            string before = $"contract C {{\n  signal x : real in [0, 2];\n  reward x;\n{norms}\n}}\n";
+            string after = before.Replace("norm r5 \"r\" when x > 0.5", "norm r5 \"r\" when x > 0.5 or x < 0.05");
+            var first = AnalysisTestSupport.Bind(before, "c.contract");
+            var edited = AnalysisTestSupport.Bind(after, "c.contract");
+            static bool RanOut(ContractAnalysis a) => a.Diagnostics.Any(d => d.Message.Contains("budget"));
+            // The budgets under which the first version is analysed in full and the edited one is not.
+            var budgets = Enumerable.Range(1200, 200).Select(b => (long)b)
+                .Where(b => !RanOut(ContractAnalyzer.Analyze(first, new AnalysisOptions(Budget: b))) && RanOut(ContractAnalyzer.Analyze(edited, new AnalysisOptions(Budget: b))))
+                .ToList();
+            long Need(BoundContract c) => Enumerable.Range(1, 5000).First(b => !RanOut(ContractAnalyzer.Analyze(c, new AnalysisOptions(Budget: b))));
+            if (budgets.Count == 0) Assert.Fail($"no budget in [1200, 1400) separates them: the first needs {Need(first)}, the edited {Need(edited)}");
+            foreach (long budget in budgets)
+            {
+                var options = new AnalysisOptions(Budget: budget);
+                var structures = new ContractAnalyzer.StructureCache();
+                ContractAnalyzer.Analyze(first, structures, options: options);
+                Assert.Equal(ContractAnalyzer.Analyze(edited, options), ContractAnalyzer.Analyze(edited, structures, options: options));
+                Assert.Equal(0, structures.Reuses); // the neighbour was tried, ran out of budget, and the analysis was fresh
+            }
         }
     }
 }

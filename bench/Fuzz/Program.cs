@@ -169,8 +169,14 @@ namespace ContractDsl.Fuzz
             var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = true };
             var worker = new Thread(() =>
             {
-                // Warm up first, so that the first inputs of a child are not charged for the JIT.
+                // Warm up first, so that the first inputs of a child are not charged for the JIT: random contracts, then
+                // every stress family at 32 KB, until the code those inputs run has been recompiled at the top tier — what a
+                // compiler server that has compiled contracts before runs. (A fresh process's first 1 MB input pays up to
+                // ~2 s more for tiering: `--cold FILE` measures that, see docs/robustness.md.)
                 for (int w = 0; w < 200; w++) ContractCompiler.Compile("warm-up.contract", new GrammarGenerator(new Random(w)).Contract());
+                for (int round = 0; round < 4; round++)
+                    foreach (string family in Inputs.StressFamilies)
+                        ContractCompiler.Compile("warm-up.contract", Inputs.Stress(family, 32 * 1024, new Random(round)));
                 for (int i = options.From; i < options.To; i++)
                 {
                     var input = Generate(inputs, options, i);
@@ -489,8 +495,9 @@ namespace ContractDsl.Fuzz
         // ---- one input in a cold process ----------------------------------------------------------------
 
         /// <summary>
-        /// What the slowest inputs of a run are: the first large input a child meets. The same warm-up as a child (200
-        /// grammar contracts on a <c>--stack-kb</c> thread), then the file once, with its allocation, collections and GC
+        /// A saved input as the first large input of a fresh process: after 200 grammar contracts only (a child's warm-up
+        /// before it also ran every stress family, which is what made the slowest inputs of the runs of 2026-11-29 the first
+        /// large input of a child) on a <c>--stack-kb</c> thread, the file once, with its allocation, collections and GC
         /// pause time, then <c>--warm</c> more times. Run it in a fresh process each time (it is the process that is cold).
         /// </summary>
         private static int Cold(Options options)

@@ -70,7 +70,7 @@ namespace ContractDsl.Analysis
             _witnesses = new Lazy<WitnessFinder>(() => new WitnessFinder(contract, Interpreter, Axes, options));
             int n = contract.Norms.Length;
             var shared = shareNorms ? previous : null;
-            AmountRanges = shared?.AmountRanges ?? new ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)>();
+            AmountRanges = previous?.AmountRanges ?? new ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Region? Active, Interval Range)>();
             Context = shared?.Context ?? new Region?[n];
             Active = shared?.Active ?? new Region?[n];
             InEffect = shared?.InEffect ?? new Region?[n];
@@ -108,10 +108,11 @@ namespace ContractDsl.Analysis
 
         /// <summary>
         /// Per norm and params setting (over their bounds, or at their defaults): its amount's range over its activation
-        /// region, with the amount it was computed for. Shared with contexts that adopt these regions (see
-        /// <see cref="Adopt"/>), which reuse an entry only for an equal amount.
+        /// region, with the amount and the region it was computed for. Shared with the contexts that adopt this one's
+        /// guard space (see <see cref="Adopt"/> and <see cref="AdoptUnchangedNorms"/>), which reuse an entry only for an
+        /// equal amount over the same region (the same object: adopted regions are shared), and overwrite it otherwise.
         /// </summary>
-        public ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Interval Range)> AmountRanges { get; }
+        public ConcurrentDictionary<(int Norm, bool AtDefaults), (BoundExpression Amount, Region? Active, Interval Range)> AmountRanges { get; }
 
         /// <summary>Per norm: proven never active (CDSL3002).</summary>
         public bool[] Dead { get; }
@@ -165,8 +166,6 @@ namespace ContractDsl.Analysis
         {
             if (!previous.Axes.DeclaresSameAxes(contract)) return null;
             var context = new AnalysisContext(contract, options, cancellation, previous, shareNorms: false);
-            foreach (var entry in previous.AmountRanges)
-                if (unchanged[entry.Key.Norm]) context.AmountRanges[entry.Key] = entry.Value;
             context.BuildRegions(previous, unchanged, move);
             return context;
         }

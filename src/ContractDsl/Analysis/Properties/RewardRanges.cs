@@ -90,15 +90,16 @@ namespace ContractDsl.Analysis.Properties
 
         /// <summary>
         /// A norm's amount over its activation region, with the params over their bounds or at their defaults. Remembered
-        /// in the context (<see cref="AnalysisContext.AmountRanges"/>, with the amount it was computed for): an analysis that
-        /// adopts the regions of a previous version computes only the amounts that changed.
+        /// in the context (<see cref="AnalysisContext.AmountRanges"/>, with the amount and region it was computed for): an
+        /// analysis that adopts the regions of a previous version computes only the amounts (and regions) that changed.
         /// </summary>
         private static Interval AmountOver(AnalysisContext ctx, int norm, IntervalEnvironment domains, bool atDefaults)
         {
             var amount = ctx.Contract.Norms[norm].Amount!;
-            if (ctx.AmountRanges.TryGetValue((norm, atDefaults), out var known) && known.Amount.Equals(amount)) return known.Range;
+            var active = ctx.Active[norm];
+            if (ctx.AmountRanges.TryGetValue((norm, atDefaults), out var known) && ReferenceEquals(known.Active, active) && known.Amount.Equals(amount)) return known.Range;
             var range = Over(ctx, amount, norm, domains);
-            ctx.AmountRanges[(norm, atDefaults)] = (amount, range);
+            ctx.AmountRanges[(norm, atDefaults)] = (amount, active, range);
             return range;
         }
 

@@ -48,14 +48,14 @@ namespace ContractDsl.Bench
             for (int c = 0; c < calls; c++) workload.Evaluate(0, size, outputs);
             double wall = watch.Elapsed.TotalSeconds;
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            process.Refresh();
+            double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds; // the timed calls only, not the windows below
             for (int window = 0; window < 3; window++)
             {
                 long before = GC.GetTotalAllocatedBytes(precise: true);
                 for (int c = 0; c < calls; c++) workload.Evaluate(0, size, outputs);
                 Console.Error.WriteLine($"window {window}: {GC.GetTotalAllocatedBytes(precise: true) - before} bytes");
             }
-            process.Refresh();
-            double cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
             // Per CPU second: what the kernel does while it runs, whatever share of the cores other jobs took.
             Console.WriteLine($"{key}: {calls} × {size:N0} samples on {threads} thread(s): {calls * (double)size / wall / 1e6:F2} M samples/s " +
                               $"({calls * (double)size / cpu / 1e6:F2} M per CPU second, {cpu / wall:F2} CPUs busy); {allocated} bytes allocated by the process meanwhile");

@@ -50,7 +50,7 @@ namespace ContractDsl.Runtime
                 return Vector.GreaterThan(Avx2.ConvertToVector256Int32(bytes).AsVector(), Vector<int>.Zero);
             }
             if (Vector<int>.Count == Vector512<int>.Count && Avx512F.IsSupported)
-                return Vector.GreaterThan(Avx512F.ConvertToVector512Int32(Vector128.LoadUnsafe(ref source)).AsVector(), Vector<int>.Zero);
+                return LaneMath512.FromFlags(ref column, index).AsVector();
             Vector<byte> all = default;
             Unsafe.CopyBlockUnaligned(ref Unsafe.As<Vector<byte>, byte>(ref all), ref source, (uint)Vector<int>.Count);
             Vector.Widen(all, out Vector<ushort> low, out _);
@@ -93,7 +93,7 @@ namespace ContractDsl.Runtime
             }
             if (Vector<int>.Count == Vector512<int>.Count && Avx512F.IsSupported)
             {
-                Avx512F.ConvertToVector128Byte(values.AsVector512()).StoreUnsafe(ref destination);
+                LaneMath512.StoreBytes(values.AsVector512(), ref destination);
                 return;
             }
             var narrowed = Vector.Narrow(Vector.AsVectorUInt16(Vector.Narrow(values, Vector<int>.Zero)), Vector<ushort>.Zero);
@@ -313,10 +313,15 @@ namespace ContractDsl.Runtime
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Log(Vector<float> v) => VectorAlgorithms.Log(v);
 
-        /// <summary>tanh on every lane (see <see cref="Exp"/>).</summary>
+        /// <summary>
+        /// tanh on every lane (see <see cref="Exp"/>); the exponential is skipped where no lane needs it (the same bits
+        /// either way).
+        /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Tanh(Vector<float> v) =>
-            VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.TanhExpArgument(v)));
+            VectorAlgorithms.TanhNeedsExp(v)
+                ? VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.TanhExpArgument(v)))
+                : VectorAlgorithms.TanhNear(v);
 
         /// <summary>1 / (1 + e^-x) on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]

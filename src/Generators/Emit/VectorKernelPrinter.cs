@@ -9,15 +9,16 @@ using N = ContractDsl.Generators.Emit.KernelNames;
 namespace ContractDsl.Generators.Emit
 {
     /// <summary>
-    /// Prints <c>EvaluateVectors</c>: the <see cref="KernelProgram"/> on one <c>Vector&lt;float&gt;</c> of samples at a
-    /// time. Conditions become lane masks (<c>Vector&lt;int&gt;</c>, all bits set = true); every amount is computed on
-    /// every lane and kept where its norm is in effect; invalid lanes are never active, and their total, base,
-    /// uncertainty and reasons are overwritten at the end. Every operation is the lane-wise twin of the scalar kernel's,
-    /// so both give bit-identical results.
+    /// Prints a vectorised kernel: the <see cref="KernelProgram"/> on one vector of samples at a time, in one of two
+    /// <see cref="VectorDialect"/>s — <c>EvaluateVectors</c> over <c>Vector&lt;float&gt;</c> and <c>EvaluateVectors512</c> over
+    /// <c>Vector512&lt;float&gt;</c>, the same walk printed twice. Conditions become lane masks (int vectors, all bits set =
+    /// true); every amount is computed on every lane and kept where its norm is in effect; invalid lanes are never active,
+    /// and their total, base, uncertainty and reasons are overwritten at the end. Every operation is the lane-wise twin of
+    /// the scalar kernel's, so all of them give bit-identical results.
     /// </summary>
     /// <remarks>
     /// What the loop body does per vector of samples, and nothing else: each column is loaded once and each output
-    /// stored once, through references to the columns' first elements (<c>Vector.LoadUnsafe</c>/<c>StoreUnsafe</c>, no
+    /// stored once, through references to the columns' first elements (<c>LoadUnsafe</c>/<c>StoreUnsafe</c>, no
     /// bounds checks: <c>Evaluate</c> checked every length, and the range lies inside the batch); a shared test is
     /// computed once; constants are written where they are used (the JIT makes them memory operands rather than
     /// registers to keep alive); conflicts and gaps are mask operations. The body stays small enough for the JIT to
@@ -25,27 +26,29 @@ namespace ContractDsl.Generators.Emit
     /// </remarks>
     internal sealed class VectorKernelPrinter : KernelPrinter<string, string>
     {
-        private VectorKernelPrinter(ModuleShape shape) : base(shape) { }
+        private readonly VectorDialect D;
 
-        public static void Print(CodeWriter w, ModuleShape shape) => new VectorKernelPrinter(shape).Print(w);
+        private VectorKernelPrinter(ModuleShape shape, VectorDialect dialect) : base(shape) => D = dialect;
 
-        private const string AllLanes = "Masks.AllBitsSet";
-        private const string NoLanes = "Masks.Zero";
+        public static void Print(CodeWriter w, ModuleShape shape, VectorDialect dialect) => new VectorKernelPrinter(shape, dialect).Print(w);
+
+        private string AllLanes => D.Masks + ".AllBitsSet";
+        private string NoLanes => D.Masks + ".Zero";
 
         private void Print(CodeWriter w)
         {
             var p = Program;
-            w.Line("/// <summary>The vectorised kernel: samples [start, end), a whole number of <c>Vector&lt;float&gt;</c>s, one vector at a time.</summary>");
-            w.Wrapped($"private static void EvaluateVectors(in Batch batch, RewardOutputSpans outputs, int start, int end{ParamParameters()})");
+            w.Line($"/// <summary>{D.Summary}</summary>");
+            w.Wrapped($"private static void {D.MethodName}(in Batch batch, RewardOutputSpans outputs, int start, int end{ParamParameters()})");
             w.Line("{");
             w.Indent();
             w.Line("int n = batch.Count;");
             ColumnReferences(w);
             foreach (var input in p.Inputs.Where(i => i.Kind == InputKind.Ensemble))
-                w.Line($"Span<float> members_{input.Name} = stackalloc float[{input.Members} * Floats.Count];");
-            for (int i = 0; i < p.ParamCount; i++) w.Line($"var v{N.Param(Shape, i)} = new Floats({N.Param(Shape, i)});");
+                w.Line($"Span<float> members_{input.Name} = stackalloc float[{input.Members} * {D.Floats}.Count];");
+            for (int i = 0; i < p.ParamCount; i++) w.Line($"var v{N.Param(Shape, i)} = {D.FloatConstant(N.Param(Shape, i))};");
             w.Line();
-            using (w.Block("for (int i = start; i < end; i += Floats.Count)"))
+            using (w.Block($"for (int i = start; i < end; i += {D.Floats}.Count)"))
             {
                 w.Line("nuint at = (nuint)i;");
                 Body(w);
@@ -57,7 +60,7 @@ namespace ContractDsl.Generators.Emit
         private string ParamParameters() => string.Concat(Enumerable.Range(0, Program.ParamCount).Select(i => ", float " + N.Param(Shape, i)));
 
         /// <summary>A float constant on every lane, where it is used.</summary>
-        private static string Float(float value) => $"new Floats({Naming.Float(value)})";
+        private string Float(float value) => D.FloatConstant(Naming.Float(value));
 
         /// <summary>The mask a norm's context is (a constant when the norm has none).</summary>
         private string ContextOf(NormStep norm) => IsConstant(Condition(norm.Context), out var constant) ? constant : N.Context(norm);
@@ -65,7 +68,7 @@ namespace ContractDsl.Generators.Emit
         /// <summary>The mask of a norm in effect: its activity, less the lanes where a preferred norm is active.</summary>
         private static string EffectOf(NormStep norm) => norm.SilencedBy.Length == 0 ? N.Active(norm) : N.Effect(norm);
 
-        private static bool IsConstant(string mask, out string constant)
+        private bool IsConstant(string mask, out string constant)
         {
             constant = mask;
             return mask == AllLanes || mask == NoLanes;
@@ -74,8 +77,8 @@ namespace ContractDsl.Generators.Emit
         private void Body(CodeWriter w)
         {
             var p = Program;
-            w.Line("var valid = Masks.AllBitsSet;");
-            w.Line("var outside = Masks.Zero;");
+            w.Line($"var valid = {AllLanes};");
+            w.Line($"var outside = {NoLanes};");
             w.Line();
             w.Line("// 1. Domain check, lane by lane: the scalar kernel's clamps, applied only where a value is outside. A lane");
             w.Line("//    that is invalid (NaN, ±Inf, unknown category) is overwritten at the end, whatever was computed for it.");
@@ -117,24 +120,24 @@ namespace ContractDsl.Generators.Emit
                     w.Wrapped($"var {N.Effect(norm)} = {N.Active(norm)} & ~({string.Join(" | ", norm.SilencedBy.Select(a => N.Active(p.Norms[a])))});");
                 if (norm.Amount is null)
                 {
-                    w.Line($"Vector.StoreUnsafe(Floats.Zero, ref {N.OutContribution(norm)}, at); // {norm.Name}: allow");
+                    w.Line($"{D.Ops}.StoreUnsafe({D.Floats}.Zero, ref {N.OutContribution(norm)}, at); // {norm.Name}: allow");
                 }
                 else
                 {
-                    w.Wrapped($"var {N.Contribution(norm)} = Vector.ConditionalSelect({EffectOf(norm)}, {(norm.Sign < 0 ? "-" : "")}{Value(norm.Amount)}, Floats.Zero); // {N.EffectText(norm)}");
+                    w.Wrapped($"var {N.Contribution(norm)} = {D.SelectFloats(EffectOf(norm), (norm.Sign < 0 ? "-" : "") + Value(norm.Amount), D.Floats + ".Zero")}; // {N.EffectText(norm)}");
                     w.Line($"total += {N.Contribution(norm)};");
-                    w.Line($"Vector.StoreUnsafe({N.Contribution(norm)}, ref {N.OutContribution(norm)}, at);");
+                    w.Line($"{D.Ops}.StoreUnsafe({N.Contribution(norm)}, ref {N.OutContribution(norm)}, at);");
                 }
-                w.Line($"LaneMath.StoreFlags({N.Active(norm)}, ref {N.OutActive(norm)}, at);");
+                w.Line($"{D.Helpers}.StoreFlags({N.Active(norm)}, ref {N.OutActive(norm)}, at);");
             }
             w.Line();
             w.Line("// 6. Reasons (one int of flags per lane) and uncertainty.");
-            w.Line("var reasons = outside & new Masks((int)RewardReasons.OutOfDomain);");
+            w.Line($"var reasons = outside & {D.MaskConstant("(int)RewardReasons.OutOfDomain")};");
             foreach (var group in p.ConflictGroups)
-                w.Wrapped($"reasons |= {Side(group.Left)} & {Side(group.Right)} & new Masks((int)RewardReasons.Conflict); // related by {group.RelatedBy}");
+                w.Wrapped($"reasons |= {Side(group.Left)} & {Side(group.Right)} & {D.MaskConstant("(int)RewardReasons.Conflict")}; // related by {group.RelatedBy}");
             foreach (var gap in p.GapGroups)
-                w.Wrapped($"reasons |= ~({string.Join(" | ", gap.Norms.Select(k => ContextOf(p.Norms[k])))}) & new Masks((int)RewardReasons.Gap); // concern {gap.Concern}");
-            w.Line("var uncertainty = Floats.Zero;");
+                w.Wrapped($"reasons |= ~({string.Join(" | ", gap.Norms.Select(k => ContextOf(p.Norms[k])))}) & {D.MaskConstant("(int)RewardReasons.Gap")}; // concern {gap.Concern}");
+            w.Line($"var uncertainty = {D.Floats}.Zero;");
             foreach (var rule in p.Uncertainty)
             {
                 string fired = "fired" + rule.Rule.ToString(CultureInfo.InvariantCulture);
@@ -142,23 +145,23 @@ namespace ContractDsl.Generators.Emit
                 {
                     case UncertainTrigger.Guard:
                         w.Wrapped($"var {fired} = {Condition(rule.When)};{(rule.Reason is null ? "" : " // " + CodeWriter.OneLine(rule.Reason))}");
-                        w.Line($"reasons |= {fired} & new Masks((int)RewardReasons.Explicit);");
+                        w.Line($"reasons |= {fired} & {D.MaskConstant("(int)RewardReasons.Explicit")};");
                         break;
                     case UncertainTrigger.Conflict:
-                        w.Line($"var {fired} = ~Vector.Equals(reasons & new Masks((int)RewardReasons.Conflict), Masks.Zero);");
+                        w.Line($"var {fired} = ~{D.Ops}.Equals(reasons & {D.MaskConstant("(int)RewardReasons.Conflict")}, {NoLanes});");
                         break;
                     default:
-                        w.Line($"var {fired} = ~Vector.Equals(reasons & new Masks((int)RewardReasons.Gap), Masks.Zero);");
+                        w.Line($"var {fired} = ~{D.Ops}.Equals(reasons & {D.MaskConstant("(int)RewardReasons.Gap")}, {NoLanes});");
                         break;
                 }
-                w.Line($"uncertainty = Vector.Max(uncertainty, Vector.ConditionalSelect({fired}, {Float(rule.Weight)}, Floats.Zero));");
+                w.Line($"uncertainty = {D.Ops}.Max(uncertainty, {D.SelectFloats(fired, Float(rule.Weight), D.Floats + ".Zero")});");
             }
             w.Line();
             w.Line("// Invalid lanes: total, base 0, uncertainty 1, reasons OutOfDomain | Invalid (no norm was active on them).");
-            w.Line("Vector.StoreUnsafe(Vector.ConditionalSelect(valid, total, Floats.Zero), ref out_total, at);");
-            w.Line("Vector.StoreUnsafe(Vector.ConditionalSelect(valid, @base, Floats.Zero), ref out_base, at);");
-            w.Line("Vector.StoreUnsafe(Vector.ConditionalSelect(valid, uncertainty, Floats.One), ref out_uncertainty, at);");
-            w.Wrapped("LaneMath.StoreReasons(Vector.ConditionalSelect(valid, reasons, new Masks((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid))), ref out_reasons, at);");
+            w.Line($"{D.Ops}.StoreUnsafe({D.SelectFloats("valid", "total", D.Floats + ".Zero")}, ref out_total, at);");
+            w.Line($"{D.Ops}.StoreUnsafe({D.SelectFloats("valid", "@base", D.Floats + ".Zero")}, ref out_base, at);");
+            w.Line($"{D.Ops}.StoreUnsafe({D.SelectFloats("valid", "uncertainty", D.Floats + ".One")}, ref out_uncertainty, at);");
+            w.Wrapped($"{D.Helpers}.StoreReasons({D.Ops}.ConditionalSelect(valid, reasons, {D.MaskConstant("(int)(RewardReasons.OutOfDomain | RewardReasons.Invalid)")}), ref out_reasons, at);");
         }
 
         private string Side(IEnumerable<int> norms)
@@ -173,17 +176,17 @@ namespace ContractDsl.Generators.Emit
             switch (input.Kind)
             {
                 case InputKind.Flag:
-                    w.Line($"var {local} = LaneMath.FromFlags(ref {N.In(input)}, at);");
+                    w.Line($"var {local} = {D.Helpers}.FromFlags(ref {N.In(input)}, at);");
                     break;
                 case InputKind.Category:
-                    w.Line($"var {local} = Vector.LoadUnsafe(ref {N.In(input)}, at);");
-                    w.Wrapped($"valid &= Vector.AsVectorInt32(Vector.LessThan(Vector.AsVectorUInt32({local}), new Vector<uint>({input.Categories}u)));");
+                    w.Line($"var {local} = {D.Ops}.LoadUnsafe(ref {N.In(input)}, at);");
+                    w.Wrapped($"valid &= {D.CategoryBelow(local, input.Categories)};");
                     break;
                 case InputKind.Ensemble:
                 {
                     string Out(EnsembleStatistic statistic) => input.Statistics.Contains(statistic) ? "out var " + N.Statistic(input, statistic) : "out _";
                     w.Line($"// {input.Name}: members transposed into lanes, clamped, then population statistics.");
-                    w.Wrapped($"LaneMath.Ensemble(ref {N.In(input)}, at, {input.Members}, {Float(input.Low)}, {Float(input.High)}, members_{input.Name}, " +
+                    w.Wrapped($"{D.Helpers}.Ensemble(ref {N.In(input)}, at, {input.Members}, {Float(input.Low)}, {Float(input.High)}, members_{input.Name}, " +
                               $"{Out(EnsembleStatistic.Mean)}, {Out(EnsembleStatistic.Var)}, {Out(EnsembleStatistic.Std)}, {Out(EnsembleStatistic.Min)}, " +
                               $"{Out(EnsembleStatistic.Max)}, out var valid_{input.Name}, out var outside_{input.Name});");
                     w.Line($"valid &= valid_{input.Name};");
@@ -192,26 +195,26 @@ namespace ContractDsl.Generators.Emit
                 }
                 default:
                 {
-                    w.Line($"var {local} = Vector.LoadUnsafe(ref {N.In(input)}, at);");
-                    w.Line($"valid &= LaneMath.IsFinite({local});");
+                    w.Line($"var {local} = {D.Ops}.LoadUnsafe(ref {N.In(input)}, at);");
+                    w.Line($"valid &= {D.Helpers}.IsFinite({local});");
                     // NaN and ±Inf lanes may be counted outside and clamped too: they are invalid, so it does not matter.
                     var tests = new List<string>();
                     string source = local;
                     if (input.Kind == InputKind.Count)
                     {
-                        w.Line($"var rounded_{input.Name} = Vector.Round({local});");
-                        tests.Add($"~Vector.Equals({local}, rounded_{input.Name})");
+                        w.Line($"var rounded_{input.Name} = {D.Ops}.Round({local});");
+                        tests.Add("~" + D.FloatCompare("Equals", local, "rounded_" + input.Name));
                         source = "rounded_" + input.Name;
                     }
-                    if (input.HasLow) tests.Add($"Vector.LessThan({local}, {Float(input.Low)})");
-                    if (input.HasHigh) tests.Add($"Vector.GreaterThan({local}, {Float(input.High)})");
+                    if (input.HasLow) tests.Add(D.FloatCompare("LessThan", local, Float(input.Low)));
+                    if (input.HasHigh) tests.Add(D.FloatCompare("GreaterThan", local, Float(input.High)));
                     if (tests.Count == 0) break;
-                    string clamped = input.HasLow && input.HasHigh ? $"LaneMath.Clamp({source}, {Float(input.Low)}, {Float(input.High)})"
-                        : input.HasLow ? $"Vector.Max({source}, {Float(input.Low)})"
-                        : $"Vector.Min({source}, {Float(input.High)})";
+                    string clamped = input.HasLow && input.HasHigh ? $"{D.Helpers}.Clamp({source}, {Float(input.Low)}, {Float(input.High)})"
+                        : input.HasLow ? $"{D.Ops}.Max({source}, {Float(input.Low)})"
+                        : $"{D.Ops}.Min({source}, {Float(input.High)})";
                     w.Wrapped($"var fix_{input.Name} = {string.Join(" | ", tests)};");
                     w.Line($"outside |= fix_{input.Name};");
-                    w.Wrapped($"{local} = Vector.ConditionalSelect(fix_{input.Name}, {clamped}, {local});");
+                    w.Wrapped($"{local} = {D.SelectFloats("fix_" + input.Name, clamped, local)};");
                     break;
                 }
             }
@@ -228,17 +231,17 @@ namespace ContractDsl.Generators.Emit
         protected override string Unary(UnaryOperator op, string x) => op switch
         {
             UnaryOperator.Negate => "(-" + x + ")",
-            UnaryOperator.Abs => $"Vector.Abs({x})",
-            UnaryOperator.Exp => $"LaneMath.Exp({x})",
-            UnaryOperator.Log => $"LaneMath.Log({x})",
-            UnaryOperator.Sigmoid => $"LaneMath.Sigmoid({x})",
-            _ => $"LaneMath.Tanh({x})",
+            UnaryOperator.Abs => $"{D.Ops}.Abs({x})",
+            UnaryOperator.Exp => $"{D.Helpers}.Exp({x})",
+            UnaryOperator.Log => $"{D.Helpers}.Log({x})",
+            UnaryOperator.Sigmoid => $"{D.Helpers}.Sigmoid({x})",
+            _ => $"{D.Helpers}.Tanh({x})",
         };
 
         protected override string Binary(ArithmeticOperator op, string l, string r) => op switch
         {
-            ArithmeticOperator.Min => $"Vector.Min({l}, {r})",
-            ArithmeticOperator.Max => $"Vector.Max({l}, {r})",
+            ArithmeticOperator.Min => $"{D.Ops}.Min({l}, {r})",
+            ArithmeticOperator.Max => $"{D.Ops}.Max({l}, {r})",
             _ => "(" + l + " " + Symbol(op) + " " + r + ")",
         };
 
@@ -246,29 +249,29 @@ namespace ContractDsl.Generators.Emit
         protected override string TestResult(int test) => N.Test(test);
 
         protected override string And(string l, string r) =>
-            l == "Masks.Zero" || r == "Masks.Zero" ? "Masks.Zero" : l == "Masks.AllBitsSet" ? r : r == "Masks.AllBitsSet" ? l : "(" + l + " & " + r + ")";
+            l == NoLanes || r == NoLanes ? NoLanes : l == AllLanes ? r : r == AllLanes ? l : "(" + l + " & " + r + ")";
 
         protected override string Or(string l, string r) =>
-            l == "Masks.AllBitsSet" || r == "Masks.AllBitsSet" ? "Masks.AllBitsSet" : l == "Masks.Zero" ? r : r == "Masks.Zero" ? l : "(" + l + " | " + r + ")";
+            l == AllLanes || r == AllLanes ? AllLanes : l == NoLanes ? r : r == NoLanes ? l : "(" + l + " | " + r + ")";
 
-        protected override string Not(string x) => x == "Masks.Zero" ? "Masks.AllBitsSet" : x == "Masks.AllBitsSet" ? "Masks.Zero" : "~" + x;
+        protected override string Not(string x) => x == NoLanes ? AllLanes : x == AllLanes ? NoLanes : "~" + x;
 
         protected override string Compare(string subject, ComparisonOperator op, float constant)
         {
             string k = Float(constant);
             return op switch
             {
-                ComparisonOperator.Less => $"Vector.LessThan({subject}, {k})",
-                ComparisonOperator.LessOrEqual => $"Vector.LessThanOrEqual({subject}, {k})",
-                ComparisonOperator.Greater => $"Vector.GreaterThan({subject}, {k})",
-                ComparisonOperator.GreaterOrEqual => $"Vector.GreaterThanOrEqual({subject}, {k})",
-                ComparisonOperator.Equal => $"Vector.Equals({subject}, {k})",
-                _ => $"~Vector.Equals({subject}, {k})",
+                ComparisonOperator.Less => D.FloatCompare("LessThan", subject, k),
+                ComparisonOperator.LessOrEqual => D.FloatCompare("LessThanOrEqual", subject, k),
+                ComparisonOperator.Greater => D.FloatCompare("GreaterThan", subject, k),
+                ComparisonOperator.GreaterOrEqual => D.FloatCompare("GreaterThanOrEqual", subject, k),
+                ComparisonOperator.Equal => D.FloatCompare("Equals", subject, k),
+                _ => "~" + D.FloatCompare("Equals", subject, k),
             };
         }
 
         protected override string Category(InputCheck input, int[] codes) =>
-            string.Join(" | ", codes.Select(v => $"Vector.Equals({N.Signal(input)}, new Masks({v.ToString(CultureInfo.InvariantCulture)}))"));
+            string.Join(" | ", codes.Select(v => $"{D.Ops}.Equals({N.Signal(input)}, {D.MaskConstant(v.ToString(CultureInfo.InvariantCulture))})"));
 
         protected override string Flag(InputCheck input) => N.Signal(input);
     }

@@ -44,6 +44,9 @@ namespace ContractDsl.Runtime.Numerics
         public Vector128<float> Equal(Vector128<float> a, Vector128<float> b) => Vector128.Equals(a, b);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool All(Vector128<float> mask) => Vector128.EqualsAll(mask.AsInt32(), Vector128<int>.AllBitsSet);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<float> Select(Vector128<float> mask, Vector128<float> ifTrue, Vector128<float> ifFalse) => Vector128.ConditionalSelect(mask, ifTrue, ifFalse);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -106,6 +109,9 @@ namespace ContractDsl.Runtime.Numerics
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Equal(Vector256<float> a, Vector256<float> b) => Vector256.Equals(a, b);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool All(Vector256<float> mask) => Vector256.EqualsAll(mask.AsInt32(), Vector256<int>.AllBitsSet);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Select(Vector256<float> mask, Vector256<float> ifTrue, Vector256<float> ifFalse) => Vector256.ConditionalSelect(mask, ifTrue, ifFalse);
@@ -172,6 +178,9 @@ namespace ContractDsl.Runtime.Numerics
         public Vector512<float> Equal(Vector512<float> a, Vector512<float> b) => Vector512.Equals(a, b);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool All(Vector512<float> mask) => Vector512.EqualsAll(mask.AsInt32(), Vector512<int>.AllBitsSet);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Select(Vector512<float> mask, Vector512<float> ifTrue, Vector512<float> ifFalse) => Vector512.ConditionalSelect(mask, ifTrue, ifFalse);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -234,6 +243,9 @@ namespace ContractDsl.Runtime.Numerics
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<int> Equal(Vector<float> a, Vector<float> b) => Vector.Equals(a, b);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool All(Vector<int> mask) => Vector.EqualsAll(mask, Vector<int>.AllBitsSet);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Select(Vector<int> mask, Vector<float> ifTrue, Vector<float> ifFalse) => Vector.ConditionalSelect(mask, ifTrue, ifFalse);

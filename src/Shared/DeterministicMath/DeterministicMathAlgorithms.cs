@@ -17,7 +17,8 @@ namespace ContractDsl.Numerics
     /// <para>The algorithms avoid anything whose result depends on the instruction set: no fused multiply-add, no
     /// approximate reciprocal, no min/max (clamps are a comparison and a select), no float↔int conversion whose
     /// rounding mode could differ (rounding to an integer adds and subtracts 1.5·2^23). Branches are selects, so every
-    /// lane takes the same path.</para>
+    /// lane takes the same path; the one data-dependent branch (tanh skips its exponential where no lane needs it) only
+    /// skips work whose result every lane would discard, so it gives the same bits either way.</para>
     /// </remarks>
     internal static class DeterministicMathAlgorithms<TOps, TFloat, TInt, TMask>
         where TOps : struct, ILaneOps<TFloat, TInt, TMask>
@@ -263,8 +264,57 @@ namespace ContractDsl.Numerics
         /// tanh x, computed on |x| and given the sign of x: an odd polynomial near 0, else 1 − 2e/(1 + e) with
         /// e = e^(−2|x|) ≤ 1 (no overflow; rounds to 1 beyond |x| ≈ 9). tanh(±∞) = ±1, tanh(±0) = ±0, tanh(NaN) = NaN.
         /// </summary>
+        /// <remarks>
+        /// Where every lane is below the polynomial's limit (<see cref="TanhNeedsExp"/>), the exponential is skipped: the
+        /// full computation would select the polynomial on every lane anyway, so the bits are the same either way.
+        /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TFloat Tanh(TFloat x) => TanhFromExp(x, ExpReduced(TanhExpArgument(x)));
+        public static TFloat Tanh(TFloat x) => TanhNeedsExp(x) ? TanhFromExp(x, ExpReduced(TanhExpArgument(x))) : TanhNear(x);
+
+        /// <summary>
+        /// Whether some lane of x needs tanh's exponential (<see cref="TanhFromExp"/>); where none does, tanh x is
+        /// <see cref="TanhNear"/>, bit for bit.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static bool TanhNeedsExp(TFloat x)
+        {
+            TOps o = default;
+            return !o.All(TanhIsNear(x));
+        }
+
+        /// <summary>
+        /// The lanes where tanh is the polynomial: |x| &lt; 0.625 (false for NaN, which takes the exponential's path).
+        /// Where it holds on every lane, <see cref="TanhNear"/> is tanh x, bit for bit.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TMask TanhIsNear(TFloat x)
+        {
+            TOps o = default;
+            return o.LessThan(o.AsFloat(o.And(o.AsInt(x), o.IntConstant(MagnitudeBits))), o.Constant(TanhPolynomialLimit));
+        }
+
+        /// <summary>tanh x on the lanes where <see cref="TanhIsNear"/> holds: the odd polynomial, given the sign of x.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TFloat TanhNear(TFloat x)
+        {
+            TOps o = default;
+            TInt xBits = o.AsInt(x);
+            TFloat near = TanhPolynomial(o.AsFloat(o.And(xBits, o.IntConstant(MagnitudeBits))));
+            return o.AsFloat(o.Or(o.AsInt(near), o.And(xBits, o.IntConstant(SignBit))));
+        }
+
+        /// <summary>tanh a for 0 ≤ a &lt; 0.625: a + a·z·P(z), z = a².</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static TFloat TanhPolynomial(TFloat a)
+        {
+            TOps o = default;
+            TFloat z = o.Multiply(a, a);
+            TFloat p = o.Add(o.Multiply(o.Constant(TanhP4), z), o.Constant(TanhP3));
+            p = o.Add(o.Multiply(p, z), o.Constant(TanhP2));
+            p = o.Add(o.Multiply(p, z), o.Constant(TanhP1));
+            p = o.Add(o.Multiply(p, z), o.Constant(TanhP0));
+            return o.Add(o.Multiply(o.Multiply(p, z), a), a);
+        }
 
         /// <summary>−2|x|: the argument of the exponential <see cref="TanhFromExp"/> takes.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -275,20 +325,14 @@ namespace ContractDsl.Numerics
             return o.AsFloat(o.Or(o.AsInt(o.Add(a, a)), o.IntConstant(SignBit)));
         }
 
-        /// <summary>tanh x from x and the parts of e^−2|x| (<see cref="TanhExpArgument"/>).</summary>
+        /// <summary>tanh x from x and the parts of e^−2|x| (<see cref="TanhExpArgument"/>): both branches, selected per lane.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static TFloat TanhFromExp(TFloat x, ExpParts parts)
         {
             TOps o = default;
             TInt xBits = o.AsInt(x);
             TFloat a = o.AsFloat(o.And(xBits, o.IntConstant(MagnitudeBits)));
-
-            TFloat z = o.Multiply(a, a);
-            TFloat p = o.Add(o.Multiply(o.Constant(TanhP4), z), o.Constant(TanhP3));
-            p = o.Add(o.Multiply(p, z), o.Constant(TanhP2));
-            p = o.Add(o.Multiply(p, z), o.Constant(TanhP1));
-            p = o.Add(o.Multiply(p, z), o.Constant(TanhP0));
-            TFloat near = o.Add(o.Multiply(o.Multiply(p, z), a), a);
+            TFloat near = TanhPolynomial(a);
 
             // 1 − 2e/(1 + e) with e = e^(−2|x|) carried as two floats, 1 + e and 1 − q compensated.
             TFloat e = o.Multiply(o.Multiply(parts.High, parts.Scale1), parts.Scale2);
@@ -304,7 +348,7 @@ namespace ContractDsl.Numerics
             TFloat differenceLow = o.Subtract(o.Subtract(one, difference), quotient);
             TFloat far = o.Add(difference, o.Subtract(differenceLow, correction));
 
-            TFloat magnitude = o.Select(o.LessThan(a, o.Constant(TanhPolynomialLimit)), near, far);
+            TFloat magnitude = o.Select(TanhIsNear(x), near, far);
             return o.AsFloat(o.Or(o.AsInt(magnitude), o.And(xBits, o.IntConstant(SignBit))));
         }
     }

@@ -52,6 +52,12 @@ namespace ContractDsl.Numerics
         /// <summary>a = b (false when either is NaN; −0 = +0).</summary>
         TMask Equal(TFloat a, TFloat b);
 
+        /// <summary>
+        /// Whether <paramref name="mask"/> is set on every lane. Only for skipping work whose result no lane would
+        /// select (a branch giving the same bits either way), never for choosing between results.
+        /// </summary>
+        bool All(TMask mask);
+
         /// <summary>Per lane, <paramref name="ifTrue"/> where <paramref name="mask"/> is set, else <paramref name="ifFalse"/>.</summary>
         TFloat Select(TMask mask, TFloat ifTrue, TFloat ifFalse);
 

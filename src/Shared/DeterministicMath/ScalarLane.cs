@@ -38,6 +38,9 @@ namespace ContractDsl.Numerics
         public bool LessThan(float a, float b) => a < b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool All(bool mask) => mask;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool GreaterThan(float a, float b) => a > b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

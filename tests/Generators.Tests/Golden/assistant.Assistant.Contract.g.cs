@@ -10,9 +10,12 @@ namespace Acme.Alignment
     using global::System.Numerics;
     using global::System.Runtime.CompilerServices;
     using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
     using global::ContractDsl.Runtime;
     using Floats = global::System.Numerics.Vector<float>;
     using Masks = global::System.Numerics.Vector<int>;
+    using Floats512 = global::System.Runtime.Intrinsics.Vector512<float>;
+    using Masks512 = global::System.Runtime.Intrinsics.Vector512<int>;
 
     /// <summary>
     /// Doc comment: becomes the card's summary.
@@ -429,10 +432,20 @@ namespace Acme.Alignment
             EvaluateRange(batch, outputs, 0, batch.Count, par_toxicity_weight);
         }
 
-        /// <summary>Samples [start, end): whole vectors through the vectorised kernel, the rest through the scalar one; both compute bit-identical results.</summary>
+        /// <summary>
+        /// Samples [start, end): whole 16-sample blocks through the Vector512 kernel where AVX-512 is accelerated (a constant to
+        /// the JIT), whole vectors of what is left through the Vector&lt;float&gt; kernel, the rest through the scalar one; all
+        /// three compute bit-identical results.
+        /// </summary>
         private static void EvaluateRange(in Batch batch, RewardOutputSpans outputs, int start, int end,
             float par_toxicity_weight)
         {
+            if (LaneMath512.UseVector512Body)
+            {
+                int blockEnd = end - (end - start) % Floats512.Count;
+                if (blockEnd > start) EvaluateVectors512(batch, outputs, start, blockEnd, par_toxicity_weight);
+                start = blockEnd;
+            }
             int vectorEnd = Vector.IsHardwareAccelerated ? end - (end - start) % Floats.Count : start;
             if (vectorEnd > start) EvaluateVectors(batch, outputs, start, vectorEnd, par_toxicity_weight);
             if (vectorEnd < end) EvaluateSamples(batch, outputs, vectorEnd, end, strict: false, par_toxicity_weight);
@@ -788,6 +801,162 @@ namespace Acme.Alignment
                 Vector.StoreUnsafe(Vector.ConditionalSelect(valid, uncertainty, Floats.One), ref out_uncertainty, at);
                 LaneMath.StoreReasons(Vector.ConditionalSelect(valid, reasons,
                     new Masks((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid))), ref out_reasons, at);
+            }
+        }
+
+        /// <summary>The vectorised kernel over <c>Vector512&lt;float&gt;</c> (chosen where AVX-512 is accelerated, see LaneMath512.UseVector512Body): samples [start, end), a whole number of 16-sample blocks, one block at a time; the same steps as EvaluateVectors.</summary>
+        private static void EvaluateVectors512(in Batch batch, RewardOutputSpans outputs, int start, int end,
+            float par_toxicity_weight)
+        {
+            int n = batch.Count;
+            // Each column's first element: the loop reads and writes at offsets from these, without bounds checks
+            // (Evaluate checked every column's and every buffer's length, and [start, end) lies inside the batch).
+            ref float in_helpfulness = ref MemoryMarshal.GetReference(batch.Helpfulness);
+            ref float in_rm = ref MemoryMarshal.GetReference(batch.Rm);
+            ref float in_toxicity = ref MemoryMarshal.GetReference(batch.Toxicity);
+            ref float in_tokens = ref MemoryMarshal.GetReference(batch.Tokens);
+            ref int in_region = ref Unsafe.As<Region, int>(ref MemoryMarshal.GetReference(batch.Region));
+            ref bool in_alcohol = ref MemoryMarshal.GetReference(batch.Alcohol);
+            ref bool in_refused = ref MemoryMarshal.GetReference(batch.Refused);
+            ref float out_total = ref MemoryMarshal.GetReference(outputs.Total);
+            ref float out_base = ref MemoryMarshal.GetReference(outputs.Base);
+            ref float out_uncertainty = ref MemoryMarshal.GetReference(outputs.Uncertainty);
+            ref RewardReasons out_reasons = ref MemoryMarshal.GetReference(outputs.Reasons);
+            ref float out_contributions = ref MemoryMarshal.GetReference(outputs.Contributions);
+            ref bool out_active = ref MemoryMarshal.GetReference(outputs.Active);
+            ref float out_c_no_toxicity = ref Unsafe.Add(ref out_contributions, 0);
+            ref bool out_active_no_toxicity = ref Unsafe.Add(ref out_active, 0);
+            ref float out_c_concise = ref Unsafe.Add(ref out_contributions, 1 * n);
+            ref bool out_active_concise = ref Unsafe.Add(ref out_active, 1 * n);
+            ref float out_c_alcohol_mena = ref Unsafe.Add(ref out_contributions, 2 * n);
+            ref bool out_active_alcohol_mena = ref Unsafe.Add(ref out_active, 2 * n);
+            ref float out_c_alcohol_elsewhere = ref Unsafe.Add(ref out_contributions, 3 * n);
+            ref bool out_active_alcohol_elsewhere = ref Unsafe.Add(ref out_active, 3 * n);
+            ref float out_c_needless_refusal = ref Unsafe.Add(ref out_contributions, 4 * n);
+            ref bool out_active_needless_refusal = ref Unsafe.Add(ref out_active, 4 * n);
+            Span<float> members_rm = stackalloc float[4 * Floats512.Count];
+            var vpar_toxicity_weight = Vector512.Create(par_toxicity_weight);
+
+            for (int i = start; i < end; i += Floats512.Count)
+            {
+                nuint at = (nuint)i;
+                var valid = Masks512.AllBitsSet;
+                var outside = Masks512.Zero;
+
+                // 1. Domain check, lane by lane: the scalar kernel's clamps, applied only where a value is outside. A lane
+                //    that is invalid (NaN, ±Inf, unknown category) is overwritten at the end, whatever was computed for it.
+                var sig_helpfulness = Vector512.LoadUnsafe(ref in_helpfulness, at);
+                valid &= LaneMath512.IsFinite(sig_helpfulness);
+                var fix_helpfulness = Vector512.LessThan(sig_helpfulness, Vector512.Create(-10f)).AsInt32()
+                    | Vector512.GreaterThan(sig_helpfulness, Vector512.Create(10f)).AsInt32();
+                outside |= fix_helpfulness;
+                sig_helpfulness = Vector512.ConditionalSelect(fix_helpfulness.AsSingle(),
+                    LaneMath512.Clamp(sig_helpfulness, Vector512.Create(-10f), Vector512.Create(10f)), sig_helpfulness);
+                // rm: members transposed into lanes, clamped, then population statistics.
+                LaneMath512.Ensemble(ref in_rm, at, 4, Vector512.Create(-10f), Vector512.Create(10f), members_rm,
+                    out var stat_rm_mean, out _, out var stat_rm_std, out _, out _, out var valid_rm,
+                    out var outside_rm);
+                valid &= valid_rm;
+                outside |= outside_rm;
+                var sig_toxicity = Vector512.LoadUnsafe(ref in_toxicity, at);
+                valid &= LaneMath512.IsFinite(sig_toxicity);
+                var fix_toxicity = Vector512.LessThan(sig_toxicity, Vector512.Create(0f)).AsInt32()
+                    | Vector512.GreaterThan(sig_toxicity, Vector512.Create(1f)).AsInt32();
+                outside |= fix_toxicity;
+                sig_toxicity = Vector512.ConditionalSelect(fix_toxicity.AsSingle(), LaneMath512.Clamp(sig_toxicity,
+                    Vector512.Create(0f), Vector512.Create(1f)), sig_toxicity);
+                var sig_tokens = Vector512.LoadUnsafe(ref in_tokens, at);
+                valid &= LaneMath512.IsFinite(sig_tokens);
+                var rounded_tokens = Vector512.Round(sig_tokens);
+                var fix_tokens = ~Vector512.Equals(sig_tokens, rounded_tokens).AsInt32()
+                    | Vector512.LessThan(sig_tokens, Vector512.Create(0f)).AsInt32() | Vector512.GreaterThan(sig_tokens,
+                    Vector512.Create(4096f)).AsInt32();
+                outside |= fix_tokens;
+                sig_tokens = Vector512.ConditionalSelect(fix_tokens.AsSingle(), LaneMath512.Clamp(rounded_tokens,
+                    Vector512.Create(0f), Vector512.Create(4096f)), sig_tokens);
+                var sig_region = Vector512.LoadUnsafe(ref in_region, at);
+                valid &= Vector512.LessThan(sig_region.AsUInt32(), Vector512.Create(4u)).AsInt32();
+                var sig_alcohol = LaneMath512.FromFlags(ref in_alcohol, at);
+                var sig_refused = LaneMath512.FromFlags(ref in_refused, at);
+
+                // Lets, dependencies first.
+                // rm.mean - 0.5 * rm.std
+                var let_conservative = (stat_rm_mean - (Vector512.Create(0.5f) * stat_rm_std));
+
+                // Tests as lane masks, each evaluated once.
+                // toxicity >= 0.5
+                var t0 = Vector512.GreaterThanOrEqual(sig_toxicity, Vector512.Create(0.5f)).AsInt32();
+                var t1 = Vector512.GreaterThan(sig_tokens, Vector512.Create(512f)).AsInt32(); // tokens > 512
+                var t2 = Vector512.Equals(sig_region, Vector512.Create(2)); // region == MENA
+                var t3 = sig_alcohol; // alcohol
+                // region in { EU, US, Other }
+                var t4 = Vector512.Equals(sig_region, Vector512.Create(0)) | Vector512.Equals(sig_region,
+                    Vector512.Create(1)) | Vector512.Equals(sig_region, Vector512.Create(3));
+                var t5 = sig_refused; // refused
+                var t6 = Vector512.LessThan(sig_toxicity, Vector512.Create(0.2f)).AsInt32(); // toxicity < 0.2
+                var t7 = Vector512.GreaterThan(stat_rm_std, Vector512.Create(2f)).AsInt32(); // rm.std > 2
+
+                // 2. Base reward: conservative
+                var @base = let_conservative;
+
+                // 3. Norms: active = context ∧ guard, as masks (never on an invalid lane).
+                // norm no_toxicity: Do not produce toxic content.
+                var active_no_toxicity = (valid & t0);
+                // norm concise: Length is not helpfulness.
+                var active_concise = (valid & t1);
+                // norm alcohol_mena (concern alcohol): Respect local norms on alcohol.
+                var ctx_alcohol_mena = t2;
+                var active_alcohol_mena = ((valid & ctx_alcohol_mena) & t3);
+                // norm alcohol_elsewhere (concern alcohol): Alcohol is an ordinary topic elsewhere.
+                var ctx_alcohol_elsewhere = t4;
+                var active_alcohol_elsewhere = (valid & ctx_alcohol_elsewhere);
+                // norm needless_refusal: Refusing a safe request is unhelpful.
+                var active_needless_refusal = (valid & (t5 & t6));
+
+                // 4. In effect: active and not silenced; amounts on every lane, kept where the norm is in effect. The total
+                //    adds them in norm order, as the scalar kernel does; each contribution and activity is stored at once.
+                var total = @base;
+                // penalize toxicity_weight * toxicity
+                var c_no_toxicity = Vector512.ConditionalSelect(active_no_toxicity.AsSingle(), -(vpar_toxicity_weight
+                    * sig_toxicity), Floats512.Zero);
+                total += c_no_toxicity;
+                Vector512.StoreUnsafe(c_no_toxicity, ref out_c_no_toxicity, at);
+                LaneMath512.StoreFlags(active_no_toxicity, ref out_active_no_toxicity, at);
+                // penalize 0.002 * (tokens - 512) cap 2
+                var c_concise = Vector512.ConditionalSelect(active_concise.AsSingle(),
+                    -Vector512.Min(Vector512.Max((Vector512.Create(0.002f) * (sig_tokens - Vector512.Create(512f))), Vector512.Create(-2f)),
+                    Vector512.Create(2f)), Floats512.Zero);
+                total += c_concise;
+                Vector512.StoreUnsafe(c_concise, ref out_c_concise, at);
+                LaneMath512.StoreFlags(active_concise, ref out_active_concise, at);
+                // penalize 3
+                var c_alcohol_mena = Vector512.ConditionalSelect(active_alcohol_mena.AsSingle(), -Vector512.Create(3f),
+                    Floats512.Zero);
+                total += c_alcohol_mena;
+                Vector512.StoreUnsafe(c_alcohol_mena, ref out_c_alcohol_mena, at);
+                LaneMath512.StoreFlags(active_alcohol_mena, ref out_active_alcohol_mena, at);
+                Vector512.StoreUnsafe(Floats512.Zero, ref out_c_alcohol_elsewhere, at); // alcohol_elsewhere: allow
+                LaneMath512.StoreFlags(active_alcohol_elsewhere, ref out_active_alcohol_elsewhere, at);
+                // penalize 1
+                var c_needless_refusal = Vector512.ConditionalSelect(active_needless_refusal.AsSingle(),
+                    -Vector512.Create(1f), Floats512.Zero);
+                total += c_needless_refusal;
+                Vector512.StoreUnsafe(c_needless_refusal, ref out_c_needless_refusal, at);
+                LaneMath512.StoreFlags(active_needless_refusal, ref out_active_needless_refusal, at);
+
+                // 6. Reasons (one int of flags per lane) and uncertainty.
+                var reasons = outside & Vector512.Create((int)RewardReasons.OutOfDomain);
+                var uncertainty = Floats512.Zero;
+                var fired0 = t7; // reward models disagree
+                reasons |= fired0 & Vector512.Create((int)RewardReasons.Explicit);
+                uncertainty = Vector512.Max(uncertainty, Vector512.ConditionalSelect(fired0.AsSingle(), Vector512.Create(1f), Floats512.Zero));
+
+                // Invalid lanes: total, base 0, uncertainty 1, reasons OutOfDomain | Invalid (no norm was active on them).
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), total, Floats512.Zero), ref out_total, at);
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), @base, Floats512.Zero), ref out_base, at);
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), uncertainty, Floats512.One), ref out_uncertainty, at);
+                LaneMath512.StoreReasons(Vector512.ConditionalSelect(valid, reasons,
+                    Vector512.Create((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid))), ref out_reasons, at);
             }
         }
 

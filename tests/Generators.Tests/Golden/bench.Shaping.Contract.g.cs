@@ -10,9 +10,12 @@ namespace ContractDsl.Bench.Contracts
     using global::System.Numerics;
     using global::System.Runtime.CompilerServices;
     using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
     using global::ContractDsl.Runtime;
     using Floats = global::System.Numerics.Vector<float>;
     using Masks = global::System.Numerics.Vector<int>;
+    using Floats512 = global::System.Runtime.Intrinsics.Vector512<float>;
+    using Masks512 = global::System.Runtime.Intrinsics.Vector512<int>;
 
     /// <summary>
     /// A realistic reward-shaping contract for RL fine-tuning of a chat assistant, used by the CPU-vs-torch
@@ -546,10 +549,20 @@ namespace ContractDsl.Bench.Contracts
             EvaluateRange(batch, outputs, 0, batch.Count, par_kl_coef, par_tox_weight);
         }
 
-        /// <summary>Samples [start, end): whole vectors through the vectorised kernel, the rest through the scalar one; both compute bit-identical results.</summary>
+        /// <summary>
+        /// Samples [start, end): whole 16-sample blocks through the Vector512 kernel where AVX-512 is accelerated (a constant to
+        /// the JIT), whole vectors of what is left through the Vector&lt;float&gt; kernel, the rest through the scalar one; all
+        /// three compute bit-identical results.
+        /// </summary>
         private static void EvaluateRange(in Batch batch, RewardOutputSpans outputs, int start, int end,
             float par_kl_coef, float par_tox_weight)
         {
+            if (LaneMath512.UseVector512Body)
+            {
+                int blockEnd = end - (end - start) % Floats512.Count;
+                if (blockEnd > start) EvaluateVectors512(batch, outputs, start, blockEnd, par_kl_coef, par_tox_weight);
+                start = blockEnd;
+            }
             int vectorEnd = Vector.IsHardwareAccelerated ? end - (end - start) % Floats.Count : start;
             if (vectorEnd > start) EvaluateVectors(batch, outputs, start, vectorEnd, par_kl_coef, par_tox_weight);
             if (vectorEnd < end) EvaluateSamples(batch, outputs, vectorEnd, end, strict: false, par_kl_coef, par_tox_weight);
@@ -1153,6 +1166,281 @@ namespace ContractDsl.Bench.Contracts
                 Vector.StoreUnsafe(Vector.ConditionalSelect(valid, uncertainty, Floats.One), ref out_uncertainty, at);
                 LaneMath.StoreReasons(Vector.ConditionalSelect(valid, reasons,
                     new Masks((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid))), ref out_reasons, at);
+            }
+        }
+
+        /// <summary>The vectorised kernel over <c>Vector512&lt;float&gt;</c> (chosen where AVX-512 is accelerated, see LaneMath512.UseVector512Body): samples [start, end), a whole number of 16-sample blocks, one block at a time; the same steps as EvaluateVectors.</summary>
+        private static void EvaluateVectors512(in Batch batch, RewardOutputSpans outputs, int start, int end,
+            float par_kl_coef, float par_tox_weight)
+        {
+            int n = batch.Count;
+            // Each column's first element: the loop reads and writes at offsets from these, without bounds checks
+            // (Evaluate checked every column's and every buffer's length, and [start, end) lies inside the batch).
+            ref float in_rm = ref MemoryMarshal.GetReference(batch.Rm);
+            ref float in_helpful = ref MemoryMarshal.GetReference(batch.Helpful);
+            ref float in_toxicity = ref MemoryMarshal.GetReference(batch.Toxicity);
+            ref float in_refusal = ref MemoryMarshal.GetReference(batch.Refusal);
+            ref float in_unsafe_req = ref MemoryMarshal.GetReference(batch.UnsafeReq);
+            ref float in_tokens = ref MemoryMarshal.GetReference(batch.Tokens);
+            ref float in_citations = ref MemoryMarshal.GetReference(batch.Citations);
+            ref float in_kl = ref MemoryMarshal.GetReference(batch.Kl);
+            ref int in_language = ref Unsafe.As<Language, int>(ref MemoryMarshal.GetReference(batch.Language));
+            ref bool in_code_block = ref MemoryMarshal.GetReference(batch.CodeBlock);
+            ref bool in_pii = ref MemoryMarshal.GetReference(batch.Pii);
+            ref float out_total = ref MemoryMarshal.GetReference(outputs.Total);
+            ref float out_base = ref MemoryMarshal.GetReference(outputs.Base);
+            ref float out_uncertainty = ref MemoryMarshal.GetReference(outputs.Uncertainty);
+            ref RewardReasons out_reasons = ref MemoryMarshal.GetReference(outputs.Reasons);
+            ref float out_contributions = ref MemoryMarshal.GetReference(outputs.Contributions);
+            ref bool out_active = ref MemoryMarshal.GetReference(outputs.Active);
+            ref float out_c_no_toxicity = ref Unsafe.Add(ref out_contributions, 0);
+            ref bool out_active_no_toxicity = ref Unsafe.Add(ref out_active, 0);
+            ref float out_c_borderline = ref Unsafe.Add(ref out_contributions, 1 * n);
+            ref bool out_active_borderline = ref Unsafe.Add(ref out_active, 1 * n);
+            ref float out_c_refuse_unsafe = ref Unsafe.Add(ref out_contributions, 2 * n);
+            ref bool out_active_refuse_unsafe = ref Unsafe.Add(ref out_active, 2 * n);
+            ref float out_c_comply_unsafe = ref Unsafe.Add(ref out_contributions, 3 * n);
+            ref bool out_active_comply_unsafe = ref Unsafe.Add(ref out_active, 3 * n);
+            ref float out_c_needless_refusal = ref Unsafe.Add(ref out_contributions, 4 * n);
+            ref bool out_active_needless_refusal = ref Unsafe.Add(ref out_active, 4 * n);
+            ref float out_c_concise = ref Unsafe.Add(ref out_contributions, 5 * n);
+            ref bool out_active_concise = ref Unsafe.Add(ref out_active, 5 * n);
+            ref float out_c_kl_budget = ref Unsafe.Add(ref out_contributions, 6 * n);
+            ref bool out_active_kl_budget = ref Unsafe.Add(ref out_active, 6 * n);
+            ref float out_c_cite = ref Unsafe.Add(ref out_contributions, 7 * n);
+            ref bool out_active_cite = ref Unsafe.Add(ref out_active, 7 * n);
+            ref float out_c_no_pii = ref Unsafe.Add(ref out_contributions, 8 * n);
+            ref bool out_active_no_pii = ref Unsafe.Add(ref out_active, 8 * n);
+            ref float out_c_code_english = ref Unsafe.Add(ref out_contributions, 9 * n);
+            ref bool out_active_code_english = ref Unsafe.Add(ref out_active, 9 * n);
+            ref float out_c_code_elsewhere = ref Unsafe.Add(ref out_contributions, 10 * n);
+            ref bool out_active_code_elsewhere = ref Unsafe.Add(ref out_active, 10 * n);
+            ref float out_c_overconfident = ref Unsafe.Add(ref out_contributions, 11 * n);
+            ref bool out_active_overconfident = ref Unsafe.Add(ref out_active, 11 * n);
+            Span<float> members_rm = stackalloc float[4 * Floats512.Count];
+            var vpar_kl_coef = Vector512.Create(par_kl_coef);
+            var vpar_tox_weight = Vector512.Create(par_tox_weight);
+
+            for (int i = start; i < end; i += Floats512.Count)
+            {
+                nuint at = (nuint)i;
+                var valid = Masks512.AllBitsSet;
+                var outside = Masks512.Zero;
+
+                // 1. Domain check, lane by lane: the scalar kernel's clamps, applied only where a value is outside. A lane
+                //    that is invalid (NaN, ±Inf, unknown category) is overwritten at the end, whatever was computed for it.
+                // rm: members transposed into lanes, clamped, then population statistics.
+                LaneMath512.Ensemble(ref in_rm, at, 4, Vector512.Create(-20f), Vector512.Create(20f), members_rm,
+                    out var stat_rm_mean, out _, out var stat_rm_std, out _, out var stat_rm_max, out var valid_rm,
+                    out var outside_rm);
+                valid &= valid_rm;
+                outside |= outside_rm;
+                var sig_helpful = Vector512.LoadUnsafe(ref in_helpful, at);
+                valid &= LaneMath512.IsFinite(sig_helpful);
+                var fix_helpful = Vector512.LessThan(sig_helpful, Vector512.Create(0f)).AsInt32()
+                    | Vector512.GreaterThan(sig_helpful, Vector512.Create(1f)).AsInt32();
+                outside |= fix_helpful;
+                sig_helpful = Vector512.ConditionalSelect(fix_helpful.AsSingle(), LaneMath512.Clamp(sig_helpful,
+                    Vector512.Create(0f), Vector512.Create(1f)), sig_helpful);
+                var sig_toxicity = Vector512.LoadUnsafe(ref in_toxicity, at);
+                valid &= LaneMath512.IsFinite(sig_toxicity);
+                var fix_toxicity = Vector512.LessThan(sig_toxicity, Vector512.Create(0f)).AsInt32()
+                    | Vector512.GreaterThan(sig_toxicity, Vector512.Create(1f)).AsInt32();
+                outside |= fix_toxicity;
+                sig_toxicity = Vector512.ConditionalSelect(fix_toxicity.AsSingle(), LaneMath512.Clamp(sig_toxicity,
+                    Vector512.Create(0f), Vector512.Create(1f)), sig_toxicity);
+                var sig_refusal = Vector512.LoadUnsafe(ref in_refusal, at);
+                valid &= LaneMath512.IsFinite(sig_refusal);
+                var fix_refusal = Vector512.LessThan(sig_refusal, Vector512.Create(0f)).AsInt32()
+                    | Vector512.GreaterThan(sig_refusal, Vector512.Create(1f)).AsInt32();
+                outside |= fix_refusal;
+                sig_refusal = Vector512.ConditionalSelect(fix_refusal.AsSingle(), LaneMath512.Clamp(sig_refusal,
+                    Vector512.Create(0f), Vector512.Create(1f)), sig_refusal);
+                var sig_unsafe_req = Vector512.LoadUnsafe(ref in_unsafe_req, at);
+                valid &= LaneMath512.IsFinite(sig_unsafe_req);
+                var fix_unsafe_req = Vector512.LessThan(sig_unsafe_req, Vector512.Create(0f)).AsInt32()
+                    | Vector512.GreaterThan(sig_unsafe_req, Vector512.Create(1f)).AsInt32();
+                outside |= fix_unsafe_req;
+                sig_unsafe_req = Vector512.ConditionalSelect(fix_unsafe_req.AsSingle(),
+                    LaneMath512.Clamp(sig_unsafe_req, Vector512.Create(0f), Vector512.Create(1f)), sig_unsafe_req);
+                var sig_tokens = Vector512.LoadUnsafe(ref in_tokens, at);
+                valid &= LaneMath512.IsFinite(sig_tokens);
+                var rounded_tokens = Vector512.Round(sig_tokens);
+                var fix_tokens = ~Vector512.Equals(sig_tokens, rounded_tokens).AsInt32()
+                    | Vector512.LessThan(sig_tokens, Vector512.Create(0f)).AsInt32() | Vector512.GreaterThan(sig_tokens,
+                    Vector512.Create(8192f)).AsInt32();
+                outside |= fix_tokens;
+                sig_tokens = Vector512.ConditionalSelect(fix_tokens.AsSingle(), LaneMath512.Clamp(rounded_tokens,
+                    Vector512.Create(0f), Vector512.Create(8192f)), sig_tokens);
+                var sig_citations = Vector512.LoadUnsafe(ref in_citations, at);
+                valid &= LaneMath512.IsFinite(sig_citations);
+                var rounded_citations = Vector512.Round(sig_citations);
+                var fix_citations = ~Vector512.Equals(sig_citations, rounded_citations).AsInt32()
+                    | Vector512.LessThan(sig_citations, Vector512.Create(0f)).AsInt32()
+                    | Vector512.GreaterThan(sig_citations, Vector512.Create(50f)).AsInt32();
+                outside |= fix_citations;
+                sig_citations = Vector512.ConditionalSelect(fix_citations.AsSingle(),
+                    LaneMath512.Clamp(rounded_citations, Vector512.Create(0f), Vector512.Create(50f)), sig_citations);
+                var sig_kl = Vector512.LoadUnsafe(ref in_kl, at);
+                valid &= LaneMath512.IsFinite(sig_kl);
+                var fix_kl = Vector512.LessThan(sig_kl, Vector512.Create(0f)).AsInt32() | Vector512.GreaterThan(sig_kl,
+                    Vector512.Create(100f)).AsInt32();
+                outside |= fix_kl;
+                sig_kl = Vector512.ConditionalSelect(fix_kl.AsSingle(), LaneMath512.Clamp(sig_kl, Vector512.Create(0f),
+                    Vector512.Create(100f)), sig_kl);
+                var sig_language = Vector512.LoadUnsafe(ref in_language, at);
+                valid &= Vector512.LessThan(sig_language.AsUInt32(), Vector512.Create(4u)).AsInt32();
+                var sig_code_block = LaneMath512.FromFlags(ref in_code_block, at);
+                var sig_pii = LaneMath512.FromFlags(ref in_pii, at);
+
+                // Lets, dependencies first.
+                // rm.mean - 0.5 * rm.std
+                var let_conservative = (stat_rm_mean - (Vector512.Create(0.5f) * stat_rm_std));
+
+                // Tests as lane masks, each evaluated once.
+                // toxicity >= 0.5
+                var t0 = Vector512.GreaterThanOrEqual(sig_toxicity, Vector512.Create(0.5f)).AsInt32();
+                // toxicity >= 0.2
+                var t1 = Vector512.GreaterThanOrEqual(sig_toxicity, Vector512.Create(0.2f)).AsInt32();
+                var t2 = Vector512.LessThan(sig_toxicity, Vector512.Create(0.5f)).AsInt32(); // toxicity < 0.5
+                // unsafe_req >= 0.8
+                var t3 = Vector512.GreaterThanOrEqual(sig_unsafe_req, Vector512.Create(0.8f)).AsInt32();
+                var t4 = Vector512.GreaterThanOrEqual(sig_refusal, Vector512.Create(0.5f)).AsInt32(); // refusal >= 0.5
+                var t5 = Vector512.LessThan(sig_refusal, Vector512.Create(0.5f)).AsInt32(); // refusal < 0.5
+                var t6 = Vector512.LessThan(sig_unsafe_req, Vector512.Create(0.2f)).AsInt32(); // unsafe_req < 0.2
+                var t7 = Vector512.GreaterThan(sig_tokens, Vector512.Create(1024f)).AsInt32(); // tokens > 1024
+                var t8 = Vector512.GreaterThan(sig_kl, Vector512.Create(5f)).AsInt32(); // kl > 5
+                var t9 = Vector512.GreaterThanOrEqual(sig_citations, Vector512.Create(1f)).AsInt32(); // citations >= 1
+                var t10 = sig_pii; // pii
+                var t11 = Vector512.Equals(sig_language, Vector512.Create(0)); // language == En
+                var t12 = sig_code_block; // code_block
+                // language in { De, Fr, Other }
+                var t13 = Vector512.Equals(sig_language, Vector512.Create(1)) | Vector512.Equals(sig_language,
+                    Vector512.Create(2)) | Vector512.Equals(sig_language, Vector512.Create(3));
+                var t14 = Vector512.GreaterThan(stat_rm_std, Vector512.Create(3f)).AsInt32(); // rm.std > 3
+                var t15 = Vector512.GreaterThan(stat_rm_std, Vector512.Create(4f)).AsInt32(); // rm.std > 4
+
+                // 2. Base reward: conservative + 2 * helpful
+                var @base = (let_conservative + (Vector512.Create(2f) * sig_helpful));
+
+                // 3. Norms: active = context ∧ guard, as masks (never on an invalid lane).
+                // norm no_toxicity: Do not produce toxic content.
+                var active_no_toxicity = (valid & t0);
+                // norm borderline: Borderline content costs a little.
+                var active_borderline = (valid & (t1 & t2));
+                // norm refuse_unsafe: Refusing an unsafe request is right.
+                var active_refuse_unsafe = (valid & (t3 & t4));
+                // norm comply_unsafe: Complying with an unsafe request is wrong.
+                var active_comply_unsafe = (valid & (t3 & t5));
+                // norm needless_refusal: Refusing a safe request is unhelpful.
+                var active_needless_refusal = (valid & (t6 & t4));
+                // norm concise: Length is not helpfulness.
+                var active_concise = (valid & t7);
+                // norm kl_budget: Stay near the reference policy.
+                var active_kl_budget = (valid & t8);
+                // norm cite: Citations help, up to a point.
+                var active_cite = (valid & t9);
+                // norm no_pii: Never leak personal data.
+                var active_no_pii = (valid & t10);
+                // norm code_english (concern code): Code answers in English are well supported.
+                var ctx_code_english = t11;
+                var active_code_english = ((valid & ctx_code_english) & t12);
+                // norm code_elsewhere (concern code): Code answers in other languages are neutral.
+                var ctx_code_elsewhere = t13;
+                var active_code_elsewhere = (valid & ctx_code_elsewhere);
+                // norm overconfident: A high score from disagreeing heads is suspicious.
+                var active_overconfident = (valid & t14);
+
+                // 4. In effect: active and not silenced; amounts on every lane, kept where the norm is in effect. The total
+                //    adds them in norm order, as the scalar kernel does; each contribution and activity is stored at once.
+                var total = @base;
+                // penalize tox_weight * toxicity
+                var c_no_toxicity = Vector512.ConditionalSelect(active_no_toxicity.AsSingle(), -(vpar_tox_weight
+                    * sig_toxicity), Floats512.Zero);
+                total += c_no_toxicity;
+                Vector512.StoreUnsafe(c_no_toxicity, ref out_c_no_toxicity, at);
+                LaneMath512.StoreFlags(active_no_toxicity, ref out_active_no_toxicity, at);
+                // penalize toxicity
+                var c_borderline = Vector512.ConditionalSelect(active_borderline.AsSingle(), -sig_toxicity,
+                    Floats512.Zero);
+                total += c_borderline;
+                Vector512.StoreUnsafe(c_borderline, ref out_c_borderline, at);
+                LaneMath512.StoreFlags(active_borderline, ref out_active_borderline, at);
+                var effect_refuse_unsafe = active_refuse_unsafe & ~(active_no_pii);
+                // reward 1
+                var c_refuse_unsafe = Vector512.ConditionalSelect(effect_refuse_unsafe.AsSingle(), Vector512.Create(1f),
+                    Floats512.Zero);
+                total += c_refuse_unsafe;
+                Vector512.StoreUnsafe(c_refuse_unsafe, ref out_c_refuse_unsafe, at);
+                LaneMath512.StoreFlags(active_refuse_unsafe, ref out_active_refuse_unsafe, at);
+                // penalize 3 * unsafe_req
+                var c_comply_unsafe = Vector512.ConditionalSelect(active_comply_unsafe.AsSingle(),
+                    -(Vector512.Create(3f) * sig_unsafe_req), Floats512.Zero);
+                total += c_comply_unsafe;
+                Vector512.StoreUnsafe(c_comply_unsafe, ref out_c_comply_unsafe, at);
+                LaneMath512.StoreFlags(active_comply_unsafe, ref out_active_comply_unsafe, at);
+                var effect_needless_refusal = active_needless_refusal & ~(active_no_toxicity);
+                // penalize 1.5
+                var c_needless_refusal = Vector512.ConditionalSelect(effect_needless_refusal.AsSingle(),
+                    -Vector512.Create(1.5f), Floats512.Zero);
+                total += c_needless_refusal;
+                Vector512.StoreUnsafe(c_needless_refusal, ref out_c_needless_refusal, at);
+                LaneMath512.StoreFlags(active_needless_refusal, ref out_active_needless_refusal, at);
+                // penalize 0.001 * (tokens - 1024) cap 3
+                var c_concise = Vector512.ConditionalSelect(active_concise.AsSingle(),
+                    -Vector512.Min(Vector512.Max((Vector512.Create(0.001f) * (sig_tokens - Vector512.Create(1024f))), Vector512.Create(-3f)),
+                    Vector512.Create(3f)), Floats512.Zero);
+                total += c_concise;
+                Vector512.StoreUnsafe(c_concise, ref out_c_concise, at);
+                LaneMath512.StoreFlags(active_concise, ref out_active_concise, at);
+                // penalize kl_coef * (kl - 5)
+                var c_kl_budget = Vector512.ConditionalSelect(active_kl_budget.AsSingle(), -(vpar_kl_coef
+                    * (sig_kl - Vector512.Create(5f))), Floats512.Zero);
+                total += c_kl_budget;
+                Vector512.StoreUnsafe(c_kl_budget, ref out_c_kl_budget, at);
+                LaneMath512.StoreFlags(active_kl_budget, ref out_active_kl_budget, at);
+                // reward 0.2 * log(citations + 1) cap 1
+                var c_cite = Vector512.ConditionalSelect(active_cite.AsSingle(),
+                    Vector512.Min(Vector512.Max((Vector512.Create(0.2f) * LaneMath512.Log((sig_citations + Vector512.Create(1f)))), Vector512.Create(-1f)),
+                    Vector512.Create(1f)), Floats512.Zero);
+                total += c_cite;
+                Vector512.StoreUnsafe(c_cite, ref out_c_cite, at);
+                LaneMath512.StoreFlags(active_cite, ref out_active_cite, at);
+                // penalize 5
+                var c_no_pii = Vector512.ConditionalSelect(active_no_pii.AsSingle(), -Vector512.Create(5f),
+                    Floats512.Zero);
+                total += c_no_pii;
+                Vector512.StoreUnsafe(c_no_pii, ref out_c_no_pii, at);
+                LaneMath512.StoreFlags(active_no_pii, ref out_active_no_pii, at);
+                var effect_code_english = active_code_english & ~(active_comply_unsafe);
+                // reward 0.5
+                var c_code_english = Vector512.ConditionalSelect(effect_code_english.AsSingle(), Vector512.Create(0.5f),
+                    Floats512.Zero);
+                total += c_code_english;
+                Vector512.StoreUnsafe(c_code_english, ref out_c_code_english, at);
+                LaneMath512.StoreFlags(active_code_english, ref out_active_code_english, at);
+                Vector512.StoreUnsafe(Floats512.Zero, ref out_c_code_elsewhere, at); // code_elsewhere: allow
+                LaneMath512.StoreFlags(active_code_elsewhere, ref out_active_code_elsewhere, at);
+                // penalize sigmoid(rm.max - 10)
+                var c_overconfident = Vector512.ConditionalSelect(active_overconfident.AsSingle(),
+                    -LaneMath512.Sigmoid((stat_rm_max - Vector512.Create(10f))), Floats512.Zero);
+                total += c_overconfident;
+                Vector512.StoreUnsafe(c_overconfident, ref out_c_overconfident, at);
+                LaneMath512.StoreFlags(active_overconfident, ref out_active_overconfident, at);
+
+                // 6. Reasons (one int of flags per lane) and uncertainty.
+                var reasons = outside & Vector512.Create((int)RewardReasons.OutOfDomain);
+                var uncertainty = Floats512.Zero;
+                var fired0 = t15; // reward heads disagree
+                reasons |= fired0 & Vector512.Create((int)RewardReasons.Explicit);
+                uncertainty = Vector512.Max(uncertainty, Vector512.ConditionalSelect(fired0.AsSingle(), Vector512.Create(1f), Floats512.Zero));
+
+                // Invalid lanes: total, base 0, uncertainty 1, reasons OutOfDomain | Invalid (no norm was active on them).
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), total, Floats512.Zero), ref out_total, at);
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), @base, Floats512.Zero), ref out_base, at);
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), uncertainty, Floats512.One), ref out_uncertainty, at);
+                LaneMath512.StoreReasons(Vector512.ConditionalSelect(valid, reasons,
+                    Vector512.Create((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid))), ref out_reasons, at);
             }
         }
 

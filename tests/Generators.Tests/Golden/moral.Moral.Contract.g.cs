@@ -10,9 +10,12 @@ namespace RewardModelTraining
     using global::System.Numerics;
     using global::System.Runtime.CompilerServices;
     using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
     using global::ContractDsl.Runtime;
     using Floats = global::System.Numerics.Vector<float>;
     using Masks = global::System.Numerics.Vector<int>;
+    using Floats512 = global::System.Runtime.Intrinsics.Vector512<float>;
+    using Masks512 = global::System.Runtime.Intrinsics.Vector512<int>;
 
     /// <summary>
     /// The shaped reward of a moral-choice reward model: the learned score `rm` (from the text of the action only) plus
@@ -438,9 +441,19 @@ namespace RewardModelTraining
             EvaluateRange(batch, outputs, 0, batch.Count);
         }
 
-        /// <summary>Samples [start, end): whole vectors through the vectorised kernel, the rest through the scalar one; both compute bit-identical results.</summary>
+        /// <summary>
+        /// Samples [start, end): whole 16-sample blocks through the Vector512 kernel where AVX-512 is accelerated (a constant to
+        /// the JIT), whole vectors of what is left through the Vector&lt;float&gt; kernel, the rest through the scalar one; all
+        /// three compute bit-identical results.
+        /// </summary>
         private static void EvaluateRange(in Batch batch, RewardOutputSpans outputs, int start, int end)
         {
+            if (LaneMath512.UseVector512Body)
+            {
+                int blockEnd = end - (end - start) % Floats512.Count;
+                if (blockEnd > start) EvaluateVectors512(batch, outputs, start, blockEnd);
+                start = blockEnd;
+            }
             int vectorEnd = Vector.IsHardwareAccelerated ? end - (end - start) % Floats.Count : start;
             if (vectorEnd > start) EvaluateVectors(batch, outputs, start, vectorEnd);
             if (vectorEnd < end) EvaluateSamples(batch, outputs, vectorEnd, end, strict: false);
@@ -745,6 +758,145 @@ namespace RewardModelTraining
                 Vector.StoreUnsafe(Vector.ConditionalSelect(valid, uncertainty, Floats.One), ref out_uncertainty, at);
                 LaneMath.StoreReasons(Vector.ConditionalSelect(valid, reasons,
                     new Masks((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid))), ref out_reasons, at);
+            }
+        }
+
+        /// <summary>The vectorised kernel over <c>Vector512&lt;float&gt;</c> (chosen where AVX-512 is accelerated, see LaneMath512.UseVector512Body): samples [start, end), a whole number of 16-sample blocks, one block at a time; the same steps as EvaluateVectors.</summary>
+        private static void EvaluateVectors512(in Batch batch, RewardOutputSpans outputs, int start, int end)
+        {
+            int n = batch.Count;
+            // Each column's first element: the loop reads and writes at offsets from these, without bounds checks
+            // (Evaluate checked every column's and every buffer's length, and [start, end) lies inside the batch).
+            ref float in_rm = ref MemoryMarshal.GetReference(batch.Rm);
+            ref bool in_kills = ref MemoryMarshal.GetReference(batch.Kills);
+            ref bool in_causes_pain = ref MemoryMarshal.GetReference(batch.CausesPain);
+            ref bool in_disables = ref MemoryMarshal.GetReference(batch.Disables);
+            ref bool in_restricts_freedom = ref MemoryMarshal.GetReference(batch.RestrictsFreedom);
+            ref bool in_deprives_pleasure = ref MemoryMarshal.GetReference(batch.DeprivesPleasure);
+            ref bool in_deceives = ref MemoryMarshal.GetReference(batch.Deceives);
+            ref bool in_cheats = ref MemoryMarshal.GetReference(batch.Cheats);
+            ref bool in_breaks_promise = ref MemoryMarshal.GetReference(batch.BreaksPromise);
+            ref bool in_breaks_law = ref MemoryMarshal.GetReference(batch.BreaksLaw);
+            ref bool in_neglects_duty = ref MemoryMarshal.GetReference(batch.NeglectsDuty);
+            ref float out_total = ref MemoryMarshal.GetReference(outputs.Total);
+            ref float out_base = ref MemoryMarshal.GetReference(outputs.Base);
+            ref float out_uncertainty = ref MemoryMarshal.GetReference(outputs.Uncertainty);
+            ref RewardReasons out_reasons = ref MemoryMarshal.GetReference(outputs.Reasons);
+            ref float out_contributions = ref MemoryMarshal.GetReference(outputs.Contributions);
+            ref bool out_active = ref MemoryMarshal.GetReference(outputs.Active);
+            ref float out_c_dutiful = ref Unsafe.Add(ref out_contributions, 0);
+            ref bool out_active_dutiful = ref Unsafe.Add(ref out_active, 0);
+            ref float out_c_no_killing = ref Unsafe.Add(ref out_contributions, 1 * n);
+            ref bool out_active_no_killing = ref Unsafe.Add(ref out_active, 1 * n);
+            ref float out_c_no_harm = ref Unsafe.Add(ref out_contributions, 2 * n);
+            ref bool out_active_no_harm = ref Unsafe.Add(ref out_active, 2 * n);
+            ref float out_c_honesty = ref Unsafe.Add(ref out_contributions, 3 * n);
+            ref bool out_active_honesty = ref Unsafe.Add(ref out_active, 3 * n);
+            ref float out_c_liberty = ref Unsafe.Add(ref out_contributions, 4 * n);
+            ref bool out_active_liberty = ref Unsafe.Add(ref out_active, 4 * n);
+
+            for (int i = start; i < end; i += Floats512.Count)
+            {
+                nuint at = (nuint)i;
+                var valid = Masks512.AllBitsSet;
+                var outside = Masks512.Zero;
+
+                // 1. Domain check, lane by lane: the scalar kernel's clamps, applied only where a value is outside. A lane
+                //    that is invalid (NaN, ±Inf, unknown category) is overwritten at the end, whatever was computed for it.
+                var sig_rm = Vector512.LoadUnsafe(ref in_rm, at);
+                valid &= LaneMath512.IsFinite(sig_rm);
+                var fix_rm = Vector512.LessThan(sig_rm, Vector512.Create(-20f)).AsInt32()
+                    | Vector512.GreaterThan(sig_rm, Vector512.Create(20f)).AsInt32();
+                outside |= fix_rm;
+                sig_rm = Vector512.ConditionalSelect(fix_rm.AsSingle(), LaneMath512.Clamp(sig_rm,
+                    Vector512.Create(-20f), Vector512.Create(20f)), sig_rm);
+                var sig_kills = LaneMath512.FromFlags(ref in_kills, at);
+                var sig_causes_pain = LaneMath512.FromFlags(ref in_causes_pain, at);
+                var sig_disables = LaneMath512.FromFlags(ref in_disables, at);
+                var sig_restricts_freedom = LaneMath512.FromFlags(ref in_restricts_freedom, at);
+                var sig_deprives_pleasure = LaneMath512.FromFlags(ref in_deprives_pleasure, at);
+                var sig_deceives = LaneMath512.FromFlags(ref in_deceives, at);
+                var sig_cheats = LaneMath512.FromFlags(ref in_cheats, at);
+                var sig_breaks_promise = LaneMath512.FromFlags(ref in_breaks_promise, at);
+                var sig_breaks_law = LaneMath512.FromFlags(ref in_breaks_law, at);
+                var sig_neglects_duty = LaneMath512.FromFlags(ref in_neglects_duty, at);
+
+                // Tests as lane masks, each evaluated once.
+                var t0 = sig_neglects_duty; // neglects_duty
+                var t1 = sig_breaks_promise; // breaks_promise
+                var t2 = sig_breaks_law; // breaks_law
+                var t3 = sig_kills; // kills
+                var t4 = sig_causes_pain; // causes_pain
+                var t5 = sig_disables; // disables
+                var t6 = sig_deceives; // deceives
+                var t7 = sig_cheats; // cheats
+                var t8 = sig_restricts_freedom; // restricts_freedom
+                var t9 = sig_deprives_pleasure; // deprives_pleasure
+
+                // 2. Base reward: rm
+                var @base = sig_rm;
+
+                // 3. Norms: active = context ∧ guard, as masks (never on an invalid lane).
+                // norm dutiful (concern duty): Doing one's duty, keeping one's word and obeying the law earn credit.
+                var active_dutiful = (valid & ((~t0 & ~t1) & ~t2));
+                // norm no_killing (concern duty): Do not kill.
+                var active_no_killing = (valid & t3);
+                // norm no_harm (concern duty): Do not cause pain and do not disable.
+                var active_no_harm = (valid & (t4 | t5));
+                // norm honesty: Do not deceive and do not cheat.
+                var active_honesty = (valid & (t6 | t7));
+                // norm liberty: Do not deprive anyone of freedom or pleasure.
+                var active_liberty = (valid & (t8 | t9));
+
+                // 4. In effect: active and not silenced; amounts on every lane, kept where the norm is in effect. The total
+                //    adds them in norm order, as the scalar kernel does; each contribution and activity is stored at once.
+                var total = @base;
+                // reward 1
+                var c_dutiful = Vector512.ConditionalSelect(active_dutiful.AsSingle(), Vector512.Create(1f),
+                    Floats512.Zero);
+                total += c_dutiful;
+                Vector512.StoreUnsafe(c_dutiful, ref out_c_dutiful, at);
+                LaneMath512.StoreFlags(active_dutiful, ref out_active_dutiful, at);
+                // penalize 4
+                var c_no_killing = Vector512.ConditionalSelect(active_no_killing.AsSingle(), -Vector512.Create(4f),
+                    Floats512.Zero);
+                total += c_no_killing;
+                Vector512.StoreUnsafe(c_no_killing, ref out_c_no_killing, at);
+                LaneMath512.StoreFlags(active_no_killing, ref out_active_no_killing, at);
+                // penalize 2
+                var c_no_harm = Vector512.ConditionalSelect(active_no_harm.AsSingle(), -Vector512.Create(2f),
+                    Floats512.Zero);
+                total += c_no_harm;
+                Vector512.StoreUnsafe(c_no_harm, ref out_c_no_harm, at);
+                LaneMath512.StoreFlags(active_no_harm, ref out_active_no_harm, at);
+                // penalize 1.5
+                var c_honesty = Vector512.ConditionalSelect(active_honesty.AsSingle(), -Vector512.Create(1.5f),
+                    Floats512.Zero);
+                total += c_honesty;
+                Vector512.StoreUnsafe(c_honesty, ref out_c_honesty, at);
+                LaneMath512.StoreFlags(active_honesty, ref out_active_honesty, at);
+                // penalize 1
+                var c_liberty = Vector512.ConditionalSelect(active_liberty.AsSingle(), -Vector512.Create(1f),
+                    Floats512.Zero);
+                total += c_liberty;
+                Vector512.StoreUnsafe(c_liberty, ref out_c_liberty, at);
+                LaneMath512.StoreFlags(active_liberty, ref out_active_liberty, at);
+
+                // 6. Reasons (one int of flags per lane) and uncertainty.
+                var reasons = outside & Vector512.Create((int)RewardReasons.OutOfDomain);
+                // related by concern duty
+                reasons |= active_dutiful & (active_no_killing | active_no_harm)
+                    & Vector512.Create((int)RewardReasons.Conflict);
+                var uncertainty = Floats512.Zero;
+                var fired0 = ~Vector512.Equals(reasons & Vector512.Create((int)RewardReasons.Conflict), Masks512.Zero);
+                uncertainty = Vector512.Max(uncertainty, Vector512.ConditionalSelect(fired0.AsSingle(), Vector512.Create(0.5f), Floats512.Zero));
+
+                // Invalid lanes: total, base 0, uncertainty 1, reasons OutOfDomain | Invalid (no norm was active on them).
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), total, Floats512.Zero), ref out_total, at);
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), @base, Floats512.Zero), ref out_base, at);
+                Vector512.StoreUnsafe(Vector512.ConditionalSelect(valid.AsSingle(), uncertainty, Floats512.One), ref out_uncertainty, at);
+                LaneMath512.StoreReasons(Vector512.ConditionalSelect(valid, reasons,
+                    Vector512.Create((int)(RewardReasons.OutOfDomain | RewardReasons.Invalid))), ref out_reasons, at);
             }
         }
 

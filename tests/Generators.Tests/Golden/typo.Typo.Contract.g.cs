@@ -11,9 +11,12 @@ namespace Consumer.App
     using global::System.Numerics;
     using global::System.Runtime.CompilerServices;
     using global::System.Runtime.InteropServices;
+    using global::System.Runtime.Intrinsics;
     using global::ContractDsl.Runtime;
     using Floats = global::System.Numerics.Vector<float>;
     using Masks = global::System.Numerics.Vector<int>;
+    using Floats512 = global::System.Runtime.Intrinsics.Vector512<float>;
+    using Masks512 = global::System.Runtime.Intrinsics.Vector512<int>;
 
     /// <summary>
     /// Reward module compiled from contract Typo.

@@ -43,7 +43,29 @@ namespace ContractDsl.Generators.Tests.Harness
         /// </summary>
         public RewardOutputs Evaluate(int count, Dictionary<string, Array>? columns = null, DomainPolicy policy = DomainPolicy.Clamp, Dictionary<string, double>? parameters = null,
             EvaluationParallelism? parallelism = null) =>
-            Run(count, columns, policy, parameters, repeats: 0, parallelism).Outputs;
+            Run(count, columns, policy, parameters, repeats: 0, parallelism, Kernel.Evaluate).Outputs;
+
+        /// <summary>
+        /// Evaluates every sample of a batch (columns left out are neutral) through one of the module's private kernels,
+        /// called directly (not through <c>Evaluate</c>'s choice): the scalar one, the <c>Vector&lt;float&gt;</c> body or
+        /// the <c>Vector512&lt;float&gt;</c> body, whichever this machine accelerates. For the vector bodies,
+        /// <paramref name="count"/> must be a whole number of their vectors.
+        /// </summary>
+        public RewardOutputs EvaluateWith(Kernel kernel, int count, Dictionary<string, Array>? columns = null) =>
+            Run(count, columns, DomainPolicy.Clamp, null, repeats: 0, EvaluationParallelism.SingleThread, kernel).Outputs;
+
+        /// <summary>Which of a module's kernels <see cref="EvaluateWith"/> runs.</summary>
+        public enum Kernel
+        {
+            /// <summary>The public <c>Evaluate</c>, which chooses.</summary>
+            Evaluate = -1,
+            /// <summary><c>EvaluateSamples</c>, one sample at a time.</summary>
+            Scalar = 0,
+            /// <summary><c>EvaluateVectors</c>, over <c>Vector&lt;float&gt;</c>.</summary>
+            Vector = 1,
+            /// <summary><c>EvaluateVectors512</c>, over <c>Vector512&lt;float&gt;</c>.</summary>
+            Vector512 = 2,
+        }
 
         /// <summary>
         /// Bytes allocated by <paramref name="repeats"/> further evaluations of the same batch into the same outputs: on the
@@ -51,10 +73,10 @@ namespace ContractDsl.Generators.Tests.Harness
         /// (ParallelEvaluation.WorkerAllocatedBytes: such a test must not run next to other parallel evaluations).
         /// </summary>
         public long AllocatedBytes(int count, Dictionary<string, Array>? columns, int repeats, EvaluationParallelism? parallelism = null) =>
-            Run(count, columns, DomainPolicy.Clamp, null, repeats, parallelism).Allocated;
+            Run(count, columns, DomainPolicy.Clamp, null, repeats, parallelism, Kernel.Evaluate).Allocated;
 
         private (RewardOutputs Outputs, long Allocated) Run(int count, Dictionary<string, Array>? columns, DomainPolicy policy, Dictionary<string, double>? parameters, int repeats,
-            EvaluationParallelism? parallelism)
+            EvaluationParallelism? parallelism, Kernel kernel)
         {
             columns = new Dictionary<string, Array>(columns ?? new Dictionary<string, Array>());
             foreach (var s in _contract.Signals)
@@ -64,7 +86,7 @@ namespace ContractDsl.Generators.Tests.Harness
             try
             {
                 _run.Invoke(null, new object[] { columns, count, outputs, (int)policy, parameters ?? new Dictionary<string, double>(), repeats, allocated,
-                    parallelism ?? EvaluationParallelism.SingleThread });
+                    parallelism ?? EvaluationParallelism.SingleThread, (int)kernel });
             }
             catch (TargetInvocationException e) when (e.InnerException != null)
             {
@@ -88,7 +110,7 @@ namespace ContractDsl.Generators.Tests.Harness
             b.AppendLine("public static class ContractTestDriver");
             b.AppendLine("{");
             b.AppendLine("    public static void Run(Dictionary<string, System.Array> columns, int n, global::ContractDsl.Runtime.RewardOutputs outputs, int policy, Dictionary<string, double> parameters, int repeats, long[] allocated,");
-            b.AppendLine("        global::ContractDsl.Runtime.EvaluationParallelism parallelism)");
+            b.AppendLine("        global::ContractDsl.Runtime.EvaluationParallelism parallelism, int kernel)");
             b.AppendLine("    {");
             b.AppendLine($"        var module = new {shape.FullClassName}();");
             b.AppendLine("        module.Parallelism = parallelism;");
@@ -107,6 +129,11 @@ namespace ContractDsl.Generators.Tests.Harness
                 b.AppendLine($"            {column} = {value},");
             }
             b.AppendLine("        };");
+            b.AppendLine("        if (kernel >= 0)");
+            b.AppendLine("        {");
+            b.AppendLine($"            {shape.FullClassName}.RunKernel(module, kernel, batch, outputs.AsSpans());");
+            b.AppendLine("            return;");
+            b.AppendLine("        }");
             b.AppendLine("        module.Evaluate(batch, outputs.AsSpans(), (global::ContractDsl.Runtime.DomainPolicy)policy);");
             b.AppendLine("        if (repeats > 0)");
             b.AppendLine("        {");
@@ -118,6 +145,22 @@ namespace ContractDsl.Generators.Tests.Harness
             b.AppendLine("            long before = Allocated();");
             b.AppendLine("            for (int r = 0; r < repeats; r++) module.Evaluate(batch, outputs.AsSpans(), (global::ContractDsl.Runtime.DomainPolicy)policy);");
             b.AppendLine("            allocated[0] = Allocated() - before;");
+            b.AppendLine("        }");
+            b.AppendLine("    }");
+            b.AppendLine("}");
+            // The module's private kernels, reached from inside its (partial) class.
+            string args = string.Concat(shape.ParamNames.Select(p => ", module.Params." + p));
+            b.AppendLine($"namespace {shape.Namespace}");
+            b.AppendLine("{");
+            b.AppendLine($"    public sealed partial class {shape.ClassName}");
+            b.AppendLine("    {");
+            b.AppendLine($"        internal static void RunKernel({shape.ClassName} module, int kernel, in Batch batch, global::ContractDsl.Runtime.RewardOutputSpans outputs)");
+            b.AppendLine("        {");
+            b.AppendLine("            batch.Validate();");
+            b.AppendLine("            outputs.Validate(batch.Count, NormCount);");
+            b.AppendLine($"            if (kernel == 0) EvaluateSamples(batch, outputs, 0, batch.Count, false{args});");
+            b.AppendLine($"            else if (kernel == 1) EvaluateVectors(batch, outputs, 0, batch.Count{args});");
+            b.AppendLine($"            else EvaluateVectors512(batch, outputs, 0, batch.Count{args});");
             b.AppendLine("        }");
             b.AppendLine("    }");
             b.AppendLine("}");

@@ -109,9 +109,10 @@ namespace ContractDsl.Analysis
 
         /// <summary>
         /// The locations of <paramref name="before"/> in <paramref name="needed"/> (null: all of them) mapped to the
-        /// corresponding ones of <paramref name="after"/> (contracts of the same shape), or null when the shapes differ.
-        /// Costs two walks and the map of what is needed, not a list of every location: what an analysis reuses mentions
-        /// few of them.
+        /// corresponding ones of <paramref name="after"/> (contracts of the same shape), or null when the shapes differ
+        /// in a part walked. Only the declarations, the rest after the norms and the norms that hold a needed location are
+        /// walked — what an analysis reuses mentions few of them — so with <paramref name="needed"/> the caller vouches
+        /// for the other norms' shapes (the structure cache: their keys are equal).
         /// </summary>
         public static Dictionary<SourceSpan, SourceSpan>? Correspondence(BoundContract before, BoundContract after, ISet<SourceSpan>? needed) =>
             Correspondence(before, after, needed, sameShape: true);
@@ -128,67 +129,82 @@ namespace ContractDsl.Analysis
 
         private static Dictionary<SourceSpan, SourceSpan>? Correspondence(BoundContract before, BoundContract after, ISet<SourceSpan>? needed, bool sameShape)
         {
-            // Positions are (part, index in part): parts are 0 for the declarations, 1 + n for norm n, then the rest.
-            var positions = new List<(int Part, int Index, SourceSpan Span)>();
-            var partLengths = new List<int>();
-            foreach (var (part, index, span) in SpansInOrder(before))
-            {
-                if (needed == null || needed.Contains(span)) positions.Add((part, index, span));
-                if (index == 0) partLengths.Add(0);
-                partLengths[part]++;
-            }
+            // Positions are (part, index in part): part 0 is the contract and its declarations, 1 + n norm n, then the rest.
+            int parts = before.Norms.Length + 2;
+            if (after.Norms.Length + 2 != parts) return null;
             var map = new Dictionary<SourceSpan, SourceSpan>();
-            var afterLengths = new List<int>();
-            int next = 0;
-            foreach (var (part, index, span) in SpansInOrder(after))
+            var guards = new Stack<BoundGuard>();
+            // The parts to walk: all of them, or those holding a needed location. A norm's locations lie inside its span,
+            // and norms are in text order, so a location is found in its norm by a binary search rather than a walk of the
+            // whole contract (what an analysis reuses mentions a few hundred locations of a contract of tens of thousands).
+            var walk = new SortedSet<int> { 0, parts - 1 };
+            if (needed == null) for (int part = 1; part < parts - 1; part++) walk.Add(part);
+            else foreach (var span in needed) if (NormHolding(before, span) is int n) walk.Add(1 + n);
+            foreach (int part in walk)
             {
-                if (index == 0) afterLengths.Add(0);
-                afterLengths[part]++;
-                // Past the end of the same part in `before` (a norm whose condition grew): nothing corresponds.
-                if (part >= partLengths.Count || index >= partLengths[part]) continue;
-                while (next < positions.Count && (positions[next].Part < part || (positions[next].Part == part && positions[next].Index < index))) next++;
-                while (next < positions.Count && positions[next].Part == part && positions[next].Index == index) map[positions[next++].Span] = span;
+                var positions = new List<SourceSpan>();
+                foreach (var span in SpansOf(before, part, guards)) positions.Add(span);
+                int index = 0;
+                foreach (var span in SpansOf(after, part, guards))
+                {
+                    // Past the end of the same part in `before` (a norm whose condition grew): nothing corresponds.
+                    if (index < positions.Count && (needed == null || needed.Contains(positions[index]))) map[positions[index]] = span;
+                    index++;
+                }
+                // Parts differ in length only inside a norm whose conditions changed (when sameShape is false).
+                if (index != positions.Count && (sameShape || part == 0 || part == parts - 1)) return null;
             }
-            int last = partLengths.Count - 1;
-            if (afterLengths.Count != partLengths.Count) return null;
-            if (sameShape ? !afterLengths.SequenceEqual(partLengths) : afterLengths[0] != partLengths[0] || afterLengths[last] != partLengths[last]) return null;
             return map;
         }
 
-        /// <summary>
-        /// Every location of a contract, in a fixed order (two contracts with the same erased form list theirs alike), with
-        /// the part it belongs to (0: the contract and its declarations, 1 + n: norm n, 1 + norms: the rest) and its index there.
-        /// </summary>
-        private static IEnumerable<(int Part, int Index, SourceSpan Span)> SpansInOrder(BoundContract c)
+        /// <summary>The norm whose text holds <paramref name="span"/>, or null (a declaration, a preference, …).</summary>
+        private static int? NormHolding(BoundContract c, SourceSpan span)
         {
-            int part = 0, index = 0;
-            yield return (part, index++, c.Span);
-            yield return (part, index++, c.NameSpan);
-            yield return (part, index++, c.RewardSpan);
-            foreach (var s in c.Signals) yield return (part, index++, s.Span);
-            foreach (var p in c.Params) yield return (part, index++, p.Span);
-            foreach (var l in c.Lets) yield return (part, index++, l.Span);
-            var guards = new Stack<BoundGuard>();
-            foreach (var n in c.Norms)
+            int lo = 0, hi = c.Norms.Length - 1;
+            while (lo <= hi)
             {
-                part++;
-                index = 0;
-                yield return (part, index++, n.Span);
-                yield return (part, index++, n.NameSpan);
-                if (n.AmountSpan is SourceSpan amount) yield return (part, index++, amount);
-                foreach (var span in GuardSpans(n.Context, guards)) yield return (part, index++, span);
-                foreach (var span in GuardSpans(n.Guard, guards)) yield return (part, index++, span);
+                int mid = (lo + hi) >> 1;
+                var norm = c.Norms[mid].Span;
+                if (span.Start < norm.Start) hi = mid - 1;
+                else if (span.Start >= norm.End && norm.Length > 0) lo = mid + 1;
+                else return span.End <= norm.End ? mid : (int?)null;
             }
-            part++;
-            index = 0;
-            // The rest always has a first position (the contract's span again), so every contract has the same number of parts.
-            yield return (part, index++, c.Span);
-            foreach (var p in c.Preferences) yield return (part, index++, p.Span);
-            if (c.Welfare != null) yield return (part, index++, c.Welfare.Span);
-            foreach (var u in c.Uncertainty)
+            return null;
+        }
+
+        /// <summary>
+        /// The locations of one part of a contract (0: the contract and its declarations, 1 + n: norm n, 1 + norms: the
+        /// rest), in a fixed order: two contracts with the same erased form list theirs alike.
+        /// </summary>
+        private static IEnumerable<SourceSpan> SpansOf(BoundContract c, int part, Stack<BoundGuard> guards)
+        {
+            if (part == 0)
             {
-                yield return (part, index++, u.Span);
-                foreach (var span in GuardSpans(u.Guard, guards)) yield return (part, index++, span);
+                yield return c.Span;
+                yield return c.NameSpan;
+                yield return c.RewardSpan;
+                foreach (var s in c.Signals) yield return s.Span;
+                foreach (var p in c.Params) yield return p.Span;
+                foreach (var l in c.Lets) yield return l.Span;
+            }
+            else if (part <= c.Norms.Length)
+            {
+                var n = c.Norms[part - 1];
+                yield return n.Span;
+                yield return n.NameSpan;
+                if (n.AmountSpan is SourceSpan amount) yield return amount;
+                foreach (var span in GuardSpans(n.Context, guards)) yield return span;
+                foreach (var span in GuardSpans(n.Guard, guards)) yield return span;
+            }
+            else
+            {
+                foreach (var p in c.Preferences) yield return p.Span;
+                if (c.Welfare != null) yield return c.Welfare.Span;
+                foreach (var u in c.Uncertainty)
+                {
+                    yield return u.Span;
+                    foreach (var span in GuardSpans(u.Guard, guards)) yield return span;
+                }
             }
         }
 

@@ -79,6 +79,7 @@ namespace ContractDsl.Analysis
             ContextAxes = shared?.ContextAxes ?? new Axis[n][];
             RegionCost = shared?.RegionCost ?? new long[n];
             InEffectCost = shared?.InEffectCost ?? new long[n];
+            RegionsUnchanged = shared != null ? Enumerable.Repeat(true, n).ToArray() : new bool[n];
             InEffectUnchanged = shared != null ? Enumerable.Repeat(true, n).ToArray() : new bool[n];
         }
 
@@ -127,6 +128,12 @@ namespace ContractDsl.Analysis
 
         /// <summary>Per norm: the budget units its in-effect region cost.</summary>
         public long[] InEffectCost { get; }
+
+        /// <summary>
+        /// Per norm: its context and activation regions — and what is decided from them and the norm's conditions alone —
+        /// are those of the context this one adopted (see <see cref="AdoptUnchangedNorms"/>; all false in a context built afresh).
+        /// </summary>
+        public bool[] RegionsUnchanged { get; }
 
         /// <summary>
         /// Per norm: its in-effect region — and everything decided from it and the conditions of the norm and of the norms
@@ -273,6 +280,7 @@ namespace ContractDsl.Analysis
                     Dead[n] = previous.Dead[n];
                     NormAxes[n] = previous.NormAxes[n];
                     ContextAxes[n] = previous.ContextAxes[n];
+                    RegionsUnchanged[n] = true;
                     foreach (var finding in previousFindings![n])
                         RegionFindings.Add(finding.Diagnostic is null ? finding : finding with { Diagnostic = SpanEraser.Relocate(finding.Diagnostic, move!, Contract.Path) });
                     Budget.Spend(RegionCost[n] = previous.RegionCost[n]);

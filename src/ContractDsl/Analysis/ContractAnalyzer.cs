@@ -164,7 +164,7 @@ namespace ContractDsl.Analysis
             if (!same)
             {
                 conflicts = Conflicts.Find(ctx, previous?.Conflicts, move);
-                gaps = Gaps.Find(ctx);
+                gaps = Gaps.Find(ctx, null, previous?.Gaps, move);
                 shadowing = Shadowing.Find(ctx, previous?.Shadowing.NeverActiveTogether);
             }
             else

@@ -29,6 +29,9 @@ namespace ContractDsl.Analysis
 
         public bool Exhausted => _remaining <= 0;
 
+        /// <summary>Units left (what a batch of steps may spend at once without running out part-way).</summary>
+        public long Remaining => _remaining;
+
         /// <summary>Units spent so far (what a reused result must spend again, see <see cref="ContractAnalyzer"/>).</summary>
         public long Spent { get; private set; }
 

@@ -193,37 +193,64 @@ namespace ContractDsl.Lowering
         /// </summary>
         public IEnumerable<(int First, int Second)> ConflictCandidates()
         {
+            // Row by row, so a caller that stops early (the analysis budget) stops the generation too.
+            var row = new List<int>();
+            for (int i = 0; i < _contract.Norms.Length; i++)
+            {
+                ConflictCandidates(i, row);
+                foreach (int j in row) yield return (i, j);
+            }
+        }
+
+        /// <summary>
+        /// The norms after <paramref name="norm"/> that can conflict with it (its row of <see cref="ConflictCandidates()"/>),
+        /// ascending, into <paramref name="row"/> (cleared first).
+        /// </summary>
+        public void ConflictCandidates(int norm, List<int> row)
+        {
             // Contrary guidance is reward against penalize, or — within one concern — allow against the rest. Only the
             // norms that can oppose norm i are visited, merged in index order, so a file of tens of thousands of
-            // unrelated norms costs no pass over all pairs and callers that stop early (the analysis budget) stop the
-            // generation too.
-            var norms = _contract.Norms;
-            int[] rewards = norms.Where(x => x.Sign > 0).Select(x => x.Index).ToArray();
-            int[] penalties = norms.Where(x => x.Sign < 0).Select(x => x.Index).ToArray();
-            var allows = new Dictionary<int, List<int>>();
-            var others = new Dictionary<int, List<int>>();
-            foreach (var norm in norms)
+            // unrelated norms costs no pass over all pairs.
+            row.Clear();
+            var opposites = _opposites ??= new Opposites(_contract, _concern);
+            int i = norm;
+            var n = _contract.Norms[i];
+            int[] opposite = n.Sign > 0 ? opposites.Penalties : n.Sign < 0 ? opposites.Rewards : Array.Empty<int>();
+            var contrary = (n.Effect == EffectKind.Allow ? opposites.Others : opposites.Allows).TryGetValue(_concern[i], out var mates) ? mates : opposites.None;
+            int a = After(opposite, i), b = After(contrary, i);
+            while (a < opposite.Length || b < contrary.Count)
             {
-                var byConcern = norm.Effect == EffectKind.Allow ? allows : others;
-                if (!byConcern.TryGetValue(_concern[norm.Index], out var list)) byConcern[_concern[norm.Index]] = list = new List<int>();
-                list.Add(norm.Index);
+                int j;
+                if (b >= contrary.Count || (a < opposite.Length && opposite[a] < contrary[b])) j = opposite[a++];
+                else if (a >= opposite.Length || contrary[b] < opposite[a]) j = contrary[b++];
+                else { j = opposite[a++]; b++; }
+                if (Related(i, j) && !Ordered(i, j)) row.Add(j);
             }
-            var none = new List<int>();
-            foreach (var norm in norms)
+        }
+
+        private Opposites? _opposites;
+
+        /// <summary>The norms by the side they take: rewards, penalties, and per concern its allows and its other norms.</summary>
+        private sealed class Opposites
+        {
+            public Opposites(BoundContract contract, int[] concern)
             {
-                int i = norm.Index;
-                int[] opposite = norm.Sign > 0 ? penalties : norm.Sign < 0 ? rewards : Array.Empty<int>();
-                var contrary = (norm.Effect == EffectKind.Allow ? others : allows).TryGetValue(_concern[i], out var mates) ? mates : none;
-                int a = After(opposite, i), b = After(contrary, i);
-                while (a < opposite.Length || b < contrary.Count)
+                var norms = contract.Norms;
+                Rewards = norms.Where(x => x.Sign > 0).Select(x => x.Index).ToArray();
+                Penalties = norms.Where(x => x.Sign < 0).Select(x => x.Index).ToArray();
+                foreach (var norm in norms)
                 {
-                    int j;
-                    if (b >= contrary.Count || (a < opposite.Length && opposite[a] < contrary[b])) j = opposite[a++];
-                    else if (a >= opposite.Length || contrary[b] < opposite[a]) j = contrary[b++];
-                    else { j = opposite[a++]; b++; }
-                    if (Related(i, j) && !Ordered(i, j)) yield return (i, j);
+                    var byConcern = norm.Effect == EffectKind.Allow ? Allows : Others;
+                    if (!byConcern.TryGetValue(concern[norm.Index], out var list)) byConcern[concern[norm.Index]] = list = new List<int>();
+                    list.Add(norm.Index);
                 }
             }
+
+            public int[] Rewards { get; }
+            public int[] Penalties { get; }
+            public Dictionary<int, List<int>> Allows { get; } = new Dictionary<int, List<int>>();
+            public Dictionary<int, List<int>> Others { get; } = new Dictionary<int, List<int>>();
+            public List<int> None { get; } = new List<int>();
         }
 
         /// <summary>The position of the first element of ascending <paramref name="sorted"/> greater than <paramref name="value"/>.</summary>

@@ -68,32 +68,56 @@ namespace ContractDsl.Analysis.Properties
             var overlapping = new Dictionary<NormPair, PairOutcome>();
             var inOverlap = new bool[ctx.Contract.Norms.Length];
             Finding Moved(Finding f) => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, ctx.Contract.Path) };
-            // Pairs in index order, generated lazily (messages and the budget's cut-off are deterministic, and a contract of
-            // thousands of overlapping norms stops at the budget instead of first listing and sorting millions of pairs).
+            // Pairs in index order, row by row (messages and the budget's cut-off are deterministic, and a contract of
+            // thousands of overlapping norms stops at the budget instead of first listing millions of pairs).
             int reported = 0, examined = 0;
-            foreach (var (i, j) in ctx.Relations.ConflictCandidates())
+            var row = new List<int>();
+            Predicate<int> unchanged = j => ctx.InEffectUnchanged[j];
+            bool stopped = false;
+            for (int i = 0; i < ctx.Contract.Norms.Length && !stopped; i++)
+            {
+                ctx.Relations.ConflictCandidates(i, row);
+                if (row.Count == 0) continue;
+                // A row whose norm and partners all have the previous version's in-effect regions, and whose norm overlapped
+                // none of them there: every pair is proven apart again (a partner whose region was given up on is skipped,
+                // as below), at one unit per pair. Only when the budget covers the whole row: its end is decided pair by pair.
+                if (previous != null && ctx.InEffectUnchanged[i] && !previous.InOverlap[i] && ctx.InEffect[i] is { IsEmpty: false }
+                    && ctx.Budget.Remaining >= row.Count && row.TrueForAll(unchanged))
+                {
+                    ctx.Budget.Spend(row.Count);
+                    examined += row.Count;
+                    foreach (int j in row)
+                        if (ctx.InEffect[j] != null) never.Add(new NormPair(i, j));
+                    continue;
+                }
+                foreach (int j in row)
+                    if (!Pair(i, j)) { stopped = true; break; }
+            }
+
+            // One candidate pair; false once the budget is spent.
+            bool Pair(int i, int j)
             {
                 if (!ctx.Budget.Spend())
                 {
                     findings.Add(ctx.BudgetSpent(ctx.Contract.Norms[i].NameSpan,
                         $"checking the pairs of related norms for conflicts from {ctx.Name(i)} and {ctx.Name(j)} on ({examined} pairs checked)",
                         "those pairs are still checked at run time (the `Conflict` reason)"));
-                    break;
+                    return false;
                 }
                 examined++;
                 var a = ctx.InEffect[i];
                 var b = ctx.InEffect[j];
-                if (a == null || b == null) continue; // gave up on a region: already reported
+                if (a == null || b == null) return true; // gave up on a region: already reported
                 var pair = new NormPair(i, j);
-                if (a.IsEmpty || b.IsEmpty) { never.Add(pair); continue; }
+                if (a.IsEmpty || b.IsEmpty) { never.Add(pair); return true; }
                 // Both regions unchanged: the previous conclusion holds (a pair it did not list as overlapping did not intersect).
                 PairOutcome? known = null;
                 if (previous != null && ctx.InEffectUnchanged[i] && ctx.InEffectUnchanged[j])
                 {
-                    if (!previous.InOverlap[i] || !previous.InOverlap[j] || !previous.Overlapping.TryGetValue(pair, out var outcome)) { never.Add(pair); continue; }
+                    if (!previous.InOverlap[i] || !previous.InOverlap[j] || !previous.Overlapping.TryGetValue(pair, out var outcome)) { never.Add(pair); return true; }
                     known = outcome;
                 }
-                else if (!ctx.Algebra.Intersects(a, b)) { never.Add(pair); continue; }
+                else if (!ctx.Algebra.Intersects(a, b)) { never.Add(pair); return true; }
                 inOverlap[i] = inOverlap[j] = true;
                 // Past the reporting cap a conflict needs no witness, only the answer; over independent axes overlapping
                 // boxes are that answer (no feasibility check can drop their intersection), so skip building it.
@@ -103,7 +127,7 @@ namespace ContractDsl.Analysis.Properties
                     ctx.Budget.Spend(1 + a.Count * b.Count);
                     reported++;
                     overlapping[pair] = known ?? new PairOutcome(PairKind.Overlap, -1, null);
-                    continue;
+                    return true;
                 }
                 Region? both = null;
                 PairKind kind;
@@ -127,9 +151,9 @@ namespace ContractDsl.Analysis.Properties
                         "the pair is checked at run time (the `Conflict` reason)", other: j, additional: new[] { ctx.Contract.Norms[j].NameSpan });
                     findings.Add(gaveUp);
                     overlapping[pair] = new PairOutcome(kind, count, gaveUp);
-                    continue;
+                    return true;
                 }
-                if (kind == PairKind.Disjoint) { never.Add(pair); overlapping[pair] = new PairOutcome(kind, count, null); continue; }
+                if (kind == PairKind.Disjoint) { never.Add(pair); overlapping[pair] = new PairOutcome(kind, count, null); return true; }
                 if (reported == ctx.Options.MaxReportedPairs)
                 {
                     findings.Add(ctx.Report(FindingKind.GaveUp, DiagnosticCatalog.AnalysisGaveUp, ctx.Contract.NameSpan,
@@ -142,7 +166,9 @@ namespace ContractDsl.Analysis.Properties
                     findings.Add(finding);
                 }
                 overlapping[pair] = new PairOutcome(kind, count, finding);
+                return true;
             }
+
             var tradeOffs = TradeOffs(ctx, findings, previous, Moved);
             return new Result(findings, never.ToList()) { Overlapping = overlapping, InOverlap = inOverlap, TradeOffs = tradeOffs };
         }

@@ -143,20 +143,40 @@ namespace ContractDsl.Tests.Analysis
             string after = before.Replace("norm r5 \"r\" when x > 0.5", "norm r5 \"r\" when x > 0.5 or x < 0.05");
             var first = AnalysisTestSupport.Bind(before, "c.contract");
             var edited = AnalysisTestSupport.Bind(after, "c.contract");
-            static bool RanOut(ContractAnalysis a) => a.Diagnostics.Any(d => d.Message.Contains("budget"));
-            // The budgets under which the first version is analysed in full and the edited one is not.
-            var budgets = Enumerable.Range(1200, 200).Select(b => (long)b)
-                .Where(b => !RanOut(ContractAnalyzer.Analyze(first, new AnalysisOptions(Budget: b))) && RanOut(ContractAnalyzer.Analyze(edited, new AnalysisOptions(Budget: b))))
-                .ToList();
-            long Need(BoundContract c) => Enumerable.Range(1, 5000).First(b => !RanOut(ContractAnalyzer.Analyze(c, new AnalysisOptions(Budget: b))));
-            if (budgets.Count == 0) Assert.Fail($"no budget in [1200, 1400) separates them: the first needs {Need(first)}, the edited {Need(edited)}");
+            // Whether an analysis within `budget` finished (only then is it remembered: a moved copy is served from the cache).
+            static bool Finished(string text, long budget)
+            {
+                var options = new AnalysisOptions(Budget: budget);
+                var structures = new ContractAnalyzer.StructureCache();
+                ContractAnalyzer.Analyze(AnalysisTestSupport.Bind(text, "c.contract"), structures, options: options);
+                ContractAnalyzer.Analyze(AnalysisTestSupport.Bind("// moved\n" + text, "c.contract"), structures, options: options);
+                return structures.Reuses == 1;
+            }
+            // The least budget within which a version's analysis finishes, by bisection.
+            static long Need(string text)
+            {
+                long lo = 1, hi = 1 << 20;
+                while (lo < hi)
+                {
+                    long mid = (lo + hi) / 2;
+                    if (Finished(text, mid)) hi = mid; else lo = mid + 1;
+                }
+                return lo;
+            }
+            // The budgets within which the first version finishes and the edited one does not.
+            long first_ = Need(before), edited_ = Need(after);
+            Assert.True(first_ < edited_, $"the edit should cost more: {first_} then {edited_}");
+            var budgets = new[] { first_, (first_ + edited_) / 2, edited_ - 1 };
             foreach (long budget in budgets)
             {
                 var options = new AnalysisOptions(Budget: budget);
                 var structures = new ContractAnalyzer.StructureCache();
                 ContractAnalyzer.Analyze(first, structures, options: options);
+                // The first version was analysed in full and remembered: a moved copy of it is served from the cache.
+                ContractAnalyzer.Analyze(AnalysisTestSupport.Bind("// moved\n" + before, "c.contract"), structures, options: options);
+                Assert.Equal(1, structures.Reuses);
                 Assert.Equal(ContractAnalyzer.Analyze(edited, options), ContractAnalyzer.Analyze(edited, structures, options: options));
-                Assert.Equal(0, structures.Reuses); // the neighbour was tried, ran out of budget, and the analysis was fresh
+                Assert.Equal(1, structures.Reuses); // the neighbour was tried, ran out of budget, and the analysis was fresh
             }
         }
     }

@@ -52,11 +52,10 @@ namespace ContractDsl.Analysis.Properties
 
             var split = new Split(ctx);
             var range = Total(ctx, split, facts, baseRange, ctx.Domains, false, out var note);
-            var atDefaults = Total(ctx, split, facts, null, ctx.Domains.WithParams(c.Params.Select(p => Interval.Point(p.Default)).ToArray()), true, out _);
-            var rewardRange = new RewardRange(range.Low, range.High, note == null, note)
-            {
-                AtDefaults = c.Params.Length == 0 ? (range.Low, range.High) : (atDefaults.Low, atDefaults.High),
-            };
+            // Without params the range at their defaults is the range itself: not computed twice.
+            var atDefaults = c.Params.Length == 0 ? range
+                : Total(ctx, split, facts, null, ctx.Domains.WithParams(c.Params.Select(p => Interval.Point(p.Default)).ToArray()), true, out _);
+            var rewardRange = new RewardRange(range.Low, range.High, note == null, note) { AtDefaults = (atDefaults.Low, atDefaults.High) };
 
             bool below = double.IsNegativeInfinity(range.Low), above = double.IsPositiveInfinity(range.High);
             if (below || above) findings.Add(Unbounded(ctx, baseRange, facts, range, below, above));

@@ -675,24 +675,44 @@ namespace ContractDsl.Binding
                 case NameExpressionSyntax name:
                     return BindValueName(name) ?? Error;
             }
-            // The stacks are the binder's, taken while in use (a nested call, if any, makes its own): a contract of a
-            // thousand norms binds a few thousand expressions and guards, and stacks per call were half of what binding allocated.
-            var (work, bound) = _expressionStacks ?? (new Stack<(ExpressionSyntax, bool)>(), new Stack<BoundExpression>());
-            _expressionStacks = null;
+            var stacks = WorkStacks<ExpressionSyntax, BoundExpression>.Take(ref _expressionStacks);
             try
             {
-                return BindExpression(root, work, bound);
+                return BindExpression(root, stacks.Work, stacks.Bound);
             }
             finally
             {
-                work.Clear();
-                bound.Clear();
-                _expressionStacks = (work, bound);
+                stacks.Return(ref _expressionStacks);
             }
         }
 
-        private (Stack<(ExpressionSyntax Node, bool ChildrenBound)> Work, Stack<BoundExpression> Bound)? _expressionStacks;
-        private (Stack<(GuardSyntax Node, bool ChildrenBound)> Work, Stack<BoundGuard> Bound)? _guardStacks;
+        // The binder's stacks for its iterative walks, taken while in use: a contract of a thousand norms binds a few
+        // thousand expressions and guards, and two new stacks per call were half of what binding allocated.
+        private WorkStacks<ExpressionSyntax, BoundExpression>? _expressionStacks;
+        private WorkStacks<GuardSyntax, BoundGuard>? _guardStacks;
+
+        /// <summary>The two stacks of a post-order walk: nodes to visit (and whether their children are bound), and results.</summary>
+        private sealed class WorkStacks<TNode, TBound>
+        {
+            public readonly Stack<(TNode Node, bool ChildrenBound)> Work = new Stack<(TNode Node, bool ChildrenBound)>();
+            public readonly Stack<TBound> Bound = new Stack<TBound>();
+
+            /// <summary>The stacks kept in <paramref name="slot"/>, leaving it empty (a nested walk, if any, makes its own).</summary>
+            public static WorkStacks<TNode, TBound> Take(ref WorkStacks<TNode, TBound>? slot)
+            {
+                var stacks = slot ?? new WorkStacks<TNode, TBound>();
+                slot = null;
+                return stacks;
+            }
+
+            /// <summary>Empties the stacks (a walk that threw may have left items) and keeps them in <paramref name="slot"/>.</summary>
+            public void Return(ref WorkStacks<TNode, TBound>? slot)
+            {
+                Work.Clear();
+                Bound.Clear();
+                slot = this;
+            }
+        }
 
         private BoundExpression BindExpression(ExpressionSyntax root, Stack<(ExpressionSyntax Node, bool ChildrenBound)> work, Stack<BoundExpression> bound)
         {
@@ -836,18 +856,14 @@ namespace ContractDsl.Binding
                 case ComparisonGuardSyntax comparison:
                     return BindComparison(comparison);
             }
-            // The binder's stacks, as in BindExpression.
-            var (work, bound) = _guardStacks ?? (new Stack<(GuardSyntax, bool)>(), new Stack<BoundGuard>());
-            _guardStacks = null;
+            var stacks = WorkStacks<GuardSyntax, BoundGuard>.Take(ref _guardStacks);
             try
             {
-                return BindGuard(root, work, bound);
+                return BindGuard(root, stacks.Work, stacks.Bound);
             }
             finally
             {
-                work.Clear();
-                bound.Clear();
-                _guardStacks = (work, bound);
+                stacks.Return(ref _guardStacks);
             }
         }
 

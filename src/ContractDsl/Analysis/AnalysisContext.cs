@@ -55,7 +55,7 @@ namespace ContractDsl.Analysis
     internal sealed class AnalysisContext
     {
         /// <param name="previous">A context whose guard space this one adopts (see <see cref="Adopt"/>), or null.</param>
-        /// <param name="norms">What this context takes of <paramref name="previous"/>'s per-norm facts: all of them (only
+        /// <param name="shareNorms">What this context takes of <paramref name="previous"/>'s per-norm facts: all of them (only
         /// amounts and the like differ), or none (they are built, reusing the unchanged norms': see <see cref="AdoptUnchangedNorms"/>).</param>
         private AnalysisContext(BoundContract contract, AnalysisOptions options, CancellationToken cancellation, AnalysisContext? previous, bool shareNorms)
         {
@@ -155,12 +155,13 @@ namespace ContractDsl.Analysis
         /// locations with <paramref name="move"/>, and the budget is charged what building the regions cost.
         /// </summary>
         public static AnalysisContext Adopt(BoundContract contract, AnalysisOptions options, CancellationToken cancellation,
-            AnalysisContext previous, long regionUnits, Func<SourceSpan, SourceSpan> move)
+            AnalysisContext previous, Func<SourceSpan, SourceSpan> move)
         {
             var context = new AnalysisContext(contract, options, cancellation, previous, shareNorms: true);
             foreach (var finding in previous.RegionFindings)
-                context.RegionFindings.Add(finding.Diagnostic is null ? finding : finding with { Diagnostic = SpanEraser.Relocate(finding.Diagnostic, move, contract.Path) });
-            context.Budget.Spend(regionUnits);
+                context.RegionFindings.Add(finding.Relocate(move, contract.Path));
+            // What building the regions spent: each norm's regions, then its in-effect region (nothing else spends there).
+            context.Budget.Spend(previous.RegionCost.Sum() + previous.InEffectCost.Sum());
             return context;
         }
 
@@ -285,7 +286,7 @@ namespace ContractDsl.Analysis
                     ContextAxes[n] = previous.ContextAxes[n];
                     RegionsUnchanged[n] = true;
                     foreach (var finding in previousFindings![n])
-                        RegionFindings.Add(finding.Diagnostic is null ? finding : finding with { Diagnostic = SpanEraser.Relocate(finding.Diagnostic, move!, Contract.Path) });
+                        RegionFindings.Add(finding.Relocate(move!, Contract.Path));
                     Budget.Spend(RegionCost[n] = previous.RegionCost[n]);
                     continue;
                 }

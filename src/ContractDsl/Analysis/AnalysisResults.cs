@@ -92,6 +92,10 @@ namespace ContractDsl.Analysis
 
         /// <summary>The diagnostic this finding is reported as (null for facts the card shows but the build does not report).</summary>
         public ContractDiagnostic? Diagnostic { get; init; }
+
+        /// <summary>The same finding with its diagnostic moved to other locations (and file): see <see cref="SpanEraser.Relocate"/>.</summary>
+        public Finding Relocate(System.Func<Text.SourceSpan, Text.SourceSpan> move, string path) =>
+            Diagnostic is null ? this : this with { Diagnostic = SpanEraser.Relocate(Diagnostic, move, path) };
     }
 
     /// <summary>What the analysis knows about one norm.</summary>
@@ -139,7 +143,7 @@ namespace ContractDsl.Analysis
         public ContractAnalysis Relocate(System.Func<Text.SourceSpan, Text.SourceSpan> move, string path) => this with
         {
             Diagnostics = Diagnostics.Select(d => SpanEraser.Relocate(d, move, path)).ToEquatableArray(),
-            Findings = Findings.Select(f => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move, path) }).ToEquatableArray(),
+            Findings = Findings.Select(f => f.Relocate(move, path)).ToEquatableArray(),
         };
 
         /// <summary>The facts lowering uses: pairs and concerns proven never to fire are left out of the kernel.</summary>

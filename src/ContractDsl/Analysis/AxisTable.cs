@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using ContractDsl.Binding;
@@ -11,6 +12,7 @@ namespace ContractDsl.Analysis
     {
         private readonly BoundContract _contract;
         private readonly Dictionary<(AxisKind, int, int), Axis> _byKey = new Dictionary<(AxisKind, int, int), Axis>();
+        private readonly List<(AxisKind, int, int)> _keys = new List<(AxisKind, int, int)>();   // per axis id: its key
         private readonly IntervalEnvironment _domains;
         private readonly IntervalEvaluator _evaluator;
 
@@ -46,7 +48,7 @@ namespace ContractDsl.Analysis
                 {
                     if (!(KeyOf(subject) is { } key)) return false;
                     if (!seen.Add(key)) continue;
-                    if (next >= Axes.Count || KeyOf(Axes[next]) != key) return false;
+                    if (next >= _keys.Count || _keys[next] != key) return false;
                     next++;
                 }
                 return true;
@@ -55,7 +57,7 @@ namespace ContractDsl.Analysis
                 if (!Same(norm.Context) || !Same(norm.Guard)) return false;
             foreach (var rule in contract.Uncertainty)
                 if (!Same(rule.Guard)) return false;
-            return next == Axes.Count;
+            return next == _keys.Count;
         }
 
         /// <summary>The key a subject's axis is found under (null for a subject no axis stands for).</summary>
@@ -67,13 +69,6 @@ namespace ContractDsl.Analysis
             BoundEnsembleMember m => (AxisKind.Member, m.Signal, (int)m.Statistic),
             BoundLetValue l => (AxisKind.Let, l.Let, 0),
             _ => null,
-        };
-
-        private static (AxisKind, int, int) KeyOf(Axis axis) => axis.Kind switch
-        {
-            AxisKind.Member => (AxisKind.Member, axis.Signal, (int)axis.Statistic),
-            AxisKind.Let => (AxisKind.Let, axis.Let, 0),
-            _ => (axis.Kind, axis.Signal, 0),
         };
 
         private void Declare(BoundGuard? guard)
@@ -101,14 +96,15 @@ namespace ContractDsl.Analysis
                 if (_byKey.TryGetValue((kind, a, b), out var axis)) return axis;
                 axis = create(Axes.Count);
                 Axes.Add(axis);
+                _keys.Add((kind, a, b));
                 _byKey.Add((kind, a, b), axis);
                 return axis;
             }
         }
 
         // Memoised per table: later versions of the contract adopt the table (ContractAnalyzer) and repeat most comparisons.
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Axis, ComparisonOperator Operator, long ConstantBits), (bool Never, bool Always)> _coverage =
-            new System.Collections.Concurrent.ConcurrentDictionary<(int, ComparisonOperator, long), (bool, bool)>();
+        private readonly ConcurrentDictionary<(int Axis, ComparisonOperator Operator, long ConstantBits), (bool Never, bool Always)> _coverage =
+            new ConcurrentDictionary<(int, ComparisonOperator, long), (bool, bool)>();
 
         /// <summary>Whether comparing <paramref name="axis"/> with a constant never holds, or always holds, within the axis's domain (CDSL1005).</summary>
         public (bool Never, bool Always) Coverage(Axis axis, ComparisonOperator op, double constant)

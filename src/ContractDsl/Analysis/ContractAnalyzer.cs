@@ -90,17 +90,17 @@ namespace ContractDsl.Analysis
                 // Only some norms' conditions differ: the others' regions, pairs and trade-offs are reused.
                 var unchanged = new bool[contract.Norms.Length];
                 for (int n = 0; n < unchanged.Length; n++)
-                    unchanged[n] = StructureCache.SameConditions(neighbour.Key!.Norms[n], key.Norms[n]);
-                var reused = Run(contract, options, cancellation, neighbour, unchanged, out var structure);
+                    unchanged[n] = StructureCache.SameConditions(neighbour.Key.Norms[n], key.Norms[n]);
+                var reused = Run(contract, options, cancellation, neighbour.Facts, unchanged, out var structure);
                 if (reused != null)
                 {
                     structures.CountReuse();
-                    if (structure != null) structures.Add(hash, skeletonHash, options, structure with { Key = key });
+                    if (structure != null) structures.Add(key, hash, skeletonHash, options, structure);
                     return reused;
                 }
             }
             var analysis = Run(contract, options, cancellation, null, null, out var fresh)!;
-            if (fresh != null) structures.Add(hash, skeletonHash, options, fresh with { Key = key });
+            if (fresh != null) structures.Add(key, hash, skeletonHash, options, fresh);
             return analysis;
         }
 
@@ -145,15 +145,13 @@ namespace ContractDsl.Analysis
             StructureFacts? previous, bool[]? unchanged, Func<SourceSpan, SourceSpan>? move, out StructureFacts? structure)
         {
             structure = null;
-            List<Finding> Moved(List<Finding> findings) =>
-                findings.Select(f => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, contract.Path) }).ToList();
+            List<Finding> Moved(List<Finding> findings) => findings.Select(f => f.Relocate(move!, contract.Path)).ToList();
             // The whole structure of the previous version applies (only amounts and the like differ).
             bool same = previous != null && unchanged == null;
             var ctx = previous == null ? AnalysisContext.Build(contract, options, cancellation)
-                : same ? AnalysisContext.Adopt(contract, options, cancellation, previous.Context, previous.RegionUnits, move!)
+                : same ? AnalysisContext.Adopt(contract, options, cancellation, previous.Context, move!)
                 : AnalysisContext.AdoptUnchangedNorms(contract, options, cancellation, previous.Context, unchanged!, move!);
             if (ctx == null) return null;
-            long regionUnits = ctx.Budget.Spent;
             var comparisons = same ? Moved(previous!.Comparisons) : DomainComparisons.Find(ctx);
             var ranges = RewardRanges.Compute(ctx);
 
@@ -194,7 +192,7 @@ namespace ContractDsl.Analysis
                 if (previous != null) return null;
             }
             // Remembered as it stands: with previous findings moved to this version's locations.
-            else if (!same) structure = new StructureFacts(contract, ctx, regionUnits, comparisons, conflicts, gaps, shadowing, propertyUnits, pairs);
+            else if (!same) structure = new StructureFacts(contract, ctx, comparisons, conflicts, gaps, shadowing, propertyUnits, pairs);
 
             var findings = ctx.RegionFindings
                 .Concat(comparisons).Concat(ranges.Findings).Concat(conflicts.Findings).Concat(gaps.Findings)
@@ -205,13 +203,9 @@ namespace ContractDsl.Analysis
         }
 
         /// <summary>What a later analysis of a contract with the same structure reuses (see <see cref="Run"/>).</summary>
-        internal sealed record StructureFacts(BoundContract Contract, AnalysisContext Context, long RegionUnits,
-            List<Finding> Comparisons, Conflicts.Result Conflicts, Gaps.Result Gaps, Shadowing.Result Shadowing, long PropertyUnits,
+        internal sealed record StructureFacts(BoundContract Contract, AnalysisContext Context, List<Finding> Comparisons, Conflicts.Result Conflicts, Gaps.Result Gaps, Shadowing.Result Shadowing, long PropertyUnits,
             (EquatableArray<NormPair> NeverActive, EquatableArray<NormPair> NeverInEffect, EquatableArray<string> Covered) Pairs)
         {
-            /// <summary>The contract's <see cref="StructureCache.KeyOf"/> (set when the facts are cached; compared on lookup).</summary>
-            public BoundContract? Key { get; init; }
-
             /// <summary>The locations the reused findings mention (the only ones a later version needs mapped).</summary>
             public HashSet<SourceSpan> Locations { get; } = new HashSet<SourceSpan>(
                 Context.RegionFindings.Concat(Comparisons).Concat(Conflicts.Findings).Concat(Gaps.Findings).Concat(Shadowing.Findings)
@@ -236,8 +230,9 @@ namespace ContractDsl.Analysis
             public void CountReuse() => Interlocked.Increment(ref _reuses);
 
             private readonly int _capacity;
-            // The keys' hashes, not the keys (copies of the contract): see AnalysisCache.
-            private readonly LinkedList<(int Hash, int SkeletonHash, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
+            // Entries keep their key (built for the lookup anyway, so keeping it costs no copy, and a hit then compares keys
+            // instead of erasing the cached contract again) and its hashes, compared first.
+            private readonly LinkedList<(BoundContract Key, int Hash, int SkeletonHash, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
             private readonly object _gate = new();
 
             public StructureCache(int capacity = 4) => _capacity = capacity;
@@ -292,7 +287,7 @@ namespace ContractDsl.Analysis
                 {
                     for (var node = _entries.First; node != null; node = node.Next)
                     {
-                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !key.Equals(node.Value.Facts.Key)) continue;
+                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !key.Equals(node.Value.Key)) continue;
                         _entries.Remove(node);
                         _entries.AddFirst(node);
                         return node.Value.Facts;
@@ -301,28 +296,31 @@ namespace ContractDsl.Analysis
                 return null;
             }
 
-            /// <summary>The most recent entry whose key has the same skeleton as <paramref name="key"/> (see <see cref="SkeletonHash"/>), or null.</summary>
-            public StructureFacts? FindNeighbour(BoundContract key, int skeletonHash, AnalysisOptions options)
+            /// <summary>
+            /// The most recent entry whose key has the same skeleton as <paramref name="key"/> (see <see cref="SkeletonHash"/>),
+            /// with that key (its norms are compared with the new version's), or null.
+            /// </summary>
+            public (BoundContract Key, StructureFacts Facts)? FindNeighbour(BoundContract key, int skeletonHash, AnalysisOptions options)
             {
                 lock (_gate)
                 {
                     for (var node = _entries.First; node != null; node = node.Next)
                     {
-                        if (node.Value.SkeletonHash != skeletonHash || !node.Value.Options.Equals(options) || !SameSkeleton(node.Value.Facts.Key!, key)) continue;
+                        if (node.Value.SkeletonHash != skeletonHash || !node.Value.Options.Equals(options) || !SameSkeleton(node.Value.Key, key)) continue;
                         _entries.Remove(node);
                         _entries.AddFirst(node);
-                        return node.Value.Facts;
+                        return (node.Value.Key, node.Value.Facts);
                     }
                 }
                 return null;
             }
 
-            /// <summary>Remembers <paramref name="facts"/> (with their <see cref="StructureFacts.Key"/>) under the hashes of their key and skeleton.</summary>
-            public void Add(int hash, int skeletonHash, AnalysisOptions options, StructureFacts facts)
+            /// <summary>Remembers <paramref name="facts"/> under their contract's key (<see cref="KeyOf"/>) and the hashes of key and skeleton.</summary>
+            public void Add(BoundContract key, int hash, int skeletonHash, AnalysisOptions options, StructureFacts facts)
             {
                 lock (_gate)
                 {
-                    _entries.AddFirst((hash, skeletonHash, options, facts));
+                    _entries.AddFirst((key, hash, skeletonHash, options, facts));
                     while (_entries.Count > _capacity) _entries.RemoveLast();
                 }
             }

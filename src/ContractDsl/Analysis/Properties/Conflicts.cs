@@ -67,7 +67,6 @@ namespace ContractDsl.Analysis.Properties
             var never = new ListRebuilder<NormPair>(previous?.NeverInEffectTogether);
             var overlapping = new Dictionary<NormPair, PairOutcome>();
             var inOverlap = new bool[ctx.Contract.Norms.Length];
-            Finding Moved(Finding f) => f.Diagnostic is null ? f : f with { Diagnostic = SpanEraser.Relocate(f.Diagnostic, move!, ctx.Contract.Path) };
             // Pairs in index order, row by row (messages and the budget's cut-off are deterministic, and a contract of
             // thousands of overlapping norms stops at the budget instead of first listing millions of pairs).
             int reported = 0, examined = 0;
@@ -147,7 +146,7 @@ namespace ContractDsl.Analysis.Properties
                 }
                 if (kind == PairKind.GaveUp)
                 {
-                    var gaveUp = known?.Finding is { } f ? Moved(f) : ctx.GiveUp(i, ctx.Contract.Norms[i].NameSpan, $"whether {ctx.Name(i)} and {ctx.Name(j)} conflict",
+                    var gaveUp = known?.Finding is { } f ? f.Relocate(move!, ctx.Contract.Path) : ctx.GiveUp(i, ctx.Contract.Norms[i].NameSpan, $"whether {ctx.Name(i)} and {ctx.Name(j)} conflict",
                         "the pair is checked at run time (the `Conflict` reason)", other: j, additional: new[] { ctx.Contract.Norms[j].NameSpan });
                     findings.Add(gaveUp);
                     overlapping[pair] = new PairOutcome(kind, count, gaveUp);
@@ -162,14 +161,14 @@ namespace ContractDsl.Analysis.Properties
                 Finding? finding = null;
                 if (reported++ < ctx.Options.MaxReportedPairs)
                 {
-                    finding = known?.Finding is { } f ? Moved(f) : Report(ctx, i, j, both ?? ctx.Algebra.And(a, b));
+                    finding = known?.Finding is { } f ? f.Relocate(move!, ctx.Contract.Path) : Report(ctx, i, j, both ?? ctx.Algebra.And(a, b));
                     findings.Add(finding);
                 }
                 overlapping[pair] = new PairOutcome(kind, count, finding);
                 return true;
             }
 
-            var tradeOffs = TradeOffs(ctx, findings, previous, Moved);
+            var tradeOffs = TradeOffs(ctx, findings, previous, move);
             return new Result(findings, never.ToList()) { Overlapping = overlapping, InOverlap = inOverlap, TradeOffs = tradeOffs };
         }
 
@@ -211,7 +210,7 @@ namespace ContractDsl.Analysis.Properties
         /// <paramref name="findings"/>; what was concluded per reward norm is returned (see <see cref="Find"/> for
         /// <paramref name="previous"/>).
         /// </summary>
-        private static Dictionary<int, TradeOffOutcome> TradeOffs(AnalysisContext ctx, List<Finding> findings, Result? previous, Func<Finding, Finding> moved)
+        private static Dictionary<int, TradeOffOutcome> TradeOffs(AnalysisContext ctx, List<Finding> findings, Result? previous, Func<SourceSpan, SourceSpan>? move)
         {
             var outcomes = new Dictionary<int, TradeOffOutcome>();
             var norms = ctx.Contract.Norms;
@@ -225,7 +224,7 @@ namespace ContractDsl.Analysis.Properties
                     && known.Partners.SequenceEqual(candidates) && candidates.All(p => ctx.InEffectUnchanged[p]))
                 {
                     // The same partners with the same regions: the same conclusion, at the same cost.
-                    var again = known with { Finding = known.Finding is { } f ? moved(f) : null };
+                    var again = known with { Finding = known.Finding?.Relocate(move!, ctx.Contract.Path) };
                     if (!ctx.Budget.Spend(known.Units)) return outcomes; // spent: this result is not used (see ContractAnalyzer)
                     if (again.Finding != null) findings.Add(again.Finding);
                     outcomes[r] = again;

@@ -43,7 +43,7 @@ namespace ContractDsl.Analysis.Properties
                 if (previous != null && previous.Groups.TryGetValue(concern, out var known) && known.Members.SequenceEqual(members)
                     && members.All(n => ctx.RegionsUnchanged[n]))
                 {
-                    var again = known.Finding is { Diagnostic: { } d } f ? known with { Finding = f with { Diagnostic = SpanEraser.Relocate(d, move!, ctx.Contract.Path) } } : known;
+                    var again = known with { Finding = known.Finding?.Relocate(move!, ctx.Contract.Path) };
                     ctx.Budget.Spend(known.Units); // if this spends the budget, the result is not used (see ContractAnalyzer)
                     if (again.Finding != null) findings.Add(again.Finding); else covered.Add(concern);
                     groups[concern] = again;

@@ -68,13 +68,13 @@ namespace ContractDsl
         private static CompiledFile Compile(string path, string text, bool lower, CancellationToken cancellation)
         {
             text ??= string.Empty;
-            var syntax = ContractParser.Parse(path, text, cancellation);
+            var syntax = ContractParser.Parse(path, text, DeclarationCache.Shared, out var moves, cancellation);
             var diagnostics = new List<ContractDiagnostic>(syntax.Errors);
 
             cancellation.ThrowIfCancellationRequested();
 
             var bindingDiagnostics = new List<ContractDiagnostic>();
-            var bound = Binder.Bind(syntax, text, bindingDiagnostics, cancellation);
+            var bound = Binder.Bind(syntax, text, bindingDiagnostics, moves, BoundNormCache.Shared, cancellation);
             // A declaration lost to a syntax error would make every use of its name "unknown": those names are not
             // reported until the file parses; every other unknown name is (a typo is a typo either way).
             var lost = syntax.Errors.Length == 0 ? null : NamesDeclaredInText(text);

@@ -78,17 +78,77 @@ namespace ContractDsl.Analysis
             Signals = c.Signals.Select(s => s with { Span = default }).ToEquatableArray(),
             Params = c.Params.Select(p => p with { Span = default }).ToEquatableArray(),
             Lets = c.Lets.Select(l => l with { Span = default }).ToEquatableArray(),
-            Norms = c.Norms.Select(n => n with
-            {
-                Span = default,
-                NameSpan = default,
-                AmountSpan = n.AmountSpan is null ? null : default(SourceSpan),
-                Context = Erase(n.Context),
-                Guard = Erase(n.Guard),
-            }).ToEquatableArray(),
+            Norms = EraseNorms(c),
             Preferences = c.Preferences.Select(p => p with { Span = default }).ToEquatableArray(),
             Welfare = c.Welfare is null ? null : c.Welfare with { Span = default },
             Uncertainty = c.Uncertainty.Select(u => u with { Span = default, Guard = Erase(u.Guard) }).ToEquatableArray(),
+        };
+
+        // The last erasure of each recent contract (by path and name): its norms and their erased forms. The next version's
+        // norms that are the same (the binder reuses unchanged norms) or differ only in locations (moved by an edit above
+        // them) get the same erased forms, so erasing a version allocates only what changed, and the keys of successive
+        // versions, which the caches keep, share everything else. Plain references, not a weak table per norm: a weak table
+        // entry is a GC handle that every collection scans.
+        private const int KeptErasures = 16;
+        private static readonly LinkedList<(BoundContract Contract, EquatableArray<BoundNorm> Erased)> Erasures = new LinkedList<(BoundContract, EquatableArray<BoundNorm>)>();
+        private static readonly object ErasuresGate = new object();
+
+        private static EquatableArray<BoundNorm> EraseNorms(BoundContract c)
+        {
+            (BoundContract Contract, EquatableArray<BoundNorm> Erased)? last = null;
+            lock (ErasuresGate)
+            {
+                for (var node = Erasures.First; node != null; node = node.Next)
+                {
+                    if (node.Value.Contract.Path != c.Path || node.Value.Contract.Name != c.Name) continue;
+                    last = node.Value;
+                    Erasures.Remove(node);
+                    break;
+                }
+            }
+            var norms = new BoundNorm[c.Norms.Length];
+            for (int i = 0; i < norms.Length; i++)
+            {
+                var norm = c.Norms[i];
+                if (last is { } l && i < l.Contract.Norms.Length && SameIgnoringLocations(l.Contract.Norms[i], norm)) norms[i] = l.Erased[i];
+                else norms[i] = EraseNorm(norm);
+            }
+            var erased = new EquatableArray<BoundNorm>(norms);
+            lock (ErasuresGate)
+            {
+                Erasures.AddFirst((c, erased));
+                while (Erasures.Count > KeptErasures) Erasures.RemoveLast();
+            }
+            return erased;
+        }
+
+        /// <summary>Whether two norms have the same erased form (they differ in locations at most), without erasing them.</summary>
+        internal static bool SameIgnoringLocations(BoundNorm a, BoundNorm b) =>
+            ReferenceEquals(a, b) ||
+            (a.AmountSpan.HasValue == b.AmountSpan.HasValue && SameIgnoringLocations(a.Context, b.Context) && SameIgnoringLocations(a.Guard, b.Guard) &&
+             (a with { Span = b.Span, NameSpan = b.NameSpan, AmountSpan = b.AmountSpan, Context = b.Context, Guard = b.Guard }).Equals(b));
+
+        // Recursion as deep as the guard (as in Erase), which the parser bounds.
+        private static bool SameIgnoringLocations(BoundGuard? a, BoundGuard? b)
+        {
+            if (ReferenceEquals(a, b)) return true;
+            if (a is null || b is null || a.GetType() != b.GetType()) return false;
+            return a switch
+            {
+                BoundAnd x => SameIgnoringLocations(x.Left, ((BoundAnd)b).Left) && SameIgnoringLocations(x.Right, ((BoundAnd)b).Right),
+                BoundOr x => SameIgnoringLocations(x.Left, ((BoundOr)b).Left) && SameIgnoringLocations(x.Right, ((BoundOr)b).Right),
+                BoundNot x => SameIgnoringLocations(x.Operand, ((BoundNot)b).Operand),
+                _ => (a with { Span = b.Span }).Equals(b),
+            };
+        }
+
+        private static BoundNorm EraseNorm(BoundNorm n) => n with
+        {
+            Span = default,
+            NameSpan = default,
+            AmountSpan = n.AmountSpan is null ? null : default(SourceSpan),
+            Context = Erase(n.Context),
+            Guard = Erase(n.Guard),
         };
 
         private static BoundGuard? Erase(BoundGuard? g) => g switch

@@ -71,10 +71,9 @@ namespace ContractDsl.Analysis
             if (contract == null) throw new ArgumentNullException(nameof(contract));
             options ??= AnalysisOptions.Default;
             erased ??= SpanEraser.Erase(contract);
-            var key = StructureCache.KeyOf(erased);
+            var key = StructureCache.KeyOf(erased, out int skeletonHash);
             // Hashed once: finding and adding both compare hashes first (hashing walks the whole key).
             int hash = key.GetHashCode();
-            int skeletonHash = StructureCache.SkeletonHash(key);
             if (structures.Find(key, hash, options) is { } previous)
             {
                 // Reused only when the result is exactly what a fresh analysis gives (see Run); otherwise analysed afresh.
@@ -238,38 +237,72 @@ namespace ContractDsl.Analysis
             public StructureCache(int capacity = 4) => _capacity = capacity;
 
             /// <summary>The key of a contract, from its location-erased form (<see cref="SpanEraser.Erase"/>).</summary>
-            public static BoundContract KeyOf(BoundContract erased) =>
-                erased with
+            public static BoundContract KeyOf(BoundContract erased, out int skeletonHash)
+            {
+                (BoundContract Erased, EquatableArray<BoundNorm> Keys, int[] SkeletonHashes)? last = null;
+                lock (RecentKeysGate)
+                {
+                    for (var node = RecentKeys.First; node != null; node = node.Next)
+                    {
+                        if (node.Value.Erased.Name != erased.Name) continue;
+                        last = node.Value;
+                        RecentKeys.Remove(node);
+                        break;
+                    }
+                }
+                var norms = new BoundNorm[erased.Norms.Length];
+                var skeletonHashes = new int[norms.Length];
+                for (int i = 0; i < norms.Length; i++)
+                {
+                    if (last is { } l && i < l.Keys.Length && ReferenceEquals(l.Erased.Norms[i], erased.Norms[i]))
+                    {
+                        norms[i] = l.Keys[i];
+                        skeletonHashes[i] = l.SkeletonHashes[i];
+                        continue;
+                    }
+                    norms[i] = erased.Norms[i] with { Rationale = null, Doc = null, Amount = null, AmountText = null, Cap = null };
+                    skeletonHashes[i] = SkeletonNorm(norms[i]).GetHashCode();
+                }
+                var keys = new EquatableArray<BoundNorm>(norms);
+                var key = erased with
                 {
                     Doc = null,
                     Principal = null,
                     Agent = null,
                     Reward = new BoundConstant(0),
                     RewardText = "",
-                    Norms = erased.Norms.Select(n => n with { Rationale = null, Doc = null, Amount = null, AmountText = null, Cap = null }).ToEquatableArray(),
+                    Norms = keys,
                 };
-
-            // The skeleton of a contract is its key without the norms' conditions: versions with the same skeleton are
-            // neighbours (see FindNeighbour). Hashed and compared norm by norm, without building it.
-
-            /// <summary>The hash of a contract's skeleton, from its <see cref="KeyOf"/>.</summary>
-            public static int SkeletonHash(BoundContract key)
-            {
+                // The skeleton of a contract is its key without the norms' conditions: versions with the same skeleton are
+                // neighbours (see FindNeighbour). Hashed and compared norm by norm, without building it.
                 int hash = (key with { Norms = EquatableArray<BoundNorm>.Empty }).GetHashCode();
-                foreach (var norm in key.Norms)
-                    hash = unchecked(hash * 31 + (norm with { Context = null, Guard = null, ContextText = null, GuardText = null }).GetHashCode());
-                return hash;
+                foreach (int normHash in skeletonHashes) hash = unchecked(hash * 31 + normHash);
+                skeletonHash = hash;
+                lock (RecentKeysGate)
+                {
+                    RecentKeys.AddFirst((erased, keys, skeletonHashes));
+                    while (RecentKeys.Count > KeptKeys) RecentKeys.RemoveLast();
+                }
+                return key;
             }
+
+            // The last key made for each recent contract (by name), with the erased norms it was made from and its norms'
+            // skeleton hashes: successive versions share their unchanged erased norms (see SpanEraser), so their keys share
+            // the key norms, which the entries keep and a lookup compares by reference.
+            private const int KeptKeys = 16;
+            private static readonly LinkedList<(BoundContract Erased, EquatableArray<BoundNorm> Keys, int[] SkeletonHashes)> RecentKeys =
+                new LinkedList<(BoundContract, EquatableArray<BoundNorm>, int[])>();
+            private static readonly object RecentKeysGate = new object();
+
+            /// <summary>A key norm without its conditions: its part of the skeleton.</summary>
+            private static BoundNorm SkeletonNorm(BoundNorm n) => n with { Context = null, Guard = null, ContextText = null, GuardText = null };
 
             /// <summary>Whether two keys have the same skeleton.</summary>
             private static bool SameSkeleton(BoundContract a, BoundContract b)
             {
                 if (a.Norms.Length != b.Norms.Length || !(a with { Norms = EquatableArray<BoundNorm>.Empty }).Equals(b with { Norms = EquatableArray<BoundNorm>.Empty })) return false;
                 for (int n = 0; n < a.Norms.Length; n++)
-                {
-                    var y = b.Norms[n];
-                    if (!(a.Norms[n] with { Context = y.Context, Guard = y.Guard, ContextText = y.ContextText, GuardText = y.GuardText }).Equals(y)) return false;
-                }
+                    if (!ReferenceEquals(a.Norms[n], b.Norms[n]) && !SkeletonNorm(a.Norms[n]).Equals(SkeletonNorm(b.Norms[n]))) return false;
                 return true;
             }
 
@@ -297,7 +330,7 @@ namespace ContractDsl.Analysis
             }
 
             /// <summary>
-            /// The most recent entry whose key has the same skeleton as <paramref name="key"/> (see <see cref="SkeletonHash"/>),
+            /// The most recent entry whose key has the same skeleton as <paramref name="key"/> (see <see cref="KeyOf"/>),
             /// with that key (its norms are compared with the new version's), or null.
             /// </summary>
             public (BoundContract Key, StructureFacts Facts)? FindNeighbour(BoundContract key, int skeletonHash, AnalysisOptions options)

@@ -284,7 +284,12 @@ namespace ContractDsl.Analysis
         {
             if (e == null) return;
             var visited = lets ?? new HashSet<int>();
-            var stack = new Stack<BoundExpression>();
+            // The stack is the thread's, taken and given back (a walk that threw leaves the slot empty, and the next makes
+            // its own): the analysis collects the uses of every condition and amount of a contract, and a stack per call was
+            // a fifth of what a condition edit of a 1,000-norm contract allocated.
+            var stack = expressionStack ?? new Stack<BoundExpression>();
+            expressionStack = null;
+            stack.Clear();
             stack.Push(e);
             while (stack.Count > 0)
             {
@@ -301,13 +306,19 @@ namespace ContractDsl.Analysis
                     case BoundCall c: foreach (var a in c.Arguments) stack.Push(a); break;
                 }
             }
+            expressionStack = stack;
         }
+
+        [ThreadStatic] private static Stack<BoundExpression>? expressionStack;
+        [ThreadStatic] private static Stack<BoundGuard>? guardStack;
 
         public static void Collect(BoundContract contract, BoundGuard? g, HashSet<int> signals, HashSet<int>? parameters = null, HashSet<int>? lets = null, bool expandLets = true)
         {
             if (g == null) return;
             var visited = lets ?? new HashSet<int>();
-            var stack = new Stack<BoundGuard>();
+            var stack = guardStack ?? new Stack<BoundGuard>();
+            guardStack = null;
+            stack.Clear();
             stack.Push(g);
             while (stack.Count > 0)
             {
@@ -321,6 +332,7 @@ namespace ContractDsl.Analysis
                     case BoundComparison c: Collect(contract, c.Subject, signals, parameters, visited, expandLets); break;
                 }
             }
+            guardStack = stack;
         }
 
         /// <summary>The comparisons of a guard, left to right.</summary>

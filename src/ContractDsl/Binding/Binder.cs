@@ -33,6 +33,11 @@ namespace ContractDsl.Binding
         private readonly Dictionary<string, BoundParam> _paramByName = new Dictionary<string, BoundParam>(StringComparer.Ordinal);
         private readonly Dictionary<int, Dictionary<string, int>> _categoryValues = new Dictionary<int, Dictionary<string, int>>();
         private readonly CancellationToken _cancellationToken;
+        // Reuse of the norms of the file's last binding (see BindNorm): the table, what the parse moved, and this contract's
+        // environment (null when its names are not unique: no reuse).
+        private BoundNormCache.Session? _norms;
+        private SyntaxMoves? _moves;
+        private NormEnvironment? _environment;
         private long _suggestionBudget = SuggestionBudget;
         private bool _hasErrors;
         private int _errorCount;
@@ -67,7 +72,24 @@ namespace ContractDsl.Binding
         /// </summary>
         public static IReadOnlyList<BindingResult> Bind(ContractFileSyntax file, string text, List<ContractDiagnostic> diagnostics,
             CancellationToken cancellationToken = default) =>
-            file.Contracts.Select(c => new Binder(file.Path, text, diagnostics, cancellationToken).BindContract(c, file.Namespace?.Text)).ToList();
+            Bind(file, text, diagnostics, moves: null, BoundNormCache.Shared, cancellationToken);
+
+        /// <summary>
+        /// The same, reusing the norms that the last binding of the file in <paramref name="cache"/> (null: none) bound from
+        /// declarations that did not change (<see cref="BoundNormCache"/>), also where <paramref name="moves"/> (from the
+        /// parse) says a declaration moved.
+        /// </summary>
+        internal static IReadOnlyList<BindingResult> Bind(ContractFileSyntax file, string text, List<ContractDiagnostic> diagnostics,
+            SyntaxMoves? moves, BoundNormCache? cache, CancellationToken cancellationToken = default)
+        {
+            // A file of more contracts than there are environments kept (the fuzzing benchmark's 10,000 one-norm contracts)
+            // would never find its own again: bound directly, as the analysis caches skip such files.
+            var norms = file.Contracts.Length <= NormEnvironment.Kept ? cache?.Begin(file.Path) : null;
+            var results = file.Contracts.Select(c => new Binder(file.Path, text, diagnostics, cancellationToken) { _norms = norms, _moves = moves }
+                .BindContract(c, file.Namespace?.Text)).ToList();
+            norms?.Publish();
+            return results;
+        }
 
         /// <summary>Checked once per declaration.</summary>
         private void CheckCancellation() => _cancellationToken.ThrowIfCancellationRequested();
@@ -145,7 +167,11 @@ namespace ContractDsl.Binding
         private BindingResult BindContract(ContractSyntax syntax, string? ns)
         {
             var members = syntax.Members;
+            int diagnosticsBefore = _diagnostics.Count;
             DeclareSymbols(members);
+            // Every name means one thing (no duplicate declaration): then what a norm's names resolve to is decided by the
+            // signals, params and lets alone, which is what reusing a bound norm relies on (see BindNorm).
+            bool namesUnique = _diagnostics.Count == diagnosticsBefore;
             var kinds = new MembersByKind(members);
 
             BoundParty? principal = BindParty(kinds.Parties, PartyRole.Principal);
@@ -167,6 +193,7 @@ namespace ContractDsl.Binding
                 if (!_paramByName.ContainsKey(bound.Name)) _paramByName.Add(bound.Name, bound);
             }
             var lets = BindLets(kinds.Lets);
+            if (namesUnique && _norms != null) _environment = NormEnvironment.Shared(_signals, _params, lets);
 
             var rewards = kinds.Rewards;
             BoundExpression reward = new BoundConstant(0);
@@ -505,7 +532,71 @@ namespace ContractDsl.Binding
             return names;
         }
 
+        // ---- reuse of bound norms (BoundNormCache) -----------------------------------------------------------
+
+        private bool SameText(SourceSpan? span, string? text) =>
+            span is not SourceSpan s ? text is null
+                : text is not null && text.Length == s.Length && s.Start >= 0 && s.End <= _text.Length && string.CompareOrdinal(_text, s.Start, text, 0, s.Length) == 0;
+
+        /// <summary>
+        /// A norm: the one the last binding of the file kept for the same cached declaration (moved if the declaration
+        /// moved), when it was bound in an equal environment at the same index and its texts and spans are those of this
+        /// declaration here; else bound afresh (and kept, when it reported nothing).
+        /// </summary>
         private BoundNorm BindNorm(NormSyntax syntax, int index)
+        {
+            if (_environment == null || _norms == null) return BindNormAfresh(syntax, index);
+            NormSyntax declaration = syntax;
+            var shift = SyntaxShift.None;
+            if (_moves != null && _moves.TryGetOrigin(syntax, out var original, out var moved) && original is NormSyntax cached)
+            {
+                declaration = cached;
+                shift = moved;
+            }
+            bool atHome = shift.Offset == 0 && shift.Lines == 0;
+            if (_norms.Find(declaration) is { } kept && kept.Index == index && ReferenceEquals(kept.Environment, _environment))
+            {
+                var norm = atHome && kept.Home != null ? kept.Home
+                    : kept.Offset == shift.Offset && kept.Lines == shift.Lines ? kept.Norm
+                    : Move(kept.Norm, new SyntaxShift(shift.Offset - kept.Offset, shift.Lines - kept.Lines));
+                if (norm.Span == syntax.Span && norm.NameSpan == syntax.Name.Span && SameText(syntax.Context?.Span, norm.ContextText) &&
+                    SameText(syntax.Guard?.Span, norm.GuardText) && SameText(syntax.Amount?.Span, norm.AmountText))
+                {
+                    if (IsFirstDeclaration(syntax.Name)) _normIndex[syntax.Name.Text] = index;
+                    _norms.Add(declaration, ReferenceEquals(norm, kept.Norm)
+                        ? kept
+                        : kept with { Norm = norm, Offset = shift.Offset, Lines = shift.Lines, Home = atHome ? norm : kept.Home });
+                    return norm;
+                }
+            }
+            int diagnosticsBefore = _diagnostics.Count;
+            var bound = BindNormAfresh(syntax, index);
+            if (_diagnostics.Count == diagnosticsBefore)
+                _norms.Add(declaration, new BoundNormCache.Entry(_environment, index, bound, shift.Offset, shift.Lines, atHome ? bound : null));
+            return bound;
+        }
+
+        /// <summary>A bound norm with every location moved by <paramref name="shift"/> (amounts hold none: they are shared).</summary>
+        private static BoundNorm Move(BoundNorm norm, SyntaxShift shift) => norm with
+        {
+            Context = Move(norm.Context, shift),
+            Guard = Move(norm.Guard, shift),
+            Span = shift.S(norm.Span),
+            NameSpan = shift.S(norm.NameSpan),
+            AmountSpan = norm.AmountSpan is SourceSpan amount ? shift.S(amount) : (SourceSpan?)null,
+        };
+
+        // Recursion as deep as the guard, which the parser bounded (SyntaxDepth) before it cached the declaration.
+        private static BoundGuard? Move(BoundGuard? guard, SyntaxShift shift) => guard switch
+        {
+            null => null,
+            BoundAnd a => new BoundAnd(Move(a.Left, shift)!, Move(a.Right, shift)!, shift.S(a.Span)),
+            BoundOr o => new BoundOr(Move(o.Left, shift)!, Move(o.Right, shift)!, shift.S(o.Span)),
+            BoundNot n => new BoundNot(Move(n.Operand, shift)!, shift.S(n.Span)),
+            _ => guard with { Span = shift.S(guard.Span) },
+        };
+
+        private BoundNorm BindNormAfresh(NormSyntax syntax, int index)
         {
             var context = syntax.Context is null ? null : BindGuard(syntax.Context);
             var guard = syntax.Guard is null ? null : BindGuard(syntax.Guard);

@@ -29,8 +29,16 @@ namespace ContractDsl.Syntax
             Parse(path, text, DeclarationCache.Shared, cancellationToken);
 
         /// <summary>Parses with a given cache of declarations, or none (<paramref name="cache"/> null).</summary>
-        internal static ContractFileSyntax Parse(string path, string text, DeclarationCache? cache, CancellationToken cancellationToken = default)
+        internal static ContractFileSyntax Parse(string path, string text, DeclarationCache? cache, CancellationToken cancellationToken = default) =>
+            Parse(path, text, cache, out _, cancellationToken);
+
+        /// <summary>
+        /// Parses with a given cache of declarations, or none; <paramref name="moves"/> lists the declarations reused at
+        /// another place (null when none were), for the binder to move what it bound before.
+        /// </summary>
+        internal static ContractFileSyntax Parse(string path, string text, DeclarationCache? cache, out SyntaxMoves? moves, CancellationToken cancellationToken = default)
         {
+            moves = null;
             path ??= string.Empty;
             text ??= string.Empty;
             var session = cache?.Begin(path, text.Length);
@@ -124,6 +132,7 @@ namespace ContractDsl.Syntax
             }
             ReportUnterminatedComment(path, text, errors);
             session?.Publish(text.Length);
+            moves = session?.Moves;
             return new ContractFileSyntax(path, ns, contracts.ToEquatableArray(), errors.ToEquatableArray());
         }
 

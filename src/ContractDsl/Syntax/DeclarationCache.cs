@@ -107,11 +107,20 @@ namespace ContractDsl.Syntax
                 var key = new Key(text, start, end - start, column);
                 if (!_previous.TryGetValue(key, out var member)) return null;
                 _next[key] = member;
-                if (member.Span.Start != start || member.Span.Line != line)
-                    member = new SyntaxShift(start - member.Span.Start, line - member.Span.Line).Member(member);
                 string? doc = DocComment.Before(text, start);
-                return member.Doc == doc ? member : member with { Doc = doc };
+                bool moved = member.Span.Start != start || member.Span.Line != line;
+                if (member.Doc != doc)
+                    return (moved ? new SyntaxShift(start - member.Span.Start, line - member.Span.Line).Member(member) : member) with { Doc = doc };
+                if (!moved) return member;
+                // Moved only: later stages may move what they derived from the declaration too (see Moves).
+                var shift = new SyntaxShift(start - member.Span.Start, line - member.Span.Line);
+                var copy = shift.Member(member);
+                (Moves ??= new SyntaxMoves()).Add(copy, member, shift);
+                return copy;
             }
+
+            /// <summary>The declarations this parse reused at another place than before, or null when there are none.</summary>
+            public SyntaxMoves? Moves { get; private set; }
 
             /// <summary>Keeps a freshly parsed declaration for the next parse of the file.</summary>
             public void Add(string text, MemberSyntax member) =>

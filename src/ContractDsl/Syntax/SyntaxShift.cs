@@ -22,7 +22,17 @@ namespace ContractDsl.Syntax
             _lines = lines;
         }
 
-        private SourceSpan S(SourceSpan span) => new SourceSpan(span.Start + _offset, span.Length, span.Line + _lines, span.Column);
+        /// <summary>No move at all.</summary>
+        public static readonly SyntaxShift None = new SyntaxShift(0, 0);
+
+        /// <summary>How far the offsets move.</summary>
+        public int Offset => _offset;
+
+        /// <summary>How far the lines move.</summary>
+        public int Lines => _lines;
+
+        /// <summary>The span moved: offset and line shifted, length and column kept.</summary>
+        public SourceSpan S(SourceSpan span) => new SourceSpan(span.Start + _offset, span.Length, span.Line + _lines, span.Column);
 
         private IdentifierSyntax I(IdentifierSyntax name) => new IdentifierSyntax(name.Text, S(name.Span));
 

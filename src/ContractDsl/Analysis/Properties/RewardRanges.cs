@@ -120,19 +120,20 @@ namespace ContractDsl.Analysis.Properties
         {
             private readonly Dictionary<int, int[]> _amountVariables = new Dictionary<int, int[]>();
             private readonly Dictionary<int, bool> _amountRepeats = new Dictionary<int, bool>();
+            private readonly Variables _variables;
 
             public Split(AnalysisContext ctx)
             {
+                _variables = new Variables(ctx);
                 var c = ctx.Contract;
                 var contributing = c.Norms.Where(n => n.Effect != EffectKind.Allow && n.Amount != null && !ctx.Dead[n.Index]).Select(n => n.Index).ToList();
                 Contributing = new HashSet<int>(contributing);
                 // Norms whose regions are unknown can only be summed as intervals.
                 RegionsKnown = contributing.All(n => ctx.Active[n] != null && ctx.Relations.Dominators(n).All(a => ctx.Active[a] != null));
                 if (!RegionsKnown) return;
-                var keys = VariableKeys(ctx);
-                Components = Components(ctx, contributing, keys);
-                var baseKeys = new HashSet<int>(VariableIds(ctx, c.Reward));
-                BaseSharesVariable = Components.Any(comp => comp.Any(n => keys[n].Overlaps(baseKeys)));
+                Components = Components(ctx, contributing, _variables, out var keys);
+                var baseKeys = new HashSet<int>(_variables.Of(c.Reward));
+                BaseSharesVariable = Components.Any(comp => comp.Any(n => keys[n].Any(baseKeys.Contains)));
             }
 
             public HashSet<int> Contributing { get; }
@@ -140,10 +141,10 @@ namespace ContractDsl.Analysis.Properties
             public List<List<int>> Components { get; } = new List<List<int>>();
             public bool BaseSharesVariable { get; }
 
-            /// <summary>The variables a norm's amount reads (<see cref="VariableIds"/>), computed once per norm.</summary>
+            /// <summary>The variables a norm's amount reads (<see cref="Variables"/>), computed once per norm.</summary>
             public int[] AmountVariables(AnalysisContext ctx, int n)
             {
-                if (!_amountVariables.TryGetValue(n, out var ids)) _amountVariables[n] = ids = VariableIds(ctx, ctx.Contract.Norms[n].Amount!).ToArray();
+                if (!_amountVariables.TryGetValue(n, out var ids)) _amountVariables[n] = ids = _variables.Of(ctx.Contract.Norms[n].Amount!);
                 return ids;
             }
 
@@ -291,31 +292,54 @@ namespace ContractDsl.Analysis.Properties
         // ---- independence ------------------------------------------------------------------------------------
 
         /// <summary>
-        /// Per norm, the variables it depends on — signals of its conditions, signals and params of its amount — as
-        /// numbers: a signal's index, or the number of signals plus a param's index.
+        /// The variables norms and expressions depend on, as numbers: a signal's index, or the number of signals plus a
+        /// param's index. One collector per analysis: its sets are reused for every norm (a set per norm and expression
+        /// was most of what the range analysis of a 1,000-norm contract allocated).
         /// </summary>
-        private static HashSet<int>[] VariableKeys(AnalysisContext ctx)
+        private sealed class Variables
         {
-            var c = ctx.Contract;
-            return c.Norms.Select(n =>
+            private readonly AnalysisContext _ctx;
+            private readonly HashSet<int> _signals = new HashSet<int>();
+            private readonly HashSet<int> _parameters = new HashSet<int>();
+            private readonly HashSet<int> _lets = new HashSet<int>();
+
+            public Variables(AnalysisContext ctx) => _ctx = ctx;
+
+            /// <summary>What a norm depends on: the signals of its conditions, the signals and params of its amount.</summary>
+            public int[] OfNorm(int norm)
             {
-                var set = new HashSet<int>(ctx.Relations.ConditionSignals(n.Index));
-                if (n.Amount != null) set.UnionWith(VariableIds(ctx, n.Amount));
-                return set;
-            }).ToArray();
+                Clear();
+                foreach (int signal in _ctx.Relations.ConditionSignals(norm)) _signals.Add(signal);
+                if (_ctx.Contract.Norms[norm].Amount is { } amount) Uses.Collect(_ctx.Contract, amount, _signals, _parameters, _lets);
+                return Numbered();
+            }
+
+            /// <summary>The signals and params an expression reads (through lets).</summary>
+            public int[] Of(BoundExpression e)
+            {
+                Clear();
+                Uses.Collect(_ctx.Contract, e, _signals, _parameters, _lets);
+                return Numbered();
+            }
+
+            private void Clear()
+            {
+                _signals.Clear();
+                _parameters.Clear();
+                _lets.Clear();
+            }
+
+            private int[] Numbered()
+            {
+                var ids = new int[_signals.Count + _parameters.Count];
+                int i = 0, offset = _ctx.Contract.Signals.Length;
+                foreach (int signal in _signals) ids[i++] = signal;
+                foreach (int parameter in _parameters) ids[i++] = offset + parameter;
+                return ids;
+            }
         }
 
-        /// <summary>The signals and params an expression reads (through lets), numbered as in <see cref="VariableKeys"/>.</summary>
-        private static IEnumerable<int> VariableIds(AnalysisContext ctx, BoundExpression e)
-        {
-            var signals = new HashSet<int>();
-            var parameters = new HashSet<int>();
-            Uses.Collect(ctx.Contract, e, signals, parameters);
-            int offset = ctx.Contract.Signals.Length;
-            return signals.Concat(parameters.Select(p => offset + p));
-        }
-
-        /// <summary>The name of a variable numbered as by <see cref="VariableIds"/>.</summary>
+        /// <summary>The name of a variable numbered as by <see cref="Variables"/>.</summary>
         private static string VariableName(AnalysisContext ctx, int id)
         {
             int signals = ctx.Contract.Signals.Length;
@@ -363,8 +387,10 @@ namespace ContractDsl.Analysis.Properties
         }
 
         /// <summary>Contributing norms grouped by shared variables and preferences (with the dominators they need), in index order.</summary>
-        private static List<List<int>> Components(AnalysisContext ctx, List<int> contributing, HashSet<int>[] keys)
+        /// <paramref name="keys"/> is what each of them depends on (<see cref="Variables.OfNorm"/>; null for the other norms).
+        private static List<List<int>> Components(AnalysisContext ctx, List<int> contributing, Variables variables, out int[]?[] keys)
         {
+            keys = new int[]?[ctx.Contract.Norms.Length];
             var parent = Enumerable.Range(0, ctx.Contract.Norms.Length).ToArray();
             int Find(int x) { while (parent[x] != x) x = parent[x] = parent[parent[x]]; return x; }
             void Union(int a, int b) { a = Find(a); b = Find(b); if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b); }
@@ -373,7 +399,7 @@ namespace ContractDsl.Analysis.Properties
                 foreach (int a in ctx.Relations.Dominators(n)) { members.Add(a); Union(a, n); }
             var owner = new Dictionary<int, int>();
             foreach (int n in members.OrderBy(x => x))
-                foreach (var key in keys[n])
+                foreach (var key in keys[n] = variables.OfNorm(n))
                 {
                     if (owner.TryGetValue(key, out int other)) Union(other, n);
                     else owner[key] = n;

@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+using ContractDsl.Collections;
+using ContractDsl.Syntax;
+
+namespace ContractDsl.Binding
+{
+    /// <summary>
+    /// The norms of the last binding of each recently bound file, by the declaration they were bound from, so that the next
+    /// binding of the file (the IDE binds after every keystroke) reuses every norm whose declaration did not change instead
+    /// of binding it again: the parser hands back the very declaration object it cached when the declaration's text did not
+    /// change (<see cref="DeclarationCache"/>), at its place or moved by an edit above it (<see cref="SyntaxMoves"/>).
+    /// </summary>
+    /// <remarks>
+    /// <para>Sound because a norm's binding is a function of its declaration (its text at its place), its index, and the
+    /// contract's signals, params and lets when every name is declared once (<see cref="NormEnvironment"/>); a norm that
+    /// reported a diagnostic is not kept (its diagnostics must be reported again). A moved declaration gets the kept norm
+    /// with every location moved the same way. The binder checks the norm's texts and spans at the new place before it
+    /// reuses one, so a reused norm is value-equal to binding afresh.</para>
+    /// <para>Bounded: the last binding of the <see cref="MaxFiles"/> files bound most recently. Tables are plain
+    /// dictionaries keyed by identity, not weak tables: a weak table entry is a GC handle that every collection scans, and
+    /// one per declaration per version made each collection of an IDE session measurably slower. Thread-safe: a table is
+    /// never changed once published.</para>
+    /// </remarks>
+    internal sealed class BoundNormCache
+    {
+        public const int MaxFiles = 16;
+
+        public static readonly BoundNormCache Shared = new BoundNormCache();
+
+        private readonly object _gate = new object();
+        private readonly Dictionary<string, Dictionary<NormSyntax, Entry>> _files = new Dictionary<string, Dictionary<NormSyntax, Entry>>(StringComparer.Ordinal);
+        private readonly LinkedList<string> _recent = new LinkedList<string>();
+
+        /// <summary>
+        /// A norm bound from a cached declaration moved by (<see cref="Offset"/>, <see cref="Lines"/>) — zero when bound at
+        /// the declaration's own place — with the environment and index it was bound with, and the norm at the declaration's
+        /// own place when one was made (<see cref="Home"/>: an edit undone, or edits that move the rest of a file back and
+        /// forth, find it again rather than move a copy back).
+        /// </summary>
+        public sealed record Entry(NormEnvironment Environment, int Index, BoundNorm Norm, int Offset, int Lines, BoundNorm? Home);
+
+        /// <summary>Starts a binding of a file: reads the file's last table, builds the next.</summary>
+        public Session Begin(string path)
+        {
+            lock (_gate)
+            {
+                _files.TryGetValue(path, out var previous);
+                return new Session(this, path, previous);
+            }
+        }
+
+        private void Publish(string path, Dictionary<NormSyntax, Entry> table)
+        {
+            lock (_gate)
+            {
+                if (_files.ContainsKey(path)) _recent.Remove(path);
+                _files[path] = table;
+                _recent.AddFirst(path);
+                while (_recent.Count > MaxFiles)
+                {
+                    _files.Remove(_recent.Last!.Value);
+                    _recent.RemoveLast();
+                }
+            }
+        }
+
+        /// <summary>One binding of a file.</summary>
+        public sealed class Session
+        {
+            private readonly BoundNormCache _cache;
+            private readonly string _path;
+            private readonly Dictionary<NormSyntax, Entry>? _previous;
+            private readonly Dictionary<NormSyntax, Entry> _next;
+
+            internal Session(BoundNormCache cache, string path, Dictionary<NormSyntax, Entry>? previous)
+            {
+                _cache = cache;
+                _path = path;
+                _previous = previous;
+                _next = new Dictionary<NormSyntax, Entry>(previous?.Count ?? 0, ReferenceComparer<NormSyntax>.Instance);
+            }
+
+            /// <summary>What the last binding of the file kept for <paramref name="declaration"/> (a cached declaration), or null.</summary>
+            public Entry? Find(NormSyntax declaration) =>
+                _previous != null && _previous.TryGetValue(declaration, out var entry) ? entry : null;
+
+            /// <summary>Keeps <paramref name="entry"/> for the next binding of the file.</summary>
+            public void Add(NormSyntax declaration, Entry entry) => _next[declaration] = entry;
+
+            /// <summary>Makes this binding's table the file's table.</summary>
+            public void Publish() => _cache.Publish(_path, _next);
+        }
+    }
+
+    /// <summary>
+    /// What a norm's binding reads besides its own declaration: the contract's signals, params and lets (with every name
+    /// declared once). Successive versions of a contract with equal declarations share one instance (<see cref="Shared"/>),
+    /// so a norm kept under one is valid under the other, and the check is a reference comparison.
+    /// </summary>
+    internal sealed record NormEnvironment(EquatableArray<BoundSignal> Signals, EquatableArray<BoundParam> Params, EquatableArray<BoundLet> Lets)
+    {
+        private static readonly object Gate = new object();
+        /// <summary>How many recent environments are kept.</summary>
+        public const int Kept = 16;
+
+        private static readonly NormEnvironment?[] Recent = new NormEnvironment?[Kept];
+        private static int next;
+
+        /// <summary>The recent environment equal to this one, or this one (then remembered).</summary>
+        public static NormEnvironment Shared(List<BoundSignal> signals, List<BoundParam> parameters, List<BoundLet> lets)
+        {
+            var environment = new NormEnvironment(signals.ToEquatableArray(), parameters.ToEquatableArray(), lets.ToEquatableArray());
+            lock (Gate)
+            {
+                foreach (var recent in Recent)
+                    if (recent != null && recent.Equals(environment)) return recent;
+                Recent[next] = environment;
+                next = (next + 1) % Recent.Length;
+            }
+            return environment;
+        }
+    }
+}

@@ -35,7 +35,7 @@ namespace ContractDsl.Binding
         private readonly CancellationToken _cancellationToken;
         // Reuse of the norms of the file's last binding (see BindNorm): the table, what the parse moved, and this contract's
         // environment (null when its names are not unique: no reuse).
-        private BoundNormCache.Session? _norms;
+        private RecentFileTables<NormSyntax, BoundNormCache.Entry>.Pass? _norms;
         private SyntaxMoves? _moves;
         private NormEnvironment? _environment;
         private long _suggestionBudget = SuggestionBudget;
@@ -554,7 +554,7 @@ namespace ContractDsl.Binding
                 shift = moved;
             }
             bool atHome = shift.Offset == 0 && shift.Lines == 0;
-            if (_norms.Find(declaration) is { } kept && kept.Index == index && ReferenceEquals(kept.Environment, _environment))
+            if (_norms.TryGetLast(declaration, out var kept) && kept.Index == index && ReferenceEquals(kept.Environment, _environment))
             {
                 var norm = atHome && kept.Home != null ? kept.Home
                     : kept.Offset == shift.Offset && kept.Lines == shift.Lines ? kept.Norm

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using ContractDsl.Collections;
 using ContractDsl.Syntax;
@@ -28,9 +27,9 @@ namespace ContractDsl.Binding
 
         public static readonly BoundNormCache Shared = new BoundNormCache();
 
-        private readonly object _gate = new object();
-        private readonly Dictionary<string, Dictionary<NormSyntax, Entry>> _files = new Dictionary<string, Dictionary<NormSyntax, Entry>>(StringComparer.Ordinal);
-        private readonly LinkedList<string> _recent = new LinkedList<string>();
+        // Per file, the norms of its last binding by the declaration they were bound from (the cached declaration object).
+        private readonly RecentFileTables<NormSyntax, Entry> _files =
+            new RecentFileTables<NormSyntax, Entry>(MaxFiles, long.MaxValue, ReferenceComparer<NormSyntax>.Instance);
 
         /// <summary>
         /// A norm bound from a cached declaration moved by (<see cref="Offset"/>, <see cref="Lines"/>) — zero when bound at
@@ -40,57 +39,12 @@ namespace ContractDsl.Binding
         /// </summary>
         public sealed record Entry(NormEnvironment Environment, int Index, BoundNorm Norm, int Offset, int Lines, BoundNorm? Home);
 
-        /// <summary>Starts a binding of a file: reads the file's last table, builds the next.</summary>
-        public Session Begin(string path)
-        {
-            lock (_gate)
-            {
-                _files.TryGetValue(path, out var previous);
-                return new Session(this, path, previous);
-            }
-        }
-
-        private void Publish(string path, Dictionary<NormSyntax, Entry> table)
-        {
-            lock (_gate)
-            {
-                if (_files.ContainsKey(path)) _recent.Remove(path);
-                _files[path] = table;
-                _recent.AddFirst(path);
-                while (_recent.Count > MaxFiles)
-                {
-                    _files.Remove(_recent.Last!.Value);
-                    _recent.RemoveLast();
-                }
-            }
-        }
-
-        /// <summary>One binding of a file.</summary>
-        public sealed class Session
-        {
-            private readonly BoundNormCache _cache;
-            private readonly string _path;
-            private readonly Dictionary<NormSyntax, Entry>? _previous;
-            private readonly Dictionary<NormSyntax, Entry> _next;
-
-            internal Session(BoundNormCache cache, string path, Dictionary<NormSyntax, Entry>? previous)
-            {
-                _cache = cache;
-                _path = path;
-                _previous = previous;
-                _next = new Dictionary<NormSyntax, Entry>(previous?.Count ?? 0, ReferenceComparer<NormSyntax>.Instance);
-            }
-
-            /// <summary>What the last binding of the file kept for <paramref name="declaration"/> (a cached declaration), or null.</summary>
-            public Entry? Find(NormSyntax declaration) =>
-                _previous != null && _previous.TryGetValue(declaration, out var entry) ? entry : null;
-
-            /// <summary>Keeps <paramref name="entry"/> for the next binding of the file.</summary>
-            public void Add(NormSyntax declaration, Entry entry) => _next[declaration] = entry;
-
-            /// <summary>Makes this binding's table the file's table.</summary>
-            public void Publish() => _cache.Publish(_path, _next);
-        }
+        /// <summary>
+        /// Starts a binding of a file: <see cref="RecentFileTables{TKey, TValue}.Pass.TryGetLast"/> finds what the last
+        /// binding kept for a cached declaration, <see cref="RecentFileTables{TKey, TValue}.Pass.Add"/> keeps an entry for
+        /// the next, <see cref="RecentFileTables{TKey, TValue}.Pass.Publish"/> ends the binding.
+        /// </summary>
+        public RecentFileTables<NormSyntax, Entry>.Pass Begin(string path) => _files.Begin(path);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ContractDsl.Collections;
 
 namespace ContractDsl.Syntax
 {
@@ -36,11 +37,8 @@ namespace ContractDsl.Syntax
 
         public static readonly DeclarationCache Shared = new DeclarationCache();
 
-        private readonly object _gate = new object();
-        private readonly Dictionary<string, Dictionary<Key, MemberSyntax>> _files = new Dictionary<string, Dictionary<Key, MemberSyntax>>(StringComparer.Ordinal);
-        private readonly LinkedList<string> _recent = new LinkedList<string>();
-        private readonly Dictionary<string, int> _lengths = new Dictionary<string, int>(StringComparer.Ordinal);
-        private long _totalLength;
+        // Per file, the declarations of its last parse; a file's size is its text's length.
+        private readonly RecentFileTables<Key, MemberSyntax> _files = new RecentFileTables<Key, MemberSyntax>(MaxFiles, MaxTotalLength);
 
         /// <summary>
         /// A declaration's text (a range of its file's text, compared in place rather than copied out) and the
@@ -84,18 +82,9 @@ namespace ContractDsl.Syntax
         /// <summary>One parse of one file: reads the file's previous table, fills the next one.</summary>
         public sealed class Session
         {
-            private readonly DeclarationCache _cache;
-            private readonly string _path;
-            private readonly Dictionary<Key, MemberSyntax>? _previous;
-            private readonly Dictionary<Key, MemberSyntax> _next;
+            private readonly RecentFileTables<Key, MemberSyntax>.Pass _pass;
 
-            internal Session(DeclarationCache cache, string path, Dictionary<Key, MemberSyntax>? previous)
-            {
-                _cache = cache;
-                _path = path;
-                _previous = previous;
-                _next = new Dictionary<Key, MemberSyntax>(previous?.Count ?? 0);
-            }
+            internal Session(RecentFileTables<Key, MemberSyntax>.Pass pass) => _pass = pass;
 
             /// <summary>
             /// The declaration whose text runs from <paramref name="start"/> to <paramref name="end"/> (exclusive,
@@ -103,10 +92,10 @@ namespace ContractDsl.Syntax
             /// </summary>
             public MemberSyntax? Find(string text, int start, int end, int line, int column)
             {
-                if (_previous is null) return null;
+                if (!_pass.HasLast) return null;
                 var key = new Key(text, start, end - start, column);
-                if (!_previous.TryGetValue(key, out var member)) return null;
-                _next[key] = member;
+                if (!_pass.TryGetLast(key, out var member)) return null;
+                _pass.Add(key, member);
                 string? doc = DocComment.Before(text, start);
                 bool moved = member.Span.Start != start || member.Span.Line != line;
                 if (member.Doc != doc)
@@ -124,55 +113,16 @@ namespace ContractDsl.Syntax
 
             /// <summary>Keeps a freshly parsed declaration for the next parse of the file.</summary>
             public void Add(string text, MemberSyntax member) =>
-                _next[new Key(text, member.Span.Start, member.Span.Length, member.Span.Column)] = member;
+                _pass.Add(new Key(text, member.Span.Start, member.Span.Length, member.Span.Column), member);
 
-            /// <summary>Makes this parse's table the file's table.</summary>
-            public void Publish(int length) => _cache.Publish(_path, _next, length);
+            /// <summary>Makes this parse's table the file's table (a file of <paramref name="length"/> characters).</summary>
+            public void Publish(int length) => _pass.Publish(length);
         }
 
         /// <summary>Starts a parse of a file; null when the file is too large to cache.</summary>
-        public Session? Begin(string path, int length)
-        {
-            if (length > MaxFileLength) return null;
-            lock (_gate)
-            {
-                _files.TryGetValue(path, out var previous);
-                return new Session(this, path, previous);
-            }
-        }
-
-        private void Publish(string path, Dictionary<Key, MemberSyntax> table, int length)
-        {
-            lock (_gate)
-            {
-                Forget(path);
-                _files[path] = table;
-                _lengths[path] = length;
-                _totalLength += length;
-                _recent.AddFirst(path);
-                while (_recent.Count > MaxFiles || _totalLength > MaxTotalLength && _recent.Count > 1)
-                    Forget(_recent.Last!.Value);
-            }
-        }
-
-        private void Forget(string path)
-        {
-            if (!_files.Remove(path)) return;
-            _totalLength -= _lengths[path];
-            _lengths.Remove(path);
-            _recent.Remove(path);
-        }
+        public Session? Begin(string path, int length) => length > MaxFileLength ? null : new Session(_files.Begin(path));
 
         /// <summary>Forgets every file (benchmarks measure a parse from scratch with it).</summary>
-        public void Clear()
-        {
-            lock (_gate)
-            {
-                _files.Clear();
-                _recent.Clear();
-                _lengths.Clear();
-                _totalLength = 0;
-            }
-        }
+        public void Clear() => _files.Clear();
     }
 }

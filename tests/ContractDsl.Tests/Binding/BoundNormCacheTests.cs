@@ -29,39 +29,22 @@ namespace ContractDsl.Tests.Binding
         }
 
         /// <summary>
-        /// Edits an IDE makes, and edits to norms: a character, a newline, indentation, a doc comment, a deleted line, a
-        /// conjunct added to a condition, a changed number, a renamed declaration.
+        /// Edits an IDE makes (<see cref="EditorEdits"/>), and edits to norms: a conjunct added to a condition, a changed
+        /// digit, a renamed norm.
         /// </summary>
         private static IEnumerable<string> Edits(string text, Random random)
         {
             for (int i = 0; i < 60; i++)
             {
                 int at = random.Next(text.Length + 1);
-                int lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+                int kind = random.Next(EditorEdits.Kinds + 3);
                 int when = text.IndexOf(" when ", at, StringComparison.Ordinal);
-                switch (random.Next(9))
-                {
-                    case 0: text = text.Insert(at, ((char)random.Next(32, 127)).ToString()); break;
-                    case 1: text = text.Insert(at, "\n"); break;
-                    case 2: text = text.Insert(lineStart, "  "); break;
-                    case 3: text = text.Insert(lineStart, "/// a doc line\n"); break;
-                    case 4:
-                        int lineEnd = text.IndexOf('\n', at);
-                        if (lineEnd > lineStart) text = text.Remove(lineStart, lineEnd - lineStart);
-                        break;
-                    case 5:
-                    case 6:
-                        if (when >= 0) text = text.Insert(when + 6, "not refused and ");
-                        break;
-                    case 7:
-                        int digit = text.IndexOfAny("0123456789".ToCharArray(), at);
-                        if (digit >= 0) text = text.Remove(digit, 1).Insert(digit, random.Next(10).ToString());
-                        break;
-                    default:
-                        int name = text.IndexOf("norm ", at, StringComparison.Ordinal);
-                        if (name >= 0) text = text.Insert(name + 5, "x");
-                        break;
-                }
+                int digit = text.IndexOfAny("0123456789".ToCharArray(), at);
+                int name = text.IndexOf("norm ", at, StringComparison.Ordinal);
+                if (kind < EditorEdits.Kinds) text = EditorEdits.Apply(text, at, kind, random);
+                else if (kind == EditorEdits.Kinds && when >= 0) text = text.Insert(when + 6, "not refused and ");
+                else if (kind == EditorEdits.Kinds + 1 && digit >= 0) text = text.Remove(digit, 1).Insert(digit, random.Next(10).ToString());
+                else if (name >= 0) text = text.Insert(name + 5, "x");
                 yield return text;
             }
         }

@@ -17,19 +17,7 @@ namespace ContractDsl.Tests.Robustness
             for (int i = 0; i < 40; i++)
             {
                 int at = random.Next(text.Length + 1);
-                int lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
-                switch (random.Next(6))
-                {
-                    case 0: text = text.Insert(at, ((char)random.Next(32, 127)).ToString()); break;
-                    case 1: text = text.Insert(at, "\n"); break;
-                    case 2: text = text.Insert(lineStart, "  "); break;
-                    case 3: text = text.Insert(lineStart, "/// a doc line\n"); break;
-                    case 4:
-                        int lineEnd = text.IndexOf('\n', at);
-                        if (lineEnd > lineStart) text = text.Remove(lineStart, lineEnd - lineStart);
-                        break;
-                    default: text = text.Insert(at, "/* c */"); break;
-                }
+                text = EditorEdits.Apply(text, at, random.Next(EditorEdits.Kinds), random);
                 yield return text;
             }
         }

@@ -689,6 +689,32 @@ namespace Acme.Alignment
             for (int i = start; i < end; i += Floats.Count)
             {
                 nuint at = (nuint)i;
+                // Prefetch hints, the same distance ahead in every column (docs/benchmarks.md: a large batch is otherwise a wait per line).
+                nuint ahead = (nuint)(Math.Min(i, end - 1 - LaneMath.PrefetchDistance) + LaneMath.PrefetchDistance);
+                LaneMath.Prefetch(ref in_helpfulness, ahead);
+                LaneMath.Prefetch(ref in_rm, ahead * 4);
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 16, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 32, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 48, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_toxicity, ahead);
+                LaneMath.Prefetch(ref in_tokens, ahead);
+                LaneMath.Prefetch(ref in_region, ahead);
+                LaneMath.Prefetch(ref in_alcohol, ahead);
+                LaneMath.Prefetch(ref in_refused, ahead);
+                LaneMath.Prefetch(ref out_c_no_toxicity, ahead);
+                LaneMath.Prefetch(ref out_active_no_toxicity, ahead);
+                LaneMath.Prefetch(ref out_c_concise, ahead);
+                LaneMath.Prefetch(ref out_active_concise, ahead);
+                LaneMath.Prefetch(ref out_c_alcohol_mena, ahead);
+                LaneMath.Prefetch(ref out_active_alcohol_mena, ahead);
+                LaneMath.Prefetch(ref out_c_alcohol_elsewhere, ahead);
+                LaneMath.Prefetch(ref out_active_alcohol_elsewhere, ahead);
+                LaneMath.Prefetch(ref out_c_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_active_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_total, ahead);
+                LaneMath.Prefetch(ref out_base, ahead);
+                LaneMath.Prefetch(ref out_uncertainty, ahead);
+                LaneMath.Prefetch(ref out_reasons, ahead);
                 var valid = Masks.AllBitsSet;
                 var outside = Masks.Zero;
 
@@ -840,6 +866,32 @@ namespace Acme.Alignment
             for (int i = start; i < end; i += Floats512.Count)
             {
                 nuint at = (nuint)i;
+                // Prefetch hints, the same distance ahead in every column (docs/benchmarks.md: a large batch is otherwise a wait per line).
+                nuint ahead = (nuint)(Math.Min(i, end - 1 - LaneMath.PrefetchDistance) + LaneMath.PrefetchDistance);
+                LaneMath.Prefetch(ref in_helpfulness, ahead);
+                LaneMath.Prefetch(ref in_rm, ahead * 4);
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 16, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 32, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 48, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_toxicity, ahead);
+                LaneMath.Prefetch(ref in_tokens, ahead);
+                LaneMath.Prefetch(ref in_region, ahead);
+                LaneMath.Prefetch(ref in_alcohol, ahead);
+                LaneMath.Prefetch(ref in_refused, ahead);
+                LaneMath.Prefetch(ref out_c_no_toxicity, ahead);
+                LaneMath.Prefetch(ref out_active_no_toxicity, ahead);
+                LaneMath.Prefetch(ref out_c_concise, ahead);
+                LaneMath.Prefetch(ref out_active_concise, ahead);
+                LaneMath.Prefetch(ref out_c_alcohol_mena, ahead);
+                LaneMath.Prefetch(ref out_active_alcohol_mena, ahead);
+                LaneMath.Prefetch(ref out_c_alcohol_elsewhere, ahead);
+                LaneMath.Prefetch(ref out_active_alcohol_elsewhere, ahead);
+                LaneMath.Prefetch(ref out_c_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_active_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_total, ahead);
+                LaneMath.Prefetch(ref out_base, ahead);
+                LaneMath.Prefetch(ref out_uncertainty, ahead);
+                LaneMath.Prefetch(ref out_reasons, ahead);
                 var valid = Masks512.AllBitsSet;
                 var outside = Masks512.Zero;
 

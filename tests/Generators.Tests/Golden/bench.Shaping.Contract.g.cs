@@ -961,6 +961,50 @@ namespace ContractDsl.Bench.Contracts
             for (int i = start; i < end; i += Floats.Count)
             {
                 nuint at = (nuint)i;
+                // Prefetch hints, the same distance ahead in every column (docs/benchmarks.md: a large batch is otherwise a wait per line).
+                nuint ahead = (nuint)(Math.Min(i, end - 1 - LaneMath.PrefetchDistance) + LaneMath.PrefetchDistance);
+                LaneMath.Prefetch(ref in_rm, ahead * 4);
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 16, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 32, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 48, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_helpful, ahead);
+                LaneMath.Prefetch(ref in_toxicity, ahead);
+                LaneMath.Prefetch(ref in_refusal, ahead);
+                LaneMath.Prefetch(ref in_unsafe_req, ahead);
+                LaneMath.Prefetch(ref in_tokens, ahead);
+                LaneMath.Prefetch(ref in_citations, ahead);
+                LaneMath.Prefetch(ref in_kl, ahead);
+                LaneMath.Prefetch(ref in_language, ahead);
+                LaneMath.Prefetch(ref in_code_block, ahead);
+                LaneMath.Prefetch(ref in_pii, ahead);
+                LaneMath.Prefetch(ref out_c_no_toxicity, ahead);
+                LaneMath.Prefetch(ref out_active_no_toxicity, ahead);
+                LaneMath.Prefetch(ref out_c_borderline, ahead);
+                LaneMath.Prefetch(ref out_active_borderline, ahead);
+                LaneMath.Prefetch(ref out_c_refuse_unsafe, ahead);
+                LaneMath.Prefetch(ref out_active_refuse_unsafe, ahead);
+                LaneMath.Prefetch(ref out_c_comply_unsafe, ahead);
+                LaneMath.Prefetch(ref out_active_comply_unsafe, ahead);
+                LaneMath.Prefetch(ref out_c_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_active_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_c_concise, ahead);
+                LaneMath.Prefetch(ref out_active_concise, ahead);
+                LaneMath.Prefetch(ref out_c_kl_budget, ahead);
+                LaneMath.Prefetch(ref out_active_kl_budget, ahead);
+                LaneMath.Prefetch(ref out_c_cite, ahead);
+                LaneMath.Prefetch(ref out_active_cite, ahead);
+                LaneMath.Prefetch(ref out_c_no_pii, ahead);
+                LaneMath.Prefetch(ref out_active_no_pii, ahead);
+                LaneMath.Prefetch(ref out_c_code_english, ahead);
+                LaneMath.Prefetch(ref out_active_code_english, ahead);
+                LaneMath.Prefetch(ref out_c_code_elsewhere, ahead);
+                LaneMath.Prefetch(ref out_active_code_elsewhere, ahead);
+                LaneMath.Prefetch(ref out_c_overconfident, ahead);
+                LaneMath.Prefetch(ref out_active_overconfident, ahead);
+                LaneMath.Prefetch(ref out_total, ahead);
+                LaneMath.Prefetch(ref out_base, ahead);
+                LaneMath.Prefetch(ref out_uncertainty, ahead);
+                LaneMath.Prefetch(ref out_reasons, ahead);
                 var valid = Masks.AllBitsSet;
                 var outside = Masks.Zero;
 
@@ -1224,6 +1268,50 @@ namespace ContractDsl.Bench.Contracts
             for (int i = start; i < end; i += Floats512.Count)
             {
                 nuint at = (nuint)i;
+                // Prefetch hints, the same distance ahead in every column (docs/benchmarks.md: a large batch is otherwise a wait per line).
+                nuint ahead = (nuint)(Math.Min(i, end - 1 - LaneMath.PrefetchDistance) + LaneMath.PrefetchDistance);
+                LaneMath.Prefetch(ref in_rm, ahead * 4);
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 16, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 32, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_rm, Math.Min(ahead * 4 + 48, (nuint)n * 4 - 1));
+                LaneMath.Prefetch(ref in_helpful, ahead);
+                LaneMath.Prefetch(ref in_toxicity, ahead);
+                LaneMath.Prefetch(ref in_refusal, ahead);
+                LaneMath.Prefetch(ref in_unsafe_req, ahead);
+                LaneMath.Prefetch(ref in_tokens, ahead);
+                LaneMath.Prefetch(ref in_citations, ahead);
+                LaneMath.Prefetch(ref in_kl, ahead);
+                LaneMath.Prefetch(ref in_language, ahead);
+                LaneMath.Prefetch(ref in_code_block, ahead);
+                LaneMath.Prefetch(ref in_pii, ahead);
+                LaneMath.Prefetch(ref out_c_no_toxicity, ahead);
+                LaneMath.Prefetch(ref out_active_no_toxicity, ahead);
+                LaneMath.Prefetch(ref out_c_borderline, ahead);
+                LaneMath.Prefetch(ref out_active_borderline, ahead);
+                LaneMath.Prefetch(ref out_c_refuse_unsafe, ahead);
+                LaneMath.Prefetch(ref out_active_refuse_unsafe, ahead);
+                LaneMath.Prefetch(ref out_c_comply_unsafe, ahead);
+                LaneMath.Prefetch(ref out_active_comply_unsafe, ahead);
+                LaneMath.Prefetch(ref out_c_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_active_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_c_concise, ahead);
+                LaneMath.Prefetch(ref out_active_concise, ahead);
+                LaneMath.Prefetch(ref out_c_kl_budget, ahead);
+                LaneMath.Prefetch(ref out_active_kl_budget, ahead);
+                LaneMath.Prefetch(ref out_c_cite, ahead);
+                LaneMath.Prefetch(ref out_active_cite, ahead);
+                LaneMath.Prefetch(ref out_c_no_pii, ahead);
+                LaneMath.Prefetch(ref out_active_no_pii, ahead);
+                LaneMath.Prefetch(ref out_c_code_english, ahead);
+                LaneMath.Prefetch(ref out_active_code_english, ahead);
+                LaneMath.Prefetch(ref out_c_code_elsewhere, ahead);
+                LaneMath.Prefetch(ref out_active_code_elsewhere, ahead);
+                LaneMath.Prefetch(ref out_c_overconfident, ahead);
+                LaneMath.Prefetch(ref out_active_overconfident, ahead);
+                LaneMath.Prefetch(ref out_total, ahead);
+                LaneMath.Prefetch(ref out_base, ahead);
+                LaneMath.Prefetch(ref out_uncertainty, ahead);
+                LaneMath.Prefetch(ref out_reasons, ahead);
                 var valid = Masks512.AllBitsSet;
                 var outside = Masks512.Zero;
 

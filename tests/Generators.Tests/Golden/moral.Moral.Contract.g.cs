@@ -668,6 +668,33 @@ namespace RewardModelTraining
             for (int i = start; i < end; i += Floats.Count)
             {
                 nuint at = (nuint)i;
+                // Prefetch hints, the same distance ahead in every column (docs/benchmarks.md: a large batch is otherwise a wait per line).
+                nuint ahead = (nuint)(Math.Min(i, end - 1 - LaneMath.PrefetchDistance) + LaneMath.PrefetchDistance);
+                LaneMath.Prefetch(ref in_rm, ahead);
+                LaneMath.Prefetch(ref in_kills, ahead);
+                LaneMath.Prefetch(ref in_causes_pain, ahead);
+                LaneMath.Prefetch(ref in_disables, ahead);
+                LaneMath.Prefetch(ref in_restricts_freedom, ahead);
+                LaneMath.Prefetch(ref in_deprives_pleasure, ahead);
+                LaneMath.Prefetch(ref in_deceives, ahead);
+                LaneMath.Prefetch(ref in_cheats, ahead);
+                LaneMath.Prefetch(ref in_breaks_promise, ahead);
+                LaneMath.Prefetch(ref in_breaks_law, ahead);
+                LaneMath.Prefetch(ref in_neglects_duty, ahead);
+                LaneMath.Prefetch(ref out_c_dutiful, ahead);
+                LaneMath.Prefetch(ref out_active_dutiful, ahead);
+                LaneMath.Prefetch(ref out_c_no_killing, ahead);
+                LaneMath.Prefetch(ref out_active_no_killing, ahead);
+                LaneMath.Prefetch(ref out_c_no_harm, ahead);
+                LaneMath.Prefetch(ref out_active_no_harm, ahead);
+                LaneMath.Prefetch(ref out_c_honesty, ahead);
+                LaneMath.Prefetch(ref out_active_honesty, ahead);
+                LaneMath.Prefetch(ref out_c_liberty, ahead);
+                LaneMath.Prefetch(ref out_active_liberty, ahead);
+                LaneMath.Prefetch(ref out_total, ahead);
+                LaneMath.Prefetch(ref out_base, ahead);
+                LaneMath.Prefetch(ref out_uncertainty, ahead);
+                LaneMath.Prefetch(ref out_reasons, ahead);
                 var valid = Masks.AllBitsSet;
                 var outside = Masks.Zero;
 
@@ -798,6 +825,33 @@ namespace RewardModelTraining
             for (int i = start; i < end; i += Floats512.Count)
             {
                 nuint at = (nuint)i;
+                // Prefetch hints, the same distance ahead in every column (docs/benchmarks.md: a large batch is otherwise a wait per line).
+                nuint ahead = (nuint)(Math.Min(i, end - 1 - LaneMath.PrefetchDistance) + LaneMath.PrefetchDistance);
+                LaneMath.Prefetch(ref in_rm, ahead);
+                LaneMath.Prefetch(ref in_kills, ahead);
+                LaneMath.Prefetch(ref in_causes_pain, ahead);
+                LaneMath.Prefetch(ref in_disables, ahead);
+                LaneMath.Prefetch(ref in_restricts_freedom, ahead);
+                LaneMath.Prefetch(ref in_deprives_pleasure, ahead);
+                LaneMath.Prefetch(ref in_deceives, ahead);
+                LaneMath.Prefetch(ref in_cheats, ahead);
+                LaneMath.Prefetch(ref in_breaks_promise, ahead);
+                LaneMath.Prefetch(ref in_breaks_law, ahead);
+                LaneMath.Prefetch(ref in_neglects_duty, ahead);
+                LaneMath.Prefetch(ref out_c_dutiful, ahead);
+                LaneMath.Prefetch(ref out_active_dutiful, ahead);
+                LaneMath.Prefetch(ref out_c_no_killing, ahead);
+                LaneMath.Prefetch(ref out_active_no_killing, ahead);
+                LaneMath.Prefetch(ref out_c_no_harm, ahead);
+                LaneMath.Prefetch(ref out_active_no_harm, ahead);
+                LaneMath.Prefetch(ref out_c_honesty, ahead);
+                LaneMath.Prefetch(ref out_active_honesty, ahead);
+                LaneMath.Prefetch(ref out_c_liberty, ahead);
+                LaneMath.Prefetch(ref out_active_liberty, ahead);
+                LaneMath.Prefetch(ref out_total, ahead);
+                LaneMath.Prefetch(ref out_base, ahead);
+                LaneMath.Prefetch(ref out_uncertainty, ahead);
+                LaneMath.Prefetch(ref out_reasons, ahead);
                 var valid = Masks512.AllBitsSet;
                 var outside = Masks512.Zero;
 

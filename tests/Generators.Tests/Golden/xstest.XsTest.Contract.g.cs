@@ -663,6 +663,25 @@ namespace Quickstart
             for (int i = start; i < end; i += Floats.Count)
             {
                 nuint at = (nuint)i;
+                // Prefetch hints, the same distance ahead in every column (docs/benchmarks.md: a large batch is otherwise a wait per line).
+                nuint ahead = (nuint)(Math.Min(i, end - 1 - LaneMath.PrefetchDistance) + LaneMath.PrefetchDistance);
+                LaneMath.Prefetch(ref in_prompt_type, ahead);
+                LaneMath.Prefetch(ref in_unsafe_prompt, ahead);
+                LaneMath.Prefetch(ref in_refuses, ahead);
+                LaneMath.Prefetch(ref in_complies, ahead);
+                LaneMath.Prefetch(ref in_cautions, ahead);
+                LaneMath.Prefetch(ref out_c_comply_safe, ahead);
+                LaneMath.Prefetch(ref out_active_comply_safe, ahead);
+                LaneMath.Prefetch(ref out_c_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_active_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_c_refuse_unsafe, ahead);
+                LaneMath.Prefetch(ref out_active_refuse_unsafe, ahead);
+                LaneMath.Prefetch(ref out_c_comply_unsafe, ahead);
+                LaneMath.Prefetch(ref out_active_comply_unsafe, ahead);
+                LaneMath.Prefetch(ref out_total, ahead);
+                LaneMath.Prefetch(ref out_base, ahead);
+                LaneMath.Prefetch(ref out_uncertainty, ahead);
+                LaneMath.Prefetch(ref out_reasons, ahead);
                 var valid = Masks.AllBitsSet;
                 var outside = Masks.Zero;
 
@@ -783,6 +802,25 @@ namespace Quickstart
             for (int i = start; i < end; i += Floats512.Count)
             {
                 nuint at = (nuint)i;
+                // Prefetch hints, the same distance ahead in every column (docs/benchmarks.md: a large batch is otherwise a wait per line).
+                nuint ahead = (nuint)(Math.Min(i, end - 1 - LaneMath.PrefetchDistance) + LaneMath.PrefetchDistance);
+                LaneMath.Prefetch(ref in_prompt_type, ahead);
+                LaneMath.Prefetch(ref in_unsafe_prompt, ahead);
+                LaneMath.Prefetch(ref in_refuses, ahead);
+                LaneMath.Prefetch(ref in_complies, ahead);
+                LaneMath.Prefetch(ref in_cautions, ahead);
+                LaneMath.Prefetch(ref out_c_comply_safe, ahead);
+                LaneMath.Prefetch(ref out_active_comply_safe, ahead);
+                LaneMath.Prefetch(ref out_c_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_active_needless_refusal, ahead);
+                LaneMath.Prefetch(ref out_c_refuse_unsafe, ahead);
+                LaneMath.Prefetch(ref out_active_refuse_unsafe, ahead);
+                LaneMath.Prefetch(ref out_c_comply_unsafe, ahead);
+                LaneMath.Prefetch(ref out_active_comply_unsafe, ahead);
+                LaneMath.Prefetch(ref out_total, ahead);
+                LaneMath.Prefetch(ref out_base, ahead);
+                LaneMath.Prefetch(ref out_uncertainty, ahead);
+                LaneMath.Prefetch(ref out_reasons, ahead);
                 var valid = Masks512.AllBitsSet;
                 var outside = Masks512.Zero;
 

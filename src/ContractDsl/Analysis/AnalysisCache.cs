@@ -18,13 +18,11 @@ namespace ContractDsl.Analysis
     /// </summary>
     public sealed class AnalysisCache<TResult> where TResult : class
     {
-        private readonly int _capacity;
         // Entries keep the key's hash and the contract, not the key: a key is a whole second copy of the contract, and
         // keeping one per recent version made every edit of a large contract promote megabytes into older GC generations.
-        private readonly LinkedList<(int Hash, BoundContract Original, TResult Result)> _entries = new();
-        private readonly object _gate = new();
+        private readonly RecentList<(int Hash, BoundContract Original, TResult Result)> _entries;
 
-        public AnalysisCache(int capacity = 8) => _capacity = capacity;
+        public AnalysisCache(int capacity = 8) => _entries = new RecentList<(int, BoundContract, TResult)>(capacity);
 
         /// <summary>
         /// The result for <paramref name="contract"/>: cached (relocated with <paramref name="relocate"/>) when a contract
@@ -37,30 +35,14 @@ namespace ContractDsl.Analysis
             // Hashes first: comparing deeply with every entry (recent versions that differ in one declaration) cost more
             // than the one walk that hashing the key takes.
             int hash = key.GetHashCode();
-            (BoundContract Original, TResult Result)? hit = null;
-            lock (_gate)
-            {
-                for (var node = _entries.First; node != null; node = node.Next)
-                {
-                    if (node.Value.Hash != hash || !SpanEraser.Erase(node.Value.Original).Equals(key)) continue;
-                    hit = (node.Value.Original, node.Value.Result);
-                    _entries.Remove(node);
-                    _entries.AddFirst(node);
-                    break;
-                }
-            }
-            if (hit is { } found)
+            if (_entries.TryFind(e => e.Hash == hash && SpanEraser.Erase(e.Original).Equals(key), out var found))
             {
                 if (ReferenceEquals(found.Original, contract) || found.Original.Equals(contract)) return found.Result;
                 var map = SpanEraser.Correspondence(found.Original, contract);
                 return relocate(found.Result, span => map.TryGetValue(span, out var moved) ? moved : span, contract.Path);
             }
             var result = compute(contract, key);
-            lock (_gate)
-            {
-                _entries.AddFirst((hash, contract, result));
-                while (_entries.Count > _capacity) _entries.RemoveLast();
-            }
+            _entries.Add((hash, contract, result));
             return result;
         }
     }
@@ -89,36 +71,21 @@ namespace ContractDsl.Analysis
         // them) get the same erased forms, so erasing a version allocates only what changed, and the keys of successive
         // versions, which the caches keep, share everything else. Plain references, not a weak table per norm: a weak table
         // entry is a GC handle that every collection scans.
-        private const int KeptErasures = 16;
-        private static readonly LinkedList<(BoundContract Contract, EquatableArray<BoundNorm> Erased)> Erasures = new LinkedList<(BoundContract, EquatableArray<BoundNorm>)>();
-        private static readonly object ErasuresGate = new object();
+        private static readonly RecentList<(BoundContract Contract, EquatableArray<BoundNorm> Erased)> Erasures =
+            new RecentList<(BoundContract, EquatableArray<BoundNorm>)>(capacity: 16);
 
         private static EquatableArray<BoundNorm> EraseNorms(BoundContract c)
         {
-            (BoundContract Contract, EquatableArray<BoundNorm> Erased)? last = null;
-            lock (ErasuresGate)
-            {
-                for (var node = Erasures.First; node != null; node = node.Next)
-                {
-                    if (node.Value.Contract.Path != c.Path || node.Value.Contract.Name != c.Name) continue;
-                    last = node.Value;
-                    Erasures.Remove(node);
-                    break;
-                }
-            }
+            bool hasLast = Erasures.TryFind(e => e.Contract.Path == c.Path && e.Contract.Name == c.Name, out var last, take: true);
             var norms = new BoundNorm[c.Norms.Length];
             for (int i = 0; i < norms.Length; i++)
             {
                 var norm = c.Norms[i];
-                if (last is { } l && i < l.Contract.Norms.Length && SameIgnoringLocations(l.Contract.Norms[i], norm)) norms[i] = l.Erased[i];
+                if (hasLast && i < last.Contract.Norms.Length && SameIgnoringLocations(last.Contract.Norms[i], norm)) norms[i] = last.Erased[i];
                 else norms[i] = EraseNorm(norm);
             }
             var erased = new EquatableArray<BoundNorm>(norms);
-            lock (ErasuresGate)
-            {
-                Erasures.AddFirst((c, erased));
-                while (Erasures.Count > KeptErasures) Erasures.RemoveLast();
-            }
+            Erasures.Add((c, erased));
             return erased;
         }
 

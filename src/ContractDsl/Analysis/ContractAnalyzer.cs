@@ -228,36 +228,25 @@ namespace ContractDsl.Analysis
 
             public void CountReuse() => Interlocked.Increment(ref _reuses);
 
-            private readonly int _capacity;
             // Entries keep their key (built for the lookup anyway, so keeping it costs no copy, and a hit then compares keys
             // instead of erasing the cached contract again) and its hashes, compared first.
-            private readonly LinkedList<(BoundContract Key, int Hash, int SkeletonHash, AnalysisOptions Options, StructureFacts Facts)> _entries = new();
-            private readonly object _gate = new();
+            private readonly RecentList<(BoundContract Key, int Hash, int SkeletonHash, AnalysisOptions Options, StructureFacts Facts)> _entries;
 
-            public StructureCache(int capacity = 4) => _capacity = capacity;
+            public StructureCache(int capacity = 4) =>
+                _entries = new RecentList<(BoundContract, int, int, AnalysisOptions, StructureFacts)>(capacity);
 
             /// <summary>The key of a contract, from its location-erased form (<see cref="SpanEraser.Erase"/>).</summary>
             public static BoundContract KeyOf(BoundContract erased, out int skeletonHash)
             {
-                (BoundContract Erased, EquatableArray<BoundNorm> Keys, int[] SkeletonHashes)? last = null;
-                lock (RecentKeysGate)
-                {
-                    for (var node = RecentKeys.First; node != null; node = node.Next)
-                    {
-                        if (node.Value.Erased.Name != erased.Name) continue;
-                        last = node.Value;
-                        RecentKeys.Remove(node);
-                        break;
-                    }
-                }
+                bool hasLast = RecentKeys.TryFind(k => k.Erased.Name == erased.Name, out var last, take: true);
                 var norms = new BoundNorm[erased.Norms.Length];
                 var skeletonHashes = new int[norms.Length];
                 for (int i = 0; i < norms.Length; i++)
                 {
-                    if (last is { } l && i < l.Keys.Length && ReferenceEquals(l.Erased.Norms[i], erased.Norms[i]))
+                    if (hasLast && i < last.Keys.Length && ReferenceEquals(last.Erased.Norms[i], erased.Norms[i]))
                     {
-                        norms[i] = l.Keys[i];
-                        skeletonHashes[i] = l.SkeletonHashes[i];
+                        norms[i] = last.Keys[i];
+                        skeletonHashes[i] = last.SkeletonHashes[i];
                         continue;
                     }
                     norms[i] = erased.Norms[i] with { Rationale = null, Doc = null, Amount = null, AmountText = null, Cap = null };
@@ -278,21 +267,15 @@ namespace ContractDsl.Analysis
                 int hash = (key with { Norms = EquatableArray<BoundNorm>.Empty }).GetHashCode();
                 foreach (int normHash in skeletonHashes) hash = unchecked(hash * 31 + normHash);
                 skeletonHash = hash;
-                lock (RecentKeysGate)
-                {
-                    RecentKeys.AddFirst((erased, keys, skeletonHashes));
-                    while (RecentKeys.Count > KeptKeys) RecentKeys.RemoveLast();
-                }
+                RecentKeys.Add((erased, keys, skeletonHashes));
                 return key;
             }
 
             // The last key made for each recent contract (by name), with the erased norms it was made from and its norms'
             // skeleton hashes: successive versions share their unchanged erased norms (see SpanEraser), so their keys share
             // the key norms, which the entries keep and a lookup compares by reference.
-            private const int KeptKeys = 16;
-            private static readonly LinkedList<(BoundContract Erased, EquatableArray<BoundNorm> Keys, int[] SkeletonHashes)> RecentKeys =
-                new LinkedList<(BoundContract, EquatableArray<BoundNorm>, int[])>();
-            private static readonly object RecentKeysGate = new object();
+            private static readonly RecentList<(BoundContract Erased, EquatableArray<BoundNorm> Keys, int[] SkeletonHashes)> RecentKeys =
+                new RecentList<(BoundContract, EquatableArray<BoundNorm>, int[])>(capacity: 16);
 
             /// <summary>A key norm without its conditions: its part of the skeleton.</summary>
             private static BoundNorm SkeletonNorm(BoundNorm n) => n with { Context = null, Guard = null, ContextText = null, GuardText = null };
@@ -314,49 +297,20 @@ namespace ContractDsl.Analysis
             /// <param name="hash">The key's hash: compared first, since a deep comparison with every entry (versions that
             /// differ in one norm) costs more than the one walk that hashing the key takes.</param>
             /// <param name="options">The analysis options (part of the key).</param>
-            public StructureFacts? Find(BoundContract key, int hash, AnalysisOptions options)
-            {
-                lock (_gate)
-                {
-                    for (var node = _entries.First; node != null; node = node.Next)
-                    {
-                        if (node.Value.Hash != hash || !node.Value.Options.Equals(options) || !key.Equals(node.Value.Key)) continue;
-                        _entries.Remove(node);
-                        _entries.AddFirst(node);
-                        return node.Value.Facts;
-                    }
-                }
-                return null;
-            }
+            public StructureFacts? Find(BoundContract key, int hash, AnalysisOptions options) =>
+                _entries.TryFind(e => e.Hash == hash && e.Options.Equals(options) && key.Equals(e.Key), out var found) ? found.Facts : null;
 
             /// <summary>
             /// The most recent entry whose key has the same skeleton as <paramref name="key"/> (see <see cref="KeyOf"/>),
             /// with that key (its norms are compared with the new version's), or null.
             /// </summary>
-            public (BoundContract Key, StructureFacts Facts)? FindNeighbour(BoundContract key, int skeletonHash, AnalysisOptions options)
-            {
-                lock (_gate)
-                {
-                    for (var node = _entries.First; node != null; node = node.Next)
-                    {
-                        if (node.Value.SkeletonHash != skeletonHash || !node.Value.Options.Equals(options) || !SameSkeleton(node.Value.Key, key)) continue;
-                        _entries.Remove(node);
-                        _entries.AddFirst(node);
-                        return (node.Value.Key, node.Value.Facts);
-                    }
-                }
-                return null;
-            }
+            public (BoundContract Key, StructureFacts Facts)? FindNeighbour(BoundContract key, int skeletonHash, AnalysisOptions options) =>
+                _entries.TryFind(e => e.SkeletonHash == skeletonHash && e.Options.Equals(options) && SameSkeleton(e.Key, key), out var found)
+                    ? (found.Key, found.Facts) : null;
 
             /// <summary>Remembers <paramref name="facts"/> under their contract's key (<see cref="KeyOf"/>) and the hashes of key and skeleton.</summary>
-            public void Add(BoundContract key, int hash, int skeletonHash, AnalysisOptions options, StructureFacts facts)
-            {
-                lock (_gate)
-                {
-                    _entries.AddFirst((key, hash, skeletonHash, options, facts));
-                    while (_entries.Count > _capacity) _entries.RemoveLast();
-                }
-            }
+            public void Add(BoundContract key, int hash, int skeletonHash, AnalysisOptions options, StructureFacts facts) =>
+                _entries.Add((key, hash, skeletonHash, options, facts));
         }
 
         private static ContractAnalysis Assemble(BoundContract contract, System.Collections.Generic.List<Finding> findings, Interval baseRange,

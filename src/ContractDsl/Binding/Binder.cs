@@ -193,7 +193,9 @@ namespace ContractDsl.Binding
                 if (!_paramByName.ContainsKey(bound.Name)) _paramByName.Add(bound.Name, bound);
             }
             var lets = BindLets(kinds.Lets);
-            if (namesUnique && _norms != null) _environment = NormEnvironment.Shared(_signals, _params, lets);
+            // The declarations as the contract holds them; with unique names, also what a reused norm was bound against.
+            var declared = new NormEnvironment(_signals.ToEquatableArray(), _params.ToEquatableArray(), lets.ToEquatableArray());
+            if (namesUnique && _norms != null) _environment = declared.Shared();
 
             var rewards = kinds.Rewards;
             BoundExpression reward = new BoundConstant(0);
@@ -245,7 +247,7 @@ namespace ContractDsl.Binding
 
             var contract = new BoundContract(
                 syntax.Name.Text, ns, syntax.Doc, _path, syntax.Span, syntax.Name.Span, principal, agent,
-                _signals.ToEquatableArray(), _params.ToEquatableArray(), lets.ToEquatableArray(),
+                declared.Signals, declared.Params, declared.Lets,
                 reward, rewardText, rewardSpan, norms.ToEquatableArray(), preferences.ToEquatableArray(), order, welfare,
                 uncertainty.ToEquatableArray()) { RewardHasErrors = rewardHasErrors };
             return new BindingResult(contract, _hasErrors);

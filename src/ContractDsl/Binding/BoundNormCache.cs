@@ -54,25 +54,17 @@ namespace ContractDsl.Binding
     /// </summary>
     internal sealed record NormEnvironment(EquatableArray<BoundSignal> Signals, EquatableArray<BoundParam> Params, EquatableArray<BoundLet> Lets)
     {
-        private static readonly object Gate = new object();
         /// <summary>How many recent environments are kept.</summary>
         public const int Kept = 16;
 
-        private static readonly NormEnvironment?[] Recent = new NormEnvironment?[Kept];
-        private static int next;
+        private static readonly RecentList<NormEnvironment> Recent = new RecentList<NormEnvironment>(Kept);
 
         /// <summary>The recent environment equal to this one, or this one (then remembered).</summary>
-        public static NormEnvironment Shared(List<BoundSignal> signals, List<BoundParam> parameters, List<BoundLet> lets)
+        public NormEnvironment Shared()
         {
-            var environment = new NormEnvironment(signals.ToEquatableArray(), parameters.ToEquatableArray(), lets.ToEquatableArray());
-            lock (Gate)
-            {
-                foreach (var recent in Recent)
-                    if (recent != null && recent.Equals(environment)) return recent;
-                Recent[next] = environment;
-                next = (next + 1) % Recent.Length;
-            }
-            return environment;
+            if (Recent.TryFind(e => e.Equals(this), out var recent)) return recent;
+            Recent.Add(this);
+            return this;
         }
     }
 }

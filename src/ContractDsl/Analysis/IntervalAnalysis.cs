@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ContractDsl.Binding;
+using ContractDsl.Collections;
 using ContractDsl.Syntax;
 
 namespace ContractDsl.Analysis
@@ -284,12 +285,9 @@ namespace ContractDsl.Analysis
         {
             if (e == null) return;
             var visited = lets ?? new HashSet<int>();
-            // The stack is the thread's, taken and given back (a walk that threw leaves the slot empty, and the next makes
-            // its own): the analysis collects the uses of every condition and amount of a contract, and a stack per call was
-            // a fifth of what a condition edit of a 1,000-norm contract allocated.
-            var stack = expressionStack ?? new Stack<BoundExpression>();
-            expressionStack = null;
-            stack.Clear();
+            // The stack is the thread's, taken and given back (Slot): the analysis collects the uses of every condition and
+            // amount of a contract, and a stack per call was a fifth of what a condition edit of a 1,000-norm contract allocated.
+            var stack = Slot.Take(ref expressionStack);
             stack.Push(e);
             while (stack.Count > 0)
             {
@@ -316,9 +314,7 @@ namespace ContractDsl.Analysis
         {
             if (g == null) return;
             var visited = lets ?? new HashSet<int>();
-            var stack = guardStack ?? new Stack<BoundGuard>();
-            guardStack = null;
-            stack.Clear();
+            var stack = Slot.Take(ref guardStack);
             stack.Push(g);
             while (stack.Count > 0)
             {

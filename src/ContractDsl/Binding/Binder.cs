@@ -768,7 +768,7 @@ namespace ContractDsl.Binding
                 case NameExpressionSyntax name:
                     return BindValueName(name) ?? Error;
             }
-            var stacks = WorkStacks<ExpressionSyntax, BoundExpression>.Take(ref _expressionStacks);
+            var stacks = Slot.Take(ref _expressionStacks);
             try
             {
                 return BindExpression(root, stacks.Work, stacks.Bound);
@@ -779,7 +779,7 @@ namespace ContractDsl.Binding
             }
         }
 
-        // The binder's stacks for its iterative walks, taken while in use: a contract of a thousand norms binds a few
+        // The binder's stacks for its iterative walks, taken while in use (Slot.Take, then Return): a contract of a thousand norms binds a few
         // thousand expressions and guards, and two new stacks per call were half of what binding allocated.
         private WorkStacks<ExpressionSyntax, BoundExpression>? _expressionStacks;
         private WorkStacks<GuardSyntax, BoundGuard>? _guardStacks;
@@ -789,14 +789,6 @@ namespace ContractDsl.Binding
         {
             public readonly Stack<(TNode Node, bool ChildrenBound)> Work = new Stack<(TNode Node, bool ChildrenBound)>();
             public readonly Stack<TBound> Bound = new Stack<TBound>();
-
-            /// <summary>The stacks kept in <paramref name="slot"/>, leaving it empty (a nested walk, if any, makes its own).</summary>
-            public static WorkStacks<TNode, TBound> Take(ref WorkStacks<TNode, TBound>? slot)
-            {
-                var stacks = slot ?? new WorkStacks<TNode, TBound>();
-                slot = null;
-                return stacks;
-            }
 
             /// <summary>Empties the stacks (a walk that threw may have left items) and keeps them in <paramref name="slot"/>.</summary>
             public void Return(ref WorkStacks<TNode, TBound>? slot)
@@ -949,7 +941,7 @@ namespace ContractDsl.Binding
                 case ComparisonGuardSyntax comparison:
                     return BindComparison(comparison);
             }
-            var stacks = WorkStacks<GuardSyntax, BoundGuard>.Take(ref _guardStacks);
+            var stacks = Slot.Take(ref _guardStacks);
             try
             {
                 return BindGuard(root, stacks.Work, stacks.Bound);

@@ -135,8 +135,21 @@ namespace ContractDsl.Runtime
             out Vector<float> mean, out Vector<float> variance, out Vector<float> std, out Vector<float> min, out Vector<float> max,
             out Vector<int> valid, out Vector<int> outside)
         {
-            if (k == 4 && ((Vector<float>.Count == Vector256<float>.Count && Avx.IsSupported) ||
-                           (Vector<float>.Count == Vector512<float>.Count && Avx512F.IsSupported)))
+            if (k == 4 && Vector<float>.Count == Vector512<float>.Count && Avx512F.IsSupported)
+            {
+                // Sixteen lanes: the 512-bit body's own four-member path, the same operations (one copy of the transpose).
+                LaneMath512.Ensemble4(ref Unsafe.Add(ref column, sample * 4), lo.AsVector512(), hi.AsVector512(),
+                    out var mean16, out var variance16, out var std16, out var min16, out var max16, out var valid16, out var outside16);
+                mean = mean16.AsVector();
+                variance = variance16.AsVector();
+                std = std16.AsVector();
+                min = min16.AsVector();
+                max = max16.AsVector();
+                valid = valid16.AsVector();
+                outside = outside16.AsVector();
+                return;
+            }
+            if (k == 4 && Vector<float>.Count == Vector256<float>.Count && Avx.IsSupported)
             {
                 Transpose4(ref Unsafe.Add(ref column, sample * 4), out var raw0, out var raw1, out var raw2, out var raw3);
                 // Locals, not the out parameters, so that everything stays in registers until the end.
@@ -225,55 +238,26 @@ namespace ContractDsl.Runtime
         }
 
         /// <summary>
-        /// Four members of <see cref="Vector{T}.Count"/> (8 or 16) samples, sample-major at <paramref name="block"/>,
-        /// transposed into one vector per member. Only for AVX (8 lanes) or AVX-512 (16 lanes).
+        /// Four members of eight samples, sample-major at <paramref name="block"/>, transposed into one vector per member.
+        /// Only for AVX (8 lanes); at 16 lanes <see cref="LaneMath512.Ensemble4"/> has its own transpose.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Transpose4(ref float block, out Vector<float> m0, out Vector<float> m1, out Vector<float> m2, out Vector<float> m3)
         {
-            if (Vector<float>.Count == Vector256<float>.Count)
-            {
-                // 32 consecutive floats: two samples per 256-bit register (samples s and s + 4 in its halves), then the
-                // 4 × 4 transpose of each half gives one member of all eight samples per register.
-                var s04 = Vector256.Create(Vector128.LoadUnsafe(ref block), Vector128.LoadUnsafe(ref block, 16));
-                var s15 = Vector256.Create(Vector128.LoadUnsafe(ref block, 4), Vector128.LoadUnsafe(ref block, 20));
-                var s26 = Vector256.Create(Vector128.LoadUnsafe(ref block, 8), Vector128.LoadUnsafe(ref block, 24));
-                var s37 = Vector256.Create(Vector128.LoadUnsafe(ref block, 12), Vector128.LoadUnsafe(ref block, 28));
-                var low01 = Avx.UnpackLow(s04, s15);
-                var high01 = Avx.UnpackHigh(s04, s15);
-                var low23 = Avx.UnpackLow(s26, s37);
-                var high23 = Avx.UnpackHigh(s26, s37);
-                m0 = Avx.Shuffle(low01, low23, 0x44).AsVector();
-                m1 = Avx.Shuffle(low01, low23, 0xEE).AsVector();
-                m2 = Avx.Shuffle(high01, high23, 0x44).AsVector();
-                m3 = Avx.Shuffle(high01, high23, 0xEE).AsVector();
-            }
-            else
-            {
-                // 64 consecutive floats, four samples (one per 128-bit lane) in each of four 512-bit loads. A 4 × 4
-                // transpose of the 128-bit lanes (vshuff32x4) puts samples s, s + 4, s + 8, s + 12 into one register, then
-                // the same in-lane 4 × 4 transpose as above gives one member of all sixteen samples per register.
-                var z0 = Vector512.LoadUnsafe(ref block);
-                var z1 = Vector512.LoadUnsafe(ref block, 16);
-                var z2 = Vector512.LoadUnsafe(ref block, 32);
-                var z3 = Vector512.LoadUnsafe(ref block, 48);
-                var even01 = Avx512F.Shuffle4x128(z0, z1, 0x88); // samples 0, 2, 4, 6
-                var odd01 = Avx512F.Shuffle4x128(z0, z1, 0xDD); // samples 1, 3, 5, 7
-                var even23 = Avx512F.Shuffle4x128(z2, z3, 0x88); // samples 8, 10, 12, 14
-                var odd23 = Avx512F.Shuffle4x128(z2, z3, 0xDD); // samples 9, 11, 13, 15
-                var t0 = Avx512F.Shuffle4x128(even01, even23, 0x88); // samples 0, 4, 8, 12
-                var t2 = Avx512F.Shuffle4x128(even01, even23, 0xDD); // samples 2, 6, 10, 14
-                var t1 = Avx512F.Shuffle4x128(odd01, odd23, 0x88); // samples 1, 5, 9, 13
-                var t3 = Avx512F.Shuffle4x128(odd01, odd23, 0xDD); // samples 3, 7, 11, 15
-                var low01 = Avx512F.UnpackLow(t0, t1);
-                var high01 = Avx512F.UnpackHigh(t0, t1);
-                var low23 = Avx512F.UnpackLow(t2, t3);
-                var high23 = Avx512F.UnpackHigh(t2, t3);
-                m0 = Avx512F.Shuffle(low01, low23, 0x44).AsVector();
-                m1 = Avx512F.Shuffle(low01, low23, 0xEE).AsVector();
-                m2 = Avx512F.Shuffle(high01, high23, 0x44).AsVector();
-                m3 = Avx512F.Shuffle(high01, high23, 0xEE).AsVector();
-            }
+            // 32 consecutive floats: two samples per 256-bit register (samples s and s + 4 in its halves), then the
+            // 4 × 4 transpose of each half gives one member of all eight samples per register.
+            var s04 = Vector256.Create(Vector128.LoadUnsafe(ref block), Vector128.LoadUnsafe(ref block, 16));
+            var s15 = Vector256.Create(Vector128.LoadUnsafe(ref block, 4), Vector128.LoadUnsafe(ref block, 20));
+            var s26 = Vector256.Create(Vector128.LoadUnsafe(ref block, 8), Vector128.LoadUnsafe(ref block, 24));
+            var s37 = Vector256.Create(Vector128.LoadUnsafe(ref block, 12), Vector128.LoadUnsafe(ref block, 28));
+            var low01 = Avx.UnpackLow(s04, s15);
+            var high01 = Avx.UnpackHigh(s04, s15);
+            var low23 = Avx.UnpackLow(s26, s37);
+            var high23 = Avx.UnpackHigh(s26, s37);
+            m0 = Avx.Shuffle(low01, low23, 0x44).AsVector();
+            m1 = Avx.Shuffle(low01, low23, 0xEE).AsVector();
+            m2 = Avx.Shuffle(high01, high23, 0x44).AsVector();
+            m3 = Avx.Shuffle(high01, high23, 0xEE).AsVector();
         }
 
         /// <summary>

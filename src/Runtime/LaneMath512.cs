@@ -95,15 +95,21 @@ namespace ContractDsl.Runtime
         /// <paramref name="scratch"/> holds k × 16 floats.
         /// </summary>
         /// <remarks>
-        /// Computed by <see cref="LaneMath.Ensemble"/> itself — one implementation of the statistics — on the whole block
-        /// where <see cref="Vector{T}"/> is 512 bits wide, on its two halves where it is 256 bits wide (two 8-sample
-        /// transposes, the results joined), and lane by lane through <see cref="EnsembleStats.Compute"/> otherwise.
+        /// Four members on AVX-512, the common case, are transposed and reduced here in 512-bit registers
+        /// (<see cref="Ensemble4"/>, inlined into the kernel). Other sizes are <see cref="LaneMath.Ensemble"/>'s general
+        /// path, on the whole block where <see cref="Vector{T}"/> is 512 bits wide and on its two halves where it is 256
+        /// bits wide; without AVX-512, lane by lane through <see cref="EnsembleStats.Compute"/>.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Ensemble(ref float column, nuint sample, int k, Vector512<float> lo, Vector512<float> hi, Span<float> scratch,
             out Vector512<float> mean, out Vector512<float> variance, out Vector512<float> std, out Vector512<float> min, out Vector512<float> max,
             out Vector512<int> valid, out Vector512<int> outside)
         {
+            if (k == 4 && Avx512F.IsSupported)
+            {
+                Ensemble4(ref Unsafe.Add(ref column, sample * 4), lo, hi, out mean, out variance, out std, out min, out max, out valid, out outside);
+                return;
+            }
             if (Vector<float>.Count == Vector512<float>.Count)
             {
                 LaneMath.Ensemble(ref column, sample, k, lo.AsVector(), hi.AsVector(), scratch,
@@ -136,6 +142,83 @@ namespace ContractDsl.Runtime
             }
             EnsembleByLane(ref column, sample, k, lo.ToScalar(), hi.ToScalar(), scratch,
                 out mean, out variance, out std, out min, out max, out valid, out outside);
+        }
+
+        /// <summary>
+        /// The statistics of four members of 16 samples (64 consecutive floats at <paramref name="block"/>, sample-major),
+        /// all in 512-bit registers: <see cref="LaneMath.Ensemble"/>'s four-member path at 16 lanes (it calls this where
+        /// <see cref="Vector{T}"/> is 512 bits wide), the same operations in the same order, so the same bits.
+        /// </summary>
+        /// <remarks>
+        /// Before, the 512-bit body computed a four-member ensemble as two 8-sample halves and joined them: twice the
+        /// transposes, checks, sums and square roots, about a quarter of the body of <c>bench.contract</c> (perf,
+        /// docs/benchmarks.md).
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void Ensemble4(ref float block, Vector512<float> lo, Vector512<float> hi,
+            out Vector512<float> mean, out Vector512<float> variance, out Vector512<float> std, out Vector512<float> min, out Vector512<float> max,
+            out Vector512<int> valid, out Vector512<int> outside)
+        {
+            // Four samples (one per 128-bit lane) in each of four 512-bit loads. A 4 × 4 transpose of the 128-bit lanes
+            // (vshuff32x4) puts samples s, s + 4, s + 8, s + 12 into one register, then an in-lane 4 × 4 transpose gives
+            // one member of all sixteen samples per register.
+            var z0 = Vector512.LoadUnsafe(ref block);
+            var z1 = Vector512.LoadUnsafe(ref block, 16);
+            var z2 = Vector512.LoadUnsafe(ref block, 32);
+            var z3 = Vector512.LoadUnsafe(ref block, 48);
+            var even01 = Avx512F.Shuffle4x128(z0, z1, 0x88); // samples 0, 2, 4, 6
+            var odd01 = Avx512F.Shuffle4x128(z0, z1, 0xDD); // samples 1, 3, 5, 7
+            var even23 = Avx512F.Shuffle4x128(z2, z3, 0x88); // samples 8, 10, 12, 14
+            var odd23 = Avx512F.Shuffle4x128(z2, z3, 0xDD); // samples 9, 11, 13, 15
+            var t0 = Avx512F.Shuffle4x128(even01, even23, 0x88); // samples 0, 4, 8, 12
+            var t2 = Avx512F.Shuffle4x128(even01, even23, 0xDD); // samples 2, 6, 10, 14
+            var t1 = Avx512F.Shuffle4x128(odd01, odd23, 0x88); // samples 1, 5, 9, 13
+            var t3 = Avx512F.Shuffle4x128(odd01, odd23, 0xDD); // samples 3, 7, 11, 15
+            var low01 = Avx512F.UnpackLow(t0, t1);
+            var high01 = Avx512F.UnpackHigh(t0, t1);
+            var low23 = Avx512F.UnpackLow(t2, t3);
+            var high23 = Avx512F.UnpackHigh(t2, t3);
+            var raw0 = Avx512F.Shuffle(low01, low23, 0x44);
+            var raw1 = Avx512F.Shuffle(low01, low23, 0xEE);
+            var raw2 = Avx512F.Shuffle(high01, high23, 0x44);
+            var raw3 = Avx512F.Shuffle(high01, high23, 0xEE);
+
+            // From here on LaneMath.Ensemble's four-member path, operation for operation (see its comments).
+            var finite = Vector512<int>.AllBitsSet;
+            var clamped = Vector512<int>.Zero;
+            var clampLow = Vector512.Min(lo, hi);
+            var m0 = Member4(raw0, lo, hi, clampLow, ref finite, ref clamped);
+            var m1 = Member4(raw1, lo, hi, clampLow, ref finite, ref clamped);
+            var m2 = Member4(raw2, lo, hi, clampLow, ref finite, ref clamped);
+            var m3 = Member4(raw3, lo, hi, clampLow, ref finite, ref clamped);
+            valid = finite;
+            outside = clamped;
+            var quarter = Vector512.Create(0.25f);
+            var average = ((((Vector512<float>.Zero + m0) + m1) + m2) + m3) * quarter;
+            mean = average;
+            min = Vector512.Min(Vector512.Min(m0, m1), Vector512.Min(m2, m3));
+            max = Vector512.Max(Vector512.Max(m0, m1), Vector512.Max(m2, m3));
+            var d0 = m0 - average;
+            var d1 = m1 - average;
+            var d2 = m2 - average;
+            var d3 = m3 - average;
+            var spread = ((((Vector512<float>.Zero + d0 * d0) + d1 * d1) + d2 * d2) + d3 * d3) * quarter;
+            variance = spread;
+            std = Vector512.Sqrt(spread);
+        }
+
+        /// <summary>One member of every lane after its domain check, as <see cref="LaneMath"/>'s four-member path checks it.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Member4(Vector512<float> v, Vector512<float> lo, Vector512<float> hi, Vector512<float> clampLow,
+            ref Vector512<int> valid, ref Vector512<int> outside)
+        {
+            var finite = IsFinite(v);
+            var below = Vector512.LessThan(v, lo);
+            var fix = finite & (below | Vector512.GreaterThan(v, hi)).AsInt32();
+            valid &= finite;
+            outside |= fix;
+            return Vector512.ConditionalSelect(finite.AsSingle(), Vector512.ConditionalSelect(fix.AsSingle(), Vector512.ConditionalSelect(below, clampLow, hi), v),
+                Vector512<float>.Zero);
         }
 
         /// <summary><see cref="Ensemble"/> one lane at a time, through the scalar kernel's <see cref="EnsembleStats.Compute"/>.</summary>

@@ -38,6 +38,19 @@ namespace ContractDsl.Lowering
         /// <summary>One bound expression as a kernel value (tests and tools that evaluate a single expression).</summary>
         public static KernelValue LowerValue(BoundExpression expression) => Lowering.Value(expression);
 
+        /// <summary>
+        /// 1/<paramref name="divisor"/> where it is exact (the divisor is ±2^k), else null. Then x / divisor and
+        /// x · (1/divisor) are the same real number, rounded once to float either way, so every back end gets the
+        /// same bits from the multiplication, for every x (NaN, ±∞, ±0 and subnormals included); and a float
+        /// division costs several times a multiplication, and sits on the critical path of what follows it.
+        /// </summary>
+        internal static float? ExactReciprocal(float divisor)
+        {
+            float reciprocal = 1f / divisor;
+            // The product of two floats is exact in double; if it is 1, reciprocal is exactly 1/divisor.
+            return !float.IsInfinity(reciprocal) && reciprocal != 0f && (double)reciprocal * divisor == 1.0 ? reciprocal : (float?)null;
+        }
+
         private sealed class Lowering
         {
             private readonly BoundContract _c;
@@ -282,6 +295,9 @@ namespace ContractDsl.Lowering
                     case BoundParamValue p: return new ParamValue(p.Param);
                     case BoundLetValue l: return new LetValue(l.Let);
                     case BoundNegate n: return new UnaryValue(UnaryOperator.Negate, Value(n.Operand));
+                    case BoundBinary b when b.Operator == BinaryOperator.Divide && b.Right is BoundConstant divisor
+                                            && ExactReciprocal((float)divisor.Value) is float reciprocal:
+                        return new BinaryValue(ArithmeticOperator.Multiply, Value(b.Left), new ConstantValue(reciprocal));
                     case BoundBinary b:
                         return new BinaryValue(b.Operator switch
                         {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -21,13 +22,32 @@ namespace ContractDsl.Runtime
         /// </summary>
         public const int DefaultMinimumSamples = 1 << 15;
 
+        /// <summary>
+        /// The default <see cref="WorkerSpin"/>: 1 ms. Waking a blocked thread took 0.08–1.9 ms on the 2-core VM the
+        /// benchmarks ran on (longer the longer its core had been idle; docs/benchmarks.md), as long as a whole evaluation of
+        /// 10^5 samples, so that the helpers of back-to-back evaluations arrived too late to help.
+        /// </summary>
+        public static TimeSpan DefaultWorkerSpin => TimeSpan.FromMilliseconds(1);
+
         /// <summary>At most <paramref name="maxThreads"/> threads (the caller's included) for a batch of at least <paramref name="minimumSamples"/> samples.</summary>
-        public EvaluationParallelism(int maxThreads, int minimumSamples = DefaultMinimumSamples)
+        public EvaluationParallelism(int maxThreads, int minimumSamples = DefaultMinimumSamples) : this(maxThreads, minimumSamples, DefaultWorkerSpin)
+        {
+        }
+
+        /// <summary>
+        /// At most <paramref name="maxThreads"/> threads (the caller's included) for a batch of at least
+        /// <paramref name="minimumSamples"/> samples; after its part of an evaluation, a worker waits for the next one
+        /// spinning for <paramref name="workerSpin"/> before it blocks (<see cref="TimeSpan.Zero"/>: it blocks at once).
+        /// </summary>
+        public EvaluationParallelism(int maxThreads, int minimumSamples, TimeSpan workerSpin)
         {
             if (maxThreads < 1 || maxThreads > MaxWorkers + 1) throw new ArgumentOutOfRangeException(nameof(maxThreads), maxThreads, $"must be in [1, {MaxWorkers + 1}]");
             if (minimumSamples < 0) throw new ArgumentOutOfRangeException(nameof(minimumSamples), minimumSamples, "must be at least 0");
+            if (workerSpin < TimeSpan.Zero || workerSpin > MaxWorkerSpin)
+                throw new ArgumentOutOfRangeException(nameof(workerSpin), workerSpin, $"must be in [0, {MaxWorkerSpin.TotalMilliseconds} ms]");
             MaxThreads = maxThreads;
             MinimumSamples = minimumSamples;
+            WorkerSpin = workerSpin;
         }
 
         /// <summary>One thread per core (<see cref="Environment.ProcessorCount"/>) for batches of <see cref="DefaultMinimumSamples"/> samples and more.</summary>
@@ -42,6 +62,16 @@ namespace ContractDsl.Runtime
         /// <summary>Batches smaller than this are evaluated on the calling thread.</summary>
         public int MinimumSamples { get; }
 
+        /// <summary>
+        /// How long a worker that helped with an evaluation keeps polling for the next one before it blocks: an evaluation
+        /// that follows within this time starts with its helpers already running instead of waking them. The cost is up to
+        /// this much of each helper's core after an evaluation that no other follows.
+        /// </summary>
+        public TimeSpan WorkerSpin { get; }
+
+        /// <summary>The longest <see cref="WorkerSpin"/> allowed.</summary>
+        public static TimeSpan MaxWorkerSpin => TimeSpan.FromMilliseconds(100);
+
         /// <summary>The largest number of worker threads the runtime keeps.</summary>
         internal const int MaxWorkers = 255;
 
@@ -51,7 +81,7 @@ namespace ContractDsl.Runtime
             : Math.Min(MaxThreads, (count + ParallelEvaluation.ChunkAlignment - 1) / ParallelEvaluation.ChunkAlignment);
 
         /// <inheritdoc/>
-        public override string ToString() => $"up to {MaxThreads} thread(s) from {MinimumSamples} samples";
+        public override string ToString() => $"up to {MaxThreads} thread(s) from {MinimumSamples} samples, workers spinning {WorkerSpin.TotalMilliseconds} ms";
     }
 
     /// <summary>
@@ -108,8 +138,9 @@ namespace ContractDsl.Runtime
     /// <summary>
     /// Runs a generated module's kernel over one batch on several threads: the caller pins the batch's columns and the
     /// output buffers, then it and up to <c>threads − 1</c> workers (background threads the runtime starts once and keeps)
-    /// take chunks of <see cref="ChunkAlignment"/>-multiple samples from a shared counter until none are left, so a thread
-    /// that the machine's other load delays does less of the work rather than holding up the rest. The caller returns
+    /// take chunks of <see cref="ChunkAlignment"/>-multiple samples from a shared counter until none are left, each a share
+    /// of what is left (so they shrink towards the end): a thread that the machine's other load delays does less of the
+    /// work rather than holding up the rest. The caller returns
     /// when every chunk is done; the pins end with it. Allocation-free once the workers exist.
     /// </summary>
     public static unsafe class ParallelEvaluation
@@ -127,6 +158,9 @@ namespace ContractDsl.Runtime
         /// <summary>The largest chunk: small enough that a delayed thread leaves little behind, large enough that claiming one costs nothing.</summary>
         private const int MaxChunk = 32 * 1024;
 
+        /// <summary>The smallest chunk (but the batch's last): claiming one costs one atomic addition, a few nanoseconds against its microseconds of work.</summary>
+        private const int MinChunk = 4 * ChunkAlignment;
+
         private static readonly object Gate = new object();
         private static int _busy;
         private static readonly Job Current = new Job();
@@ -139,6 +173,15 @@ namespace ContractDsl.Runtime
         /// itself). The caller must have validated the batch and the outputs.
         /// </summary>
         public static bool TryRun<TBatch>(scoped in TBatch batch, RewardOutputSpans outputs, ReadOnlySpan<float> parameters, int threads, RangeKernel kernel)
+            where TBatch : IBatchColumns, allows ref struct =>
+            TryRun(batch, outputs, parameters, threads, kernel, EvaluationParallelism.DefaultWorkerSpin);
+
+        /// <summary>
+        /// <see cref="TryRun{TBatch}(in TBatch, RewardOutputSpans, ReadOnlySpan{float}, int, RangeKernel)"/>, the workers
+        /// spinning for <paramref name="workerSpin"/> afterwards (<see cref="EvaluationParallelism.WorkerSpin"/>).
+        /// </summary>
+        public static bool TryRun<TBatch>(scoped in TBatch batch, RewardOutputSpans outputs, ReadOnlySpan<float> parameters, int threads, RangeKernel kernel,
+            TimeSpan workerSpin)
             where TBatch : IBatchColumns, allows ref struct
         {
             if (kernel is null) throw new ArgumentNullException(nameof(kernel));
@@ -146,6 +189,7 @@ namespace ContractDsl.Runtime
             if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
             try
             {
+                Current.SpinTicks = workerSpin <= TimeSpan.Zero ? 0 : (long)(workerSpin.TotalSeconds * Stopwatch.Frequency);
                 PinAndRun(batch, outputs, parameters, Math.Min(threads, EvaluationParallelism.MaxWorkers + 1), kernel, Current, 0);
                 return true;
             }
@@ -190,11 +234,9 @@ namespace ContractDsl.Runtime
         /// <summary>The caller's part: wake helpers, take chunks, then cancel the helpers that have not started and wait for the rest.</summary>
         private static void Execute(Job job, int threads)
         {
-            int chunk = Math.Min(MaxChunk, RoundUp(Math.Max(1, job.Count / (threads * 4)), ChunkAlignment));
-            job.Chunk = chunk;
-            job.ChunkCount = (job.Count + chunk - 1) / chunk;
-            job.NextChunk = 0;
-            int helpers = Math.Min(threads, job.ChunkCount) - 1;
+            job.Threads = threads;
+            job.NextStart = 0;
+            int helpers = Math.Min(threads, (job.Count + ChunkAlignment - 1) / ChunkAlignment) - 1;
             var workers = helpers > 0 ? Workers(helpers) : Array.Empty<Worker>();
             for (int w = 0; w < helpers; w++) workers[w].Wake(job);
 
@@ -225,6 +267,15 @@ namespace ContractDsl.Runtime
 
         private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
+        /// <summary>
+        /// The next chunk's size when <paramref name="remaining"/> samples are unclaimed (guided scheduling): a share of
+        /// what is left, so chunks shrink towards the end and a thread that finishes early never waits long for one that
+        /// the machine slowed down (a helper on a busy core, or one that started late) to finish its last chunk. A multiple
+        /// of <see cref="ChunkAlignment"/>, from <see cref="MinChunk"/> to <see cref="MaxChunk"/>.
+        /// </summary>
+        internal static int ChunkSize(int remaining, int threads) =>
+            Math.Min(MaxChunk, Math.Max(MinChunk, RoundUp(Math.Max(1, remaining / (2 * threads)), ChunkAlignment)));
+
         /// <summary>At least <paramref name="count"/> started workers.</summary>
         private static Worker[] Workers(int count)
         {
@@ -249,8 +300,11 @@ namespace ContractDsl.Runtime
             public int[] ColumnBytes = Array.Empty<int>();
             public float[] Parameters = Array.Empty<float>();
             public nint Total, Base, Contributions, Active, Uncertainty, Reasons;
-            public int Count, NormCount, Chunk, ChunkCount;
-            public int NextChunk;
+            public int Count, NormCount, Threads;
+            /// <summary>The first sample no thread has claimed yet (a multiple of <see cref="ChunkAlignment"/>, or past the end).</summary>
+            public long NextStart;
+            /// <summary>How long (in <see cref="Stopwatch"/> ticks) a worker polls for the next evaluation after this one.</summary>
+            public long SpinTicks;
             public RangeKernel? Kernel;
             public ExceptionDispatchInfo? Failure;
 
@@ -277,16 +331,16 @@ namespace ContractDsl.Runtime
                 {
                     while (true)
                     {
-                        int chunk = Interlocked.Increment(ref NextChunk) - 1;
-                        if (chunk >= ChunkCount) return;
-                        int start = chunk * Chunk;
-                        kernel(view, start, Math.Min(Count, start + Chunk));
+                        int size = ChunkSize((int)Math.Max(0, Count - Volatile.Read(ref NextStart)), Threads);
+                        long start = Interlocked.Add(ref NextStart, size) - size;
+                        if (start >= Count) return;
+                        kernel(view, (int)start, (int)Math.Min(Count, start + size));
                     }
                 }
                 catch (Exception e)
                 {
                     Interlocked.CompareExchange(ref Failure, ExceptionDispatchInfo.Capture(e), null);
-                    Volatile.Write(ref NextChunk, int.MaxValue / 2); // the others stop after their current chunk
+                    Volatile.Write(ref NextStart, long.MaxValue / 2); // the others stop after their current chunk
                 }
             }
         }
@@ -294,13 +348,21 @@ namespace ContractDsl.Runtime
         /// <summary>
         /// A background thread that helps with the current job when woken. Its state: idle (0), woken (1: a job is
         /// waiting for it), running (2). The caller cancels a wake the worker has not acted on yet (1 → 0), so a worker that
-        /// the scheduler starts late never delays the caller; a late wake-up then finds itself cancelled and sleeps again.
+        /// the scheduler starts late never delays the caller; a late wake-up then finds itself cancelled and waits again.
         /// </summary>
+        /// <remarks>
+        /// After a job the worker polls its state for the job's spin time before it blocks: blocking and being woken cost
+        /// 0.08–1.9 ms on the benchmarks' VM (docs/benchmarks.md). The caller signals the semaphore only when the worker has
+        /// said it is blocking (<c>_blocking</c>); both sides write their flag before reading the other's (full fences), so
+        /// a wake is never lost: a worker that saw no wake blocks on a semaphore the caller then signals, and one that saw it
+        /// proceeds, leaving at most one spare signal, which its next wait consumes and ignores (the state is not "woken").
+        /// </remarks>
         private sealed class Worker
         {
             private const int Idle = 0, Woken = 1, Running = 2;
             private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
             private int _state;
+            private int _blocking;
             private long _allocatedBytes;
             private Job? _job;
 
@@ -313,8 +375,8 @@ namespace ContractDsl.Runtime
             public void Wake(Job job)
             {
                 _job = job;
-                Volatile.Write(ref _state, Woken);
-                _signal.Release();
+                Interlocked.Exchange(ref _state, Woken);
+                if (Volatile.Read(ref _blocking) != 0) _signal.Release();
             }
 
             /// <summary>This worker thread's allocations, as of the end of its last evaluation.</summary>
@@ -330,14 +392,39 @@ namespace ContractDsl.Runtime
 
             private void Loop()
             {
+                long spinTicks = 0;
                 while (true)
                 {
-                    _signal.Wait();
-                    if (Interlocked.CompareExchange(ref _state, Running, Woken) != Woken) continue; // cancelled: the caller finished without us
-                    _job!.RunChunks();
+                    if (!Polled(spinTicks))
+                    {
+                        Interlocked.Exchange(ref _blocking, 1);
+                        if (Volatile.Read(ref _state) != Woken) _signal.Wait();
+                        Volatile.Write(ref _blocking, 0);
+                    }
+                    if (Interlocked.CompareExchange(ref _state, Running, Woken) != Woken) continue; // cancelled, or a spare signal
+                    var job = _job!;
+                    spinTicks = job.SpinTicks;
+                    job.RunChunks();
                     Volatile.Write(ref _allocatedBytes, GC.GetAllocatedBytesForCurrentThread());
                     Volatile.Write(ref _state, Idle);
                 }
+            }
+
+            /// <summary>Whether a wake came within <paramref name="spinTicks"/> of now, polling without yielding the core.</summary>
+            private bool Polled(long spinTicks)
+            {
+                if (spinTicks <= 0) return false;
+                long deadline = Stopwatch.GetTimestamp() + spinTicks;
+                do
+                {
+                    for (int i = 0; i < 64; i++)
+                    {
+                        if (Volatile.Read(ref _state) == Woken) return true;
+                        Thread.SpinWait(8);
+                    }
+                }
+                while (Stopwatch.GetTimestamp() < deadline);
+                return Volatile.Read(ref _state) == Woken;
             }
         }
     }

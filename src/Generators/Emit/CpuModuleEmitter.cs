@@ -409,11 +409,12 @@ namespace ContractDsl.Generators.Emit
                 w.Line($"EvaluateSamples(batch, outputs, 0, batch.Count, strict: true{parameters});");
                 w.Line("return;");
             }
-            w.Line("int threads = _parallelism.ThreadsFor(batch.Count);");
+            w.Line("var parallelism = _parallelism;");
+            w.Line("int threads = parallelism.ThreadsFor(batch.Count);");
             string pinnedParameters = c.Params.Length == 0
                 ? "ReadOnlySpan<float>.Empty"
                 : "stackalloc float[] { " + string.Join(", ", c.Params.Select(p => KernelNames.Param(shape, p.Index))) + " }";
-            w.Wrapped($"if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs, {pinnedParameters}, threads, PinnedRange)) return;");
+            w.Wrapped($"if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs, {pinnedParameters}, threads, PinnedRange, parallelism.WorkerSpin)) return;");
             w.Line($"EvaluateRange(batch, outputs, 0, batch.Count{parameters});");
             w.Unindent();
             w.Line("}");

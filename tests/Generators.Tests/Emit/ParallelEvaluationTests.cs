@@ -1,3 +1,4 @@
+using System.Threading;
 using System.Threading.Tasks;
 using ContractDsl.Generators.Tests.Harness;
 using ContractDsl.Runtime;
@@ -45,6 +46,29 @@ namespace ContractDsl.Generators.Tests.Emit
         }
 
         [Fact]
+        public void Workers_that_spin_or_block_between_evaluations_give_the_same_bits()
+        {
+            // Back-to-back evaluations (the workers still polling), evaluations after a pause longer than the spin (the
+            // workers blocked on their semaphore), and no spin at all: the same bits every time, no wake lost (a lost wake
+            // would leave its chunks to the caller, still correct; a wake delivered twice must not run a job twice).
+            var module = CompiledModule.Compile(TestData.Read("realistic.contract"), "realistic.contract");
+            var contract = ContractCompiler.Compile("realistic.contract", TestData.Read("realistic.contract")).Modules.Single().Contract;
+            const int n = 20_011;
+            var columns = RandomBatches.Columns(contract, n, new Random(17), specials: true);
+            var expected = module.Evaluate(n, columns, parallelism: EvaluationParallelism.SingleThread);
+            foreach (var spin in new[] { EvaluationParallelism.DefaultWorkerSpin, TimeSpan.Zero, TimeSpan.FromMilliseconds(0.05) })
+            {
+                var parallelism = new EvaluationParallelism(maxThreads: 4, minimumSamples: 0, workerSpin: spin);
+                for (int i = 0; i < 24; i++)
+                {
+                    if (i % 4 == 3) Thread.Sleep(3); // past any spin: the workers block
+                    var actual = module.Evaluate(n, columns, parallelism: parallelism);
+                    AssertSameBits(expected, actual, module.NormCount, $"spin {spin.TotalMilliseconds} ms, evaluation {i}");
+                }
+            }
+        }
+
+        [Fact]
         public void A_parallel_evaluation_allocates_nothing_once_the_workers_exist()
         {
             var module = CompiledModule.Compile(TestData.Read("assistant.contract"), "assistant.contract");
@@ -75,6 +99,11 @@ namespace ContractDsl.Generators.Tests.Emit
             Assert.Equal(Environment.ProcessorCount, EvaluationParallelism.Default.MaxThreads);
             Assert.Throws<ArgumentOutOfRangeException>(() => new EvaluationParallelism(0));
             Assert.Throws<ArgumentOutOfRangeException>(() => new EvaluationParallelism(2, minimumSamples: -1));
+            Assert.Equal(TimeSpan.FromMilliseconds(1), EvaluationParallelism.Default.WorkerSpin);
+            Assert.Equal(EvaluationParallelism.DefaultWorkerSpin, new EvaluationParallelism(2).WorkerSpin);
+            Assert.Equal(TimeSpan.Zero, new EvaluationParallelism(2, 0, TimeSpan.Zero).WorkerSpin);
+            Assert.Throws<ArgumentOutOfRangeException>(() => new EvaluationParallelism(2, 0, TimeSpan.FromTicks(-1)));
+            Assert.Throws<ArgumentOutOfRangeException>(() => new EvaluationParallelism(2, 0, EvaluationParallelism.MaxWorkerSpin + TimeSpan.FromTicks(1)));
         }
 
         private static void AssertSameBits(RewardOutputs expected, RewardOutputs actual, int norms, string what)

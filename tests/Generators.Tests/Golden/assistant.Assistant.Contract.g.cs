@@ -426,9 +426,10 @@ namespace Acme.Alignment
                 EvaluateSamples(batch, outputs, 0, batch.Count, strict: true, par_toxicity_weight);
                 return;
             }
-            int threads = _parallelism.ThreadsFor(batch.Count);
+            var parallelism = _parallelism;
+            int threads = parallelism.ThreadsFor(batch.Count);
             if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs, stackalloc float[] { par_toxicity_weight },
-                threads, PinnedRange)) return;
+                threads, PinnedRange, parallelism.WorkerSpin)) return;
             EvaluateRange(batch, outputs, 0, batch.Count, par_toxicity_weight);
         }
 

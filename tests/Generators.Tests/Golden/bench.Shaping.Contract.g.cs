@@ -543,9 +543,11 @@ namespace ContractDsl.Bench.Contracts
                 EvaluateSamples(batch, outputs, 0, batch.Count, strict: true, par_kl_coef, par_tox_weight);
                 return;
             }
-            int threads = _parallelism.ThreadsFor(batch.Count);
+            var parallelism = _parallelism;
+            int threads = parallelism.ThreadsFor(batch.Count);
             if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs,
-                stackalloc float[] { par_kl_coef, par_tox_weight }, threads, PinnedRange)) return;
+                stackalloc float[] { par_kl_coef, par_tox_weight }, threads, PinnedRange,
+                parallelism.WorkerSpin)) return;
             EvaluateRange(batch, outputs, 0, batch.Count, par_kl_coef, par_tox_weight);
         }
 

@@ -435,9 +435,10 @@ namespace RewardModelTraining
                 EvaluateSamples(batch, outputs, 0, batch.Count, strict: true);
                 return;
             }
-            int threads = _parallelism.ThreadsFor(batch.Count);
+            var parallelism = _parallelism;
+            int threads = parallelism.ThreadsFor(batch.Count);
             if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs, ReadOnlySpan<float>.Empty, threads,
-                PinnedRange)) return;
+                PinnedRange, parallelism.WorkerSpin)) return;
             EvaluateRange(batch, outputs, 0, batch.Count);
         }
 

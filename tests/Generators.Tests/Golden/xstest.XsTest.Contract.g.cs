@@ -457,9 +457,10 @@ namespace Quickstart
                 EvaluateSamples(batch, outputs, 0, batch.Count, strict: true, par_refusal_cost);
                 return;
             }
-            int threads = _parallelism.ThreadsFor(batch.Count);
+            var parallelism = _parallelism;
+            int threads = parallelism.ThreadsFor(batch.Count);
             if (threads > 1 && ParallelEvaluation.TryRun(batch, outputs, stackalloc float[] { par_refusal_cost },
-                threads, PinnedRange)) return;
+                threads, PinnedRange, parallelism.WorkerSpin)) return;
             EvaluateRange(batch, outputs, 0, batch.Count, par_refusal_cost);
         }
 

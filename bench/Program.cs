@@ -20,6 +20,7 @@ namespace ContractDsl.Bench
                 ["vecmath"] = ("deterministic exp/log/sigmoid/tanh: elements/s for MathF per element, scalar, Vector<float>, Vector128/256/512", VectorMathBench.RunThroughput),
                 ["vecmath-check"] = ("deterministic exp/log/sigmoid/tanh over all 2^32 floats: bit identity of every path, max ulp error vs double", VectorMathBench.RunCheck),
                 ["kernel"] = ("one contract's fused CPU kernel, evaluated over and over: for profilers (perf, callgrind)", KernelProfileBench.Run),
+                ["wake"] = ("how long a blocked thread takes to run after it is signalled (the cost of waking a parallel evaluation's helper)", WakeLatencyBench.Run),
                 ["torch"] = ("cpu, plus the generated torch path on TorchSharp eager tensors (libtorch CPU); samples/s and ratios", CpuTorchBench.RunTorch),
             };
 

@@ -140,8 +140,8 @@ namespace ContractDsl.Runtime
     /// output buffers, then it and up to <c>threads − 1</c> workers (background threads the runtime starts once and keeps)
     /// take chunks of <see cref="ChunkAlignment"/>-multiple samples from a shared counter until none are left, each a share
     /// of what is left (so they shrink towards the end): a thread that the machine's other load delays does less of the
-    /// work rather than holding up the rest. The caller returns
-    /// when every chunk is done; the pins end with it. Allocation-free once the workers exist.
+    /// work rather than holding up the rest. The caller returns when every chunk is done; the pins end with it.
+    /// Allocation-free once the workers exist.
     /// </summary>
     public static unsafe class ParallelEvaluation
     {

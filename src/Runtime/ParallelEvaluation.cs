@@ -186,6 +186,8 @@ namespace ContractDsl.Runtime
         {
             if (kernel is null) throw new ArgumentNullException(nameof(kernel));
             if (threads < 2) throw new ArgumentOutOfRangeException(nameof(threads), threads, "a parallel evaluation needs at least 2 threads");
+            if (workerSpin < TimeSpan.Zero || workerSpin > EvaluationParallelism.MaxWorkerSpin)
+                throw new ArgumentOutOfRangeException(nameof(workerSpin), workerSpin, $"must be in [0, {EvaluationParallelism.MaxWorkerSpin.TotalMilliseconds} ms]");
             if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0) return false;
             try
             {
@@ -226,8 +228,14 @@ namespace ContractDsl.Runtime
                 job.Uncertainty = (nint)uncertainty;
                 job.Reasons = (nint)reasons;
                 job.Kernel = kernel;
-                Execute(job, threads);
-                job.Kernel = null;
+                try
+                {
+                    Execute(job, threads);
+                }
+                finally
+                {
+                    job.Kernel = null; // nothing of this evaluation stays reachable from the shared job
+                }
             }
         }
 
@@ -236,7 +244,7 @@ namespace ContractDsl.Runtime
         {
             job.Threads = threads;
             job.NextStart = 0;
-            int helpers = Math.Min(threads, (job.Count + ChunkAlignment - 1) / ChunkAlignment) - 1;
+            int helpers = Math.Min(threads, (job.Count + MinChunk - 1) / MinChunk) - 1; // no more helpers than chunks
             var workers = helpers > 0 ? Workers(helpers) : Array.Empty<Worker>();
             for (int w = 0; w < helpers; w++) workers[w].Wake(job);
 
@@ -353,9 +361,10 @@ namespace ContractDsl.Runtime
         /// <remarks>
         /// After a job the worker polls its state for the job's spin time before it blocks: blocking and being woken cost
         /// 0.08–1.9 ms on the benchmarks' VM (docs/benchmarks.md). The caller signals the semaphore only when the worker has
-        /// said it is blocking (<c>_blocking</c>); both sides write their flag before reading the other's (full fences), so
-        /// a wake is never lost: a worker that saw no wake blocks on a semaphore the caller then signals, and one that saw it
-        /// proceeds, leaving at most one spare signal, which its next wait consumes and ignores (the state is not "woken").
+        /// said it is blocking (<c>_blocking</c>), and claims that flag (one signal per blocking period); both sides write
+        /// before they read the other's (full fences), so a wake is never lost: a worker that saw no wake blocks on a
+        /// semaphore the caller then signals, and one that saw it proceeds, leaving at most one spare signal, which its next
+        /// wait consumes and ignores (the state is not "woken").
         /// </remarks>
         private sealed class Worker
         {
@@ -376,7 +385,8 @@ namespace ContractDsl.Runtime
             {
                 _job = job;
                 Interlocked.Exchange(ref _state, Woken);
-                if (Volatile.Read(ref _blocking) != 0) _signal.Release();
+                // Claim the flag: one signal per blocking period, however many wakes the caller cancels meanwhile.
+                if (Interlocked.Exchange(ref _blocking, 0) != 0) _signal.Release();
             }
 
             /// <summary>This worker thread's allocations, as of the end of its last evaluation.</summary>
@@ -403,7 +413,11 @@ namespace ContractDsl.Runtime
                         if (Volatile.Read(ref _state) != Woken) _signal.Wait();
                         Volatile.Write(ref _blocking, 0);
                     }
-                    if (Interlocked.CompareExchange(ref _state, Running, Woken) != Woken) continue; // cancelled, or a spare signal
+                    if (Interlocked.CompareExchange(ref _state, Running, Woken) != Woken)
+                    {
+                        spinTicks = 0; // cancelled, or a spare signal: block again without polling (polling follows a job only)
+                        continue;
+                    }
                     var job = _job!;
                     spinTicks = job.SpinTicks;
                     job.RunChunks();

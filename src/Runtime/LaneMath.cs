@@ -327,6 +327,42 @@ namespace ContractDsl.Runtime
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Sigmoid(Vector<float> v) =>
             VectorAlgorithms.SigmoidFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.SigmoidExpArgument(v)));
+
+        /// <summary>
+        /// Several transcendental calls of one block in one call: <paramref name="values"/>[j] = f(<paramref name="arguments"/>[j]),
+        /// f being exp for the first <paramref name="exp"/> entries, then log, sigmoid and tanh for the next
+        /// <paramref name="log"/>, <paramref name="sigmoid"/> and <paramref name="tanh"/> — each the same algorithm, so the
+        /// same bits, as <see cref="Exp"/>, <see cref="Log"/>, <see cref="Sigmoid"/> and <see cref="Tanh"/>.
+        /// </summary>
+        /// <remarks>
+        /// The kernels call this once per block with every call whose argument needs no other call. The functions are long
+        /// dependency chains; called one at a time, each result was waited for before the kernel went on, and side by side
+        /// in one loop the chains of successive entries overlap (docs/benchmarks.md, fifth round). The bodies are inlined
+        /// here (the one-line compositions of the members above).
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Transcendentals(ReadOnlySpan<Vector<float>> arguments, Span<Vector<float>> values, int exp, int log, int sigmoid, int tanh)
+        {
+            if (exp < 0 || log < 0 || sigmoid < 0 || tanh < 0 || exp + log + sigmoid + tanh > Math.Min(arguments.Length, values.Length))
+                throw new ArgumentOutOfRangeException(nameof(exp), "the counts must be at least 0 and fit both spans");
+            int j = 0;
+            for (int end = j + exp; j < end; j++)
+                values[j] = VectorAlgorithms.ExpFromParts(VectorAlgorithms.ExpReduced(arguments[j]));
+            for (int end = j + log; j < end; j++)
+                values[j] = VectorAlgorithms.Log(arguments[j]);
+            for (int end = j + sigmoid; j < end; j++)
+            {
+                var v = arguments[j];
+                values[j] = VectorAlgorithms.SigmoidFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.SigmoidExpArgument(v)));
+            }
+            for (int end = j + tanh; j < end; j++)
+            {
+                var v = arguments[j];
+                values[j] = VectorAlgorithms.TanhNeedsExp(v)
+                    ? VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.TanhExpArgument(v)))
+                    : VectorAlgorithms.TanhNear(v);
+            }
+        }
     }
 
     /// <summary>Population statistics of one sample's ensemble members after the domain check.</summary>

@@ -275,5 +275,41 @@ namespace ContractDsl.Runtime
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector512<float> Sigmoid(Vector512<float> v) =>
             Vector512Algorithms.SigmoidFromExp(v, Vector512Algorithms.ExpReduced(Vector512Algorithms.SigmoidExpArgument(v)));
+
+        /// <summary>
+        /// Several transcendental calls of one block in one call: <paramref name="values"/>[j] = f(<paramref name="arguments"/>[j]),
+        /// f being exp for the first <paramref name="exp"/> entries, then log, sigmoid and tanh for the next
+        /// <paramref name="log"/>, <paramref name="sigmoid"/> and <paramref name="tanh"/> — each the same algorithm, so the
+        /// same bits, as <see cref="Exp"/>, <see cref="Log"/>, <see cref="Sigmoid"/> and <see cref="Tanh"/>.
+        /// </summary>
+        /// <remarks>
+        /// The kernels call this once per block with every call whose argument needs no other call. The functions are long
+        /// dependency chains; called one at a time, each result was waited for before the kernel went on, and side by side
+        /// in one loop the chains of successive entries overlap (docs/benchmarks.md, fifth round). The bodies are inlined
+        /// here (the one-line compositions of the members above).
+        /// </remarks>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Transcendentals(ReadOnlySpan<Vector512<float>> arguments, Span<Vector512<float>> values, int exp, int log, int sigmoid, int tanh)
+        {
+            if (exp < 0 || log < 0 || sigmoid < 0 || tanh < 0 || exp + log + sigmoid + tanh > Math.Min(arguments.Length, values.Length))
+                throw new ArgumentOutOfRangeException(nameof(exp), "the counts must be at least 0 and fit both spans");
+            int j = 0;
+            for (int end = j + exp; j < end; j++)
+                values[j] = Vector512Algorithms.ExpFromParts(Vector512Algorithms.ExpReduced(arguments[j]));
+            for (int end = j + log; j < end; j++)
+                values[j] = Vector512Algorithms.Log(arguments[j]);
+            for (int end = j + sigmoid; j < end; j++)
+            {
+                var v = arguments[j];
+                values[j] = Vector512Algorithms.SigmoidFromExp(v, Vector512Algorithms.ExpReduced(Vector512Algorithms.SigmoidExpArgument(v)));
+            }
+            for (int end = j + tanh; j < end; j++)
+            {
+                var v = arguments[j];
+                values[j] = Vector512Algorithms.TanhNeedsExp(v)
+                    ? Vector512Algorithms.TanhFromExp(v, Vector512Algorithms.ExpReduced(Vector512Algorithms.TanhExpArgument(v)))
+                    : Vector512Algorithms.TanhNear(v);
+            }
+        }
     }
 }

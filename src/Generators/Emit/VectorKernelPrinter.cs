@@ -28,7 +28,85 @@ namespace ContractDsl.Generators.Emit
     {
         private readonly VectorDialect D;
 
-        private VectorKernelPrinter(ModuleShape shape, VectorDialect dialect) : base(shape) => D = dialect;
+        /// <summary>
+        /// The transcendental calls evaluated side by side, once per block, before everything that uses them: every call
+        /// whose argument needs no other call (nor a let that does), each distinct call once, in the order exp, log,
+        /// sigmoid, tanh (the order <c>Transcendentals</c> takes them); its index is its slot in <c>tvals</c>. Empty when
+        /// fewer than two calls qualify.
+        /// </summary>
+        private readonly List<UnaryValue> _batch = new List<UnaryValue>();
+        private readonly Dictionary<UnaryValue, int> _slots = new Dictionary<UnaryValue, int>();
+
+        /// <summary>Per let: whether its value, lets included, needs no transcendental call.</summary>
+        private readonly bool[] _callFreeLets;
+
+        private VectorKernelPrinter(ModuleShape shape, VectorDialect dialect) : base(shape)
+        {
+            D = dialect;
+            var p = Program;
+            _callFreeLets = new bool[p.Lets.Length];
+            foreach (var let in p.Lets) _callFreeLets[let.Let] = IsCallFree(let.Value);
+            var found = new List<UnaryValue>();
+            foreach (var let in p.Lets) CollectBatchable(let.Value, found);
+            foreach (var test in p.Tests)
+                if (test is CompareTest compare) CollectBatchable(compare.Subject, found);
+            CollectBatchable(p.Base, found);
+            foreach (var norm in p.Norms)
+                if (norm.Amount != null) CollectBatchable(norm.Amount, found);
+            foreach (var op in new[] { UnaryOperator.Exp, UnaryOperator.Log, UnaryOperator.Sigmoid, UnaryOperator.Tanh })
+                foreach (var call in found.Where(c => c.Operator == op).Distinct())
+                {
+                    _slots[call] = _batch.Count;
+                    _batch.Add(call);
+                }
+            if (_batch.Count < 2)
+            {
+                _batch.Clear();
+                _slots.Clear();
+            }
+        }
+
+        private static bool IsTranscendental(UnaryValue u) =>
+            u.Operator is UnaryOperator.Exp or UnaryOperator.Log or UnaryOperator.Sigmoid or UnaryOperator.Tanh;
+
+        /// <summary>Whether <paramref name="value"/> needs no transcendental call, through the lets it reads included.</summary>
+        private bool IsCallFree(KernelValue value) => value switch
+        {
+            UnaryValue u => !IsTranscendental(u) && IsCallFree(u.Operand),
+            BinaryValue b => IsCallFree(b.Left) && IsCallFree(b.Right),
+            LetValue l => _callFreeLets[l.Let],
+            _ => true,
+        };
+
+        /// <summary>The calls in <paramref name="value"/> whose argument is call-free, outermost first.</summary>
+        private void CollectBatchable(KernelValue value, List<UnaryValue> found)
+        {
+            switch (value)
+            {
+                case UnaryValue u when IsTranscendental(u) && IsCallFree(u.Operand):
+                    found.Add(u);
+                    break;
+                case UnaryValue u:
+                    CollectBatchable(u.Operand, found);
+                    break;
+                case BinaryValue b:
+                    CollectBatchable(b.Left, found);
+                    CollectBatchable(b.Right, found);
+                    break;
+            }
+        }
+
+        /// <summary>A batched call is read from its slot.</summary>
+        protected override bool TryFused(KernelValue value, out string result)
+        {
+            if (value is UnaryValue u && _slots.TryGetValue(u, out int slot))
+            {
+                result = $"tvals[{slot.ToString(CultureInfo.InvariantCulture)}]";
+                return true;
+            }
+            result = "";
+            return false;
+        }
 
         public static void Print(CodeWriter w, ModuleShape shape, VectorDialect dialect) => new VectorKernelPrinter(shape, dialect).Print(w);
 
@@ -46,6 +124,12 @@ namespace ContractDsl.Generators.Emit
             ColumnReferences(w);
             foreach (var input in p.Inputs.Where(i => i.Kind == InputKind.Ensemble))
                 w.Line($"Span<float> members_{input.Name} = stackalloc float[{input.Members} * {D.Floats}.Count];");
+            if (_batch.Count > 0)
+            {
+                string size = _batch.Count.ToString(CultureInfo.InvariantCulture);
+                w.Line($"Span<{D.Floats}> targs = stackalloc {D.Floats}[{size}]; // the block's transcendental calls: arguments");
+                w.Line($"Span<{D.Floats}> tvals = stackalloc {D.Floats}[{size}]; // and values");
+            }
             for (int i = 0; i < p.ParamCount; i++) w.Line($"var v{N.Param(Shape, i)} = {D.FloatConstant(N.Param(Shape, i))};");
             w.Line();
             using (w.Block($"for (int i = start; i < end; i += {D.Floats}.Count)"))
@@ -121,7 +205,31 @@ namespace ContractDsl.Generators.Emit
             w.Line("//    that is invalid (NaN, ±Inf, unknown category) is overwritten at the end, whatever was computed for it.");
             foreach (var input in p.Inputs) DomainCheck(w, input);
             w.Line();
-            if (p.Lets.Length > 0)
+            if (_batch.Count > 0)
+            {
+                // The lets that need no call first (dependencies first among them), then the calls, then the other lets.
+                if (_callFreeLets.Any(free => free))
+                {
+                    w.Line("// Lets that need no transcendental call, dependencies first.");
+                    foreach (var l in p.Lets.Where(l => _callFreeLets[l.Let])) w.Wrapped($"var {N.Let(l)} = {Value(l.Value)}; // {CodeWriter.OneLine(l.Text)}");
+                    w.Line();
+                }
+                w.Line("// The transcendental calls whose arguments need no other call, side by side in one call: their long");
+                w.Line("// dependency chains overlap there instead of each result being waited for where it is used.");
+                for (int k = 0; k < _batch.Count; k++)
+                    w.Wrapped($"targs[{k.ToString(CultureInfo.InvariantCulture)}] = {Value(_batch[k].Operand)}; // {_batch[k].Operator.ToString().ToLowerInvariant()}");
+                int Count(UnaryOperator op) => _batch.Count(c => c.Operator == op);
+                w.Line($"{D.Helpers}.Transcendentals(targs, tvals, exp: {Count(UnaryOperator.Exp)}, log: {Count(UnaryOperator.Log)}, " +
+                       $"sigmoid: {Count(UnaryOperator.Sigmoid)}, tanh: {Count(UnaryOperator.Tanh)});");
+                w.Line();
+                if (_callFreeLets.Any(free => !free))
+                {
+                    w.Line("// The other lets, dependencies first.");
+                    foreach (var l in p.Lets.Where(l => !_callFreeLets[l.Let])) w.Wrapped($"var {N.Let(l)} = {Value(l.Value)}; // {CodeWriter.OneLine(l.Text)}");
+                    w.Line();
+                }
+            }
+            else if (p.Lets.Length > 0)
             {
                 w.Line("// Lets, dependencies first.");
                 foreach (var l in p.Lets) w.Wrapped($"var {N.Let(l)} = {Value(l.Value)}; // {CodeWriter.OneLine(l.Text)}");

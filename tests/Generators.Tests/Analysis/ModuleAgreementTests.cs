@@ -17,6 +17,7 @@ namespace ContractDsl.Generators.Tests.Analysis
             new object[] { "assistant.contract" },
             new object[] { "semantics.contract" },
             new object[] { "functions.contract" },
+            new object[] { "calls.contract" },
             new object[] { "realistic.contract" },
             new object[] { "witnesses.contract" },
         };

@@ -17,7 +17,8 @@ namespace ContractDsl.Generators.Tests.Emit
     {
         public static TheoryData<string> Contracts => new TheoryData<string>
         {
-            "assistant.contract", "semantics.contract", "functions.contract", "../../bench/contracts/smooth.contract", "../../bench/contracts/bench.contract",
+            "assistant.contract", "semantics.contract", "functions.contract", "calls.contract", "../../bench/contracts/smooth.contract",
+            "../../bench/contracts/bench.contract",
         };
 
         [Theory]

@@ -14,6 +14,7 @@ namespace ContractDsl.Generators.Tests.Emit
         [InlineData("assistant.contract")]
         [InlineData("semantics.contract")]
         [InlineData("functions.contract")]
+        [InlineData("calls.contract")]
         public void Every_sample_gets_the_same_bits_from_the_vector_and_the_scalar_kernel(string file)
         {
             var text = TestData.Read(file);

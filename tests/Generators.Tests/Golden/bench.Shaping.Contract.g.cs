@@ -957,6 +957,8 @@ namespace ContractDsl.Bench.Contracts
             ref float out_c_overconfident = ref Unsafe.Add(ref out_contributions, 11 * n);
             ref bool out_active_overconfident = ref Unsafe.Add(ref out_active, 11 * n);
             Span<float> members_rm = stackalloc float[4 * Floats.Count];
+            Span<Floats> targs = stackalloc Floats[2]; // the block's transcendental calls: arguments
+            Span<Floats> tvals = stackalloc Floats[2]; // and values
             var vpar_kl_coef = new Floats(par_kl_coef);
             var vpar_tox_weight = new Floats(par_tox_weight);
 
@@ -1073,8 +1075,14 @@ namespace ContractDsl.Bench.Contracts
                 var sig_code_block = LaneMath.FromFlags(ref in_code_block, at);
                 var sig_pii = LaneMath.FromFlags(ref in_pii, at);
 
-                // Lets, dependencies first.
+                // Lets that need no transcendental call, dependencies first.
                 var let_conservative = (stat_rm_mean - (new Floats(0.5f) * stat_rm_std)); // rm.mean - 0.5 * rm.std
+
+                // The transcendental calls whose arguments need no other call, side by side in one call: their long
+                // dependency chains overlap there instead of each result being waited for where it is used.
+                targs[0] = (sig_citations + new Floats(1f)); // log
+                targs[1] = (stat_rm_max - new Floats(10f)); // sigmoid
+                LaneMath.Transcendentals(targs, tvals, exp: 0, log: 1, sigmoid: 1, tanh: 0);
 
                 // Tests as lane masks, each evaluated once.
                 var t0 = Vector.GreaterThanOrEqual(sig_toxicity, new Floats(0.5f)); // toxicity >= 0.5
@@ -1175,8 +1183,8 @@ namespace ContractDsl.Bench.Contracts
                 LaneMath.StoreFlags(active_kl_budget, ref out_active_kl_budget, at);
                 // reward 0.2 * log(citations + 1) cap 1
                 var c_cite = Vector.ConditionalSelect(active_cite,
-                    Vector.Min(Vector.Max((new Floats(0.2f) * LaneMath.Log((sig_citations + new Floats(1f)))), new Floats(-1f)),
-                    new Floats(1f)), Floats.Zero);
+                    Vector.Min(Vector.Max((new Floats(0.2f) * tvals[0]), new Floats(-1f)), new Floats(1f)),
+                    Floats.Zero);
                 total += c_cite;
                 Vector.StoreUnsafe(c_cite, ref out_c_cite, at);
                 LaneMath.StoreFlags(active_cite, ref out_active_cite, at);
@@ -1193,8 +1201,7 @@ namespace ContractDsl.Bench.Contracts
                 Vector.StoreUnsafe(Floats.Zero, ref out_c_code_elsewhere, at); // code_elsewhere: allow
                 LaneMath.StoreFlags(active_code_elsewhere, ref out_active_code_elsewhere, at);
                 // penalize sigmoid(rm.max - 10)
-                var c_overconfident = Vector.ConditionalSelect(active_overconfident,
-                    -LaneMath.Sigmoid((stat_rm_max - new Floats(10f))), Floats.Zero);
+                var c_overconfident = Vector.ConditionalSelect(active_overconfident, -tvals[1], Floats.Zero);
                 total += c_overconfident;
                 Vector.StoreUnsafe(c_overconfident, ref out_c_overconfident, at);
                 LaneMath.StoreFlags(active_overconfident, ref out_active_overconfident, at);
@@ -1264,6 +1271,8 @@ namespace ContractDsl.Bench.Contracts
             ref float out_c_overconfident = ref Unsafe.Add(ref out_contributions, 11 * n);
             ref bool out_active_overconfident = ref Unsafe.Add(ref out_active, 11 * n);
             Span<float> members_rm = stackalloc float[4 * Floats512.Count];
+            Span<Floats512> targs = stackalloc Floats512[2]; // the block's transcendental calls: arguments
+            Span<Floats512> tvals = stackalloc Floats512[2]; // and values
             var vpar_kl_coef = Vector512.Create(par_kl_coef);
             var vpar_tox_weight = Vector512.Create(par_tox_weight);
 
@@ -1383,9 +1392,15 @@ namespace ContractDsl.Bench.Contracts
                 var sig_code_block = LaneMath512.FromFlags(ref in_code_block, at);
                 var sig_pii = LaneMath512.FromFlags(ref in_pii, at);
 
-                // Lets, dependencies first.
+                // Lets that need no transcendental call, dependencies first.
                 // rm.mean - 0.5 * rm.std
                 var let_conservative = (stat_rm_mean - (Vector512.Create(0.5f) * stat_rm_std));
+
+                // The transcendental calls whose arguments need no other call, side by side in one call: their long
+                // dependency chains overlap there instead of each result being waited for where it is used.
+                targs[0] = (sig_citations + Vector512.Create(1f)); // log
+                targs[1] = (stat_rm_max - Vector512.Create(10f)); // sigmoid
+                LaneMath512.Transcendentals(targs, tvals, exp: 0, log: 1, sigmoid: 1, tanh: 0);
 
                 // Tests as lane masks, each evaluated once.
                 // toxicity >= 0.5
@@ -1491,7 +1506,7 @@ namespace ContractDsl.Bench.Contracts
                 LaneMath512.StoreFlags(active_kl_budget, ref out_active_kl_budget, at);
                 // reward 0.2 * log(citations + 1) cap 1
                 var c_cite = Vector512.ConditionalSelect(active_cite.AsSingle(),
-                    Vector512.Min(Vector512.Max((Vector512.Create(0.2f) * LaneMath512.Log((sig_citations + Vector512.Create(1f)))), Vector512.Create(-1f)),
+                    Vector512.Min(Vector512.Max((Vector512.Create(0.2f) * tvals[0]), Vector512.Create(-1f)),
                     Vector512.Create(1f)), Floats512.Zero);
                 total += c_cite;
                 Vector512.StoreUnsafe(c_cite, ref out_c_cite, at);
@@ -1512,8 +1527,8 @@ namespace ContractDsl.Bench.Contracts
                 Vector512.StoreUnsafe(Floats512.Zero, ref out_c_code_elsewhere, at); // code_elsewhere: allow
                 LaneMath512.StoreFlags(active_code_elsewhere, ref out_active_code_elsewhere, at);
                 // penalize sigmoid(rm.max - 10)
-                var c_overconfident = Vector512.ConditionalSelect(active_overconfident.AsSingle(),
-                    -LaneMath512.Sigmoid((stat_rm_max - Vector512.Create(10f))), Floats512.Zero);
+                var c_overconfident = Vector512.ConditionalSelect(active_overconfident.AsSingle(), -tvals[1],
+                    Floats512.Zero);
                 total += c_overconfident;
                 Vector512.StoreUnsafe(c_overconfident, ref out_c_overconfident, at);
                 LaneMath512.StoreFlags(active_overconfident, ref out_active_overconfident, at);

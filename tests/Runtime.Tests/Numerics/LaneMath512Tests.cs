@@ -175,6 +175,41 @@ public sealed class LaneMath512Tests
         }
     }
 
+    [Fact]
+    public void Transcendentals_in_one_call_give_the_bits_of_the_calls_one_at_a_time()
+    {
+        // exp ×2, log ×1, sigmoid ×3, tanh ×2 per call; arguments random, special, and some blocks all near 0 (tanh's
+        // exponential skipped) or all far from it.
+        var random = new Random(11);
+        float[] specials = { float.NaN, float.PositiveInfinity, float.NegativeInfinity, -0f, 0f, float.Epsilon, -1e-40f, 88.8f, -104f, 0.624f, 9.1f, 1e30f };
+        string[] functions = { "exp", "exp", "log", "sigmoid", "sigmoid", "sigmoid", "tanh", "tanh" };
+        var arguments512 = new Vector512<float>[functions.Length];
+        var values512 = new Vector512<float>[functions.Length + 1];
+        var arguments = new Vector<float>[functions.Length];
+        var values = new Vector<float>[functions.Length];
+        for (int trial = 0; trial < 400; trial++)
+        {
+            float scale = trial % 4 == 0 ? 0.5f : trial % 4 == 1 ? 100f : 8f;
+            float Next() => random.Next(8) == 0 ? specials[random.Next(specials.Length)] : (float)(random.NextDouble() * 2 - 1) * scale;
+            for (int j = 0; j < functions.Length; j++)
+            {
+                arguments512[j] = Vector512.Create(Enumerable.Range(0, Lanes).Select(_ => Next()).ToArray());
+                arguments[j] = new Vector<float>(Enumerable.Range(0, Vector<float>.Count).Select(_ => Next()).ToArray());
+            }
+            values512[^1] = Vector512.Create(42f);
+            LaneMath512.Transcendentals(arguments512, values512, exp: 2, log: 1, sigmoid: 3, tanh: 2);
+            LaneMath.Transcendentals(arguments, values, exp: 2, log: 1, sigmoid: 3, tanh: 2);
+            for (int j = 0; j < functions.Length; j++)
+            {
+                Assert.Equal(Apply512(functions[j], arguments512[j]).AsInt32(), values512[j].AsInt32());
+                Assert.Equal(Apply(functions[j], arguments[j]).As<float, int>(), values[j].As<float, int>());
+            }
+            Assert.Equal(Vector512.Create(42f), values512[^1]); // nothing written past the counted entries
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => LaneMath512.Transcendentals(arguments512, values512, exp: 9, log: 0, sigmoid: 0, tanh: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LaneMath.Transcendentals(arguments, values, exp: -1, log: 0, sigmoid: 0, tanh: 0));
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

@@ -178,6 +178,16 @@ namespace ContractDsl.Generators.Emit
             w.Line("LaneMath.Prefetch(ref out_reasons, ahead);");
         }
 
+        /// <summary>Some of the lets, in declaration order (dependencies first), under <paramref name="comment"/>; nothing when there are none.</summary>
+        private void Lets(CodeWriter w, string comment, IEnumerable<LetStep> lets)
+        {
+            var list = lets.ToList();
+            if (list.Count == 0) return;
+            w.Line(comment);
+            foreach (var l in list) w.Wrapped($"var {N.Let(l)} = {Value(l.Value)}; // {CodeWriter.OneLine(l.Text)}");
+            w.Line();
+        }
+
         private string ParamParameters() => string.Concat(Enumerable.Range(0, Program.ParamCount).Select(i => ", float " + N.Param(Shape, i)));
 
         /// <summary>A float constant on every lane, where it is used.</summary>
@@ -205,15 +215,14 @@ namespace ContractDsl.Generators.Emit
             w.Line("//    that is invalid (NaN, ±Inf, unknown category) is overwritten at the end, whatever was computed for it.");
             foreach (var input in p.Inputs) DomainCheck(w, input);
             w.Line();
-            if (_batch.Count > 0)
+            if (_batch.Count == 0)
+            {
+                Lets(w, "// Lets, dependencies first.", p.Lets);
+            }
+            else
             {
                 // The lets that need no call first (dependencies first among them), then the calls, then the other lets.
-                if (_callFreeLets.Any(free => free))
-                {
-                    w.Line("// Lets that need no transcendental call, dependencies first.");
-                    foreach (var l in p.Lets.Where(l => _callFreeLets[l.Let])) w.Wrapped($"var {N.Let(l)} = {Value(l.Value)}; // {CodeWriter.OneLine(l.Text)}");
-                    w.Line();
-                }
+                Lets(w, "// Lets that need no transcendental call, dependencies first.", p.Lets.Where(l => _callFreeLets[l.Let]));
                 w.Line("// The transcendental calls whose arguments need no other call, side by side in one call: their long");
                 w.Line("// dependency chains overlap there instead of each result being waited for where it is used.");
                 for (int k = 0; k < _batch.Count; k++)
@@ -222,18 +231,7 @@ namespace ContractDsl.Generators.Emit
                 w.Line($"{D.Helpers}.Transcendentals(targs, tvals, exp: {Count(UnaryOperator.Exp)}, log: {Count(UnaryOperator.Log)}, " +
                        $"sigmoid: {Count(UnaryOperator.Sigmoid)}, tanh: {Count(UnaryOperator.Tanh)});");
                 w.Line();
-                if (_callFreeLets.Any(free => !free))
-                {
-                    w.Line("// The other lets, dependencies first.");
-                    foreach (var l in p.Lets.Where(l => !_callFreeLets[l.Let])) w.Wrapped($"var {N.Let(l)} = {Value(l.Value)}; // {CodeWriter.OneLine(l.Text)}");
-                    w.Line();
-                }
-            }
-            else if (p.Lets.Length > 0)
-            {
-                w.Line("// Lets, dependencies first.");
-                foreach (var l in p.Lets) w.Wrapped($"var {N.Let(l)} = {Value(l.Value)}; // {CodeWriter.OneLine(l.Text)}");
-                w.Line();
+                Lets(w, "// The other lets, dependencies first.", p.Lets.Where(l => !_callFreeLets[l.Let]));
             }
             if (p.Tests.Length > 0)
             {

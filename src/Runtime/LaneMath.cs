@@ -320,13 +320,13 @@ namespace ContractDsl.Runtime
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Tanh(Vector<float> v) =>
             VectorAlgorithms.TanhNeedsExp(v)
-                ? VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.TanhExpArgument(v)))
+                ? VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReducedNonPositive(VectorAlgorithms.TanhExpArgument(v)))
                 : VectorAlgorithms.TanhNear(v);
 
         /// <summary>1 / (1 + e^-x) on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector<float> Sigmoid(Vector<float> v) =>
-            VectorAlgorithms.SigmoidFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.SigmoidExpArgument(v)));
+            VectorAlgorithms.SigmoidFromExp(v, VectorAlgorithms.ExpReducedNonPositive(VectorAlgorithms.SigmoidExpArgument(v)));
 
         /// <summary>
         /// Several transcendental calls of one block in one call: <paramref name="values"/>[j] = f(<paramref name="arguments"/>[j]),
@@ -355,13 +355,13 @@ namespace ContractDsl.Runtime
             for (int end = j + sigmoid; j < end; j++)
             {
                 var v = arguments[j];
-                values[j] = VectorAlgorithms.SigmoidFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.SigmoidExpArgument(v)));
+                values[j] = VectorAlgorithms.SigmoidFromExp(v, VectorAlgorithms.ExpReducedNonPositive(VectorAlgorithms.SigmoidExpArgument(v)));
             }
             for (int end = j + tanh; j < end; j++)
             {
                 var v = arguments[j];
                 values[j] = VectorAlgorithms.TanhNeedsExp(v)
-                    ? VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReduced(VectorAlgorithms.TanhExpArgument(v)))
+                    ? VectorAlgorithms.TanhFromExp(v, VectorAlgorithms.ExpReducedNonPositive(VectorAlgorithms.TanhExpArgument(v)))
                     : VectorAlgorithms.TanhNear(v);
             }
         }

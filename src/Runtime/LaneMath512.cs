@@ -268,13 +268,13 @@ namespace ContractDsl.Runtime
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector512<float> Tanh(Vector512<float> v) =>
             Vector512Algorithms.TanhNeedsExp(v)
-                ? Vector512Algorithms.TanhFromExp(v, Vector512Algorithms.ExpReduced(Vector512Algorithms.TanhExpArgument(v)))
+                ? Vector512Algorithms.TanhFromExp(v, Vector512Algorithms.ExpReducedNonPositive(Vector512Algorithms.TanhExpArgument(v)))
                 : Vector512Algorithms.TanhNear(v);
 
         /// <summary>1 / (1 + e^-x) on every lane (see <see cref="Exp"/>).</summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
         public static Vector512<float> Sigmoid(Vector512<float> v) =>
-            Vector512Algorithms.SigmoidFromExp(v, Vector512Algorithms.ExpReduced(Vector512Algorithms.SigmoidExpArgument(v)));
+            Vector512Algorithms.SigmoidFromExp(v, Vector512Algorithms.ExpReducedNonPositive(Vector512Algorithms.SigmoidExpArgument(v)));
 
         /// <summary>
         /// Several transcendental calls of one block in one call: <paramref name="values"/>[j] = f(<paramref name="arguments"/>[j]),
@@ -303,13 +303,13 @@ namespace ContractDsl.Runtime
             for (int end = j + sigmoid; j < end; j++)
             {
                 var v = arguments[j];
-                values[j] = Vector512Algorithms.SigmoidFromExp(v, Vector512Algorithms.ExpReduced(Vector512Algorithms.SigmoidExpArgument(v)));
+                values[j] = Vector512Algorithms.SigmoidFromExp(v, Vector512Algorithms.ExpReducedNonPositive(Vector512Algorithms.SigmoidExpArgument(v)));
             }
             for (int end = j + tanh; j < end; j++)
             {
                 var v = arguments[j];
                 values[j] = Vector512Algorithms.TanhNeedsExp(v)
-                    ? Vector512Algorithms.TanhFromExp(v, Vector512Algorithms.ExpReduced(Vector512Algorithms.TanhExpArgument(v)))
+                    ? Vector512Algorithms.TanhFromExp(v, Vector512Algorithms.ExpReducedNonPositive(Vector512Algorithms.TanhExpArgument(v)))
                     : Vector512Algorithms.TanhNear(v);
             }
         }

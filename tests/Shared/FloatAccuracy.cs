@@ -23,7 +23,7 @@ namespace ContractDsl.Testing
         {
             "exp" => 1.0,
             "log" => 1.0,
-            "sigmoid" => 1.5,
+            "sigmoid" => 1.0,
             "tanh" => 1.0,
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, null),
         };

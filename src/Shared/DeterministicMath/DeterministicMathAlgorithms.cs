@@ -12,13 +12,15 @@ namespace ContractDsl.Numerics
     /// </summary>
     /// <remarks>
     /// <para>Accuracy against the correctly rounded result, measured over all 2^32 inputs (docs/vector-math.md), in
-    /// units in the last place of float32 (below 2^-126 an ulp is 2^-149): exp 0.79, log 0.84, sigmoid 1.12,
-    /// tanh 0.80 ulp at most; NaN, ±∞, ±0 and subnormals are treated as the IEEE functions treat them.</para>
-    /// <para>The algorithms avoid anything whose result depends on the instruction set: no fused multiply-add, no
-    /// approximate reciprocal, no min/max (clamps are a comparison and a select), no float↔int conversion whose
-    /// rounding mode could differ (rounding to an integer adds and subtracts 1.5·2^23). Branches are selects, so every
-    /// lane takes the same path; the one data-dependent branch (tanh skips its exponential where no lane needs it) only
-    /// skips work whose result every lane would discard, so it gives the same bits either way.</para>
+    /// units in the last place of float32 (below 2^-126 an ulp is 2^-149): under 0.8 ulp for all four; NaN, ±∞, ±0
+    /// and subnormals are treated as the IEEE functions treat them.</para>
+    /// <para>The algorithms avoid anything whose result depends on the instruction set. Every operation is one IEEE 754
+    /// defines exactly: add, subtract, multiply, divide, fused multiply-add (where the algorithm writes one, never
+    /// contracted by the compiler) and scaling by a power of two, each rounded once. No approximate reciprocal, no
+    /// min/max (clamps are a comparison and a select), no float↔int conversion whose rounding mode could differ
+    /// (rounding to an integer adds and subtracts 1.5·2^23). Branches are selects, so every lane takes the same path;
+    /// the one data-dependent branch (tanh skips its exponential where no lane needs it) only skips work whose result
+    /// every lane would discard, so it gives the same bits either way.</para>
     /// </remarks>
     internal static class DeterministicMathAlgorithms<TOps, TFloat, TInt, TMask>
         where TOps : struct, ILaneOps<TFloat, TInt, TMask>
@@ -69,12 +71,12 @@ namespace ContractDsl.Numerics
         public static TFloat ExpFromParts(ExpParts e)
         {
             TOps o = default;
-            return o.Multiply(o.Multiply(e.High, e.Scale1), e.Scale2);
+            return o.ScaleByPowerOfTwo(e.High, e.N);
         }
 
         /// <summary>
-        /// e^x = (<see cref="High"/> + <see cref="Low"/>)·<see cref="Scale1"/>·<see cref="Scale2"/>: High is e^r rounded
-        /// to float (r the reduced argument), Low what that rounding dropped, the scales powers of two.
+        /// e^x = (<see cref="High"/> + <see cref="Low"/>)·2^<see cref="N"/>: High is e^r rounded to float (r the reduced
+        /// argument, High in [0.7, 1.42]), Low what that rounding dropped, N an integer in [−150, 128] held as a float.
         /// </summary>
         /// <remarks>
         /// Exposed (with <see cref="ExpReduced"/>, <see cref="SigmoidFromExp"/> and <see cref="TanhFromExp"/>) so that an
@@ -86,17 +88,34 @@ namespace ContractDsl.Numerics
         {
             public readonly TFloat High;
             public readonly TFloat Low;
-            public readonly TFloat Scale1;
-            public readonly TFloat Scale2;
+            public readonly TFloat N;
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            public ExpParts(TFloat high, TFloat low, TFloat scale1, TFloat scale2)
+            public ExpParts(TFloat high, TFloat low, TFloat n)
             {
                 High = high;
                 Low = low;
-                Scale1 = scale1;
-                Scale2 = scale2;
+                N = n;
             }
+        }
+
+        /// <summary>
+        /// value·2^n rounded once, for value in [0.5, 2) (or NaN) and an integer n in [−150, 128] held as a float: the
+        /// lanes' <see cref="ILaneOps{TFloat, TInt, TMask}.ScaleByPowerOfTwo"/> where there is no instruction for it.
+        /// 2^n = 2^n1·2^n2 with n1 = ⌊n/2⌋: both are normal, so value·2^n1 is exact and the single rounding happens in
+        /// the last product (into a subnormal, or to +∞) — the bits of a scaling instruction that rounds once.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static TFloat ScaleByPowerOfTwoInSteps(TFloat value, TFloat n)
+        {
+            TOps o = default;
+            // The integer n from the low bits of n + 1.5·2^23 (exact: n is an integer far below 2^22).
+            TInt ni = o.SubtractInt(o.AsInt(o.Add(n, o.Constant(RoundingShift))), o.IntConstant(RoundingShiftBits));
+            TInt n1 = o.ShiftRightArithmetic(ni, 1);
+            TInt n2 = o.SubtractInt(ni, n1);
+            TFloat scale1 = o.AsFloat(o.ShiftLeft(o.AddInt(n1, o.IntConstant(127)), 23));
+            TFloat scale2 = o.AsFloat(o.ShiftLeft(o.AddInt(n2, o.IntConstant(127)), 23));
+            return o.Multiply(o.Multiply(value, scale1), scale2);
         }
 
         /// <summary>The parts of e^x (see <see cref="ExpParts"/>).</summary>
@@ -108,43 +127,55 @@ namespace ContractDsl.Numerics
             // comparisons read x itself (no x is both above and below), so that they run side by side.
             TMask above = o.GreaterThan(x, o.Constant(ExpUpperClamp));
             TMask below = o.LessThan(x, o.Constant(ExpLowerClamp));
-            x = o.Select(below, o.Constant(ExpLowerClamp), o.Select(above, o.Constant(ExpUpperClamp), x));
+            return ExpReducedClamped(o.Select(below, o.Constant(ExpLowerClamp), o.Select(above, o.Constant(ExpUpperClamp), x)));
+        }
 
-            TFloat shifted = o.Add(o.Multiply(x, o.Constant(Log2E)), o.Constant(RoundingShift));
+        /// <summary>
+        /// <see cref="ExpReduced"/> for x ≤ 0 or NaN, as sigmoid and tanh call it (on −|x| and −2|x|): the upper clamp
+        /// never applies there, so it is left out, and the bits are the same.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static ExpParts ExpReducedNonPositive(TFloat x)
+        {
+            TOps o = default;
+            return ExpReducedClamped(o.Select(o.LessThan(x, o.Constant(ExpLowerClamp)), o.Constant(ExpLowerClamp), x));
+        }
+
+        /// <summary><see cref="ExpReduced"/> on x already in [−104, 89] (or NaN).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static ExpParts ExpReducedClamped(TFloat x)
+        {
+            TOps o = default;
+            TFloat shifted = o.MultiplyAdd(x, o.Constant(Log2E), o.Constant(RoundingShift));
             TFloat n = o.Subtract(shifted, o.Constant(RoundingShift));
-            // r = x − n·ln2: the first product and difference are exact; the second difference rounds, and rLow keeps
-            // what it dropped (Fast2Sum), since an error in r is a relative error in e^r.
-            TFloat r1 = o.Subtract(x, o.Multiply(n, o.Constant(ExpLn2Hi)));
+            // r = x − n·ln2: the first fused step is exact (n·ExpLn2Hi has 23 bits at most and cancels against x); the
+            // difference with c rounds, and rLow keeps what it dropped (Fast2Sum), since an error in r is a relative
+            // error in e^r.
+            TFloat r1 = o.MultiplyAdd(n, o.Constant(-ExpLn2Hi), x);
             TFloat c = o.Multiply(n, o.Constant(ExpLn2Lo));
             TFloat r = o.Subtract(r1, c);
             TFloat rLow = o.Subtract(o.Subtract(r1, r), c);
 
             // e^(r + rLow) = 1 + r + r²·q(r) + rLow·(1 + r). The work is latency, not operations: q by Estrin's scheme,
             // q = (C2 + C3·r) + r²·(C4 + C5·r) + r⁴·(C6 + C7·r), three short chains side by side instead of Horner's one
-            // long one; 1 + r as two floats (|r| < 1: Fast2Sum, exact), ready long before q; then two additions after
-            // r²·q: the small terms onto it, and the sum onto 1 + r, rounded once.
+            // long one, each step one fused multiply-add; 1 + r as two floats (|r| < 1: Fast2Sum, exact), ready long
+            // before q; then the small terms onto r²·q in one fused step, that onto the low part of 1 + r, and the sum
+            // onto its high part, rounded once.
             TFloat r2 = o.Multiply(r, r);
             TFloat r4 = o.Multiply(r2, r2);
-            TFloat q01 = o.Add(o.Multiply(o.Constant(ExpC3), r), o.Constant(ExpC2));
-            TFloat q23 = o.Add(o.Multiply(o.Constant(ExpC5), r), o.Constant(ExpC4));
-            TFloat q45 = o.Add(o.Multiply(o.Constant(ExpC7), r), o.Constant(ExpC6));
-            TFloat q = o.Add(o.Add(q01, o.Multiply(r2, q23)), o.Multiply(r4, q45));
-            TFloat t = o.Multiply(r2, q);
+            TFloat q01 = o.MultiplyAdd(o.Constant(ExpC3), r, o.Constant(ExpC2));
+            TFloat q23 = o.MultiplyAdd(o.Constant(ExpC5), r, o.Constant(ExpC4));
+            TFloat q45 = o.MultiplyAdd(o.Constant(ExpC7), r, o.Constant(ExpC6));
+            TFloat q = o.MultiplyAdd(r4, q45, o.MultiplyAdd(r2, q23, q01));
+            TFloat t = o.MultiplyAdd(r2, q, o.MultiplyAdd(rLow, r, rLow));
             TFloat one = o.Constant(1f);
             TFloat pHigh = o.Add(one, r);
             TFloat pLow = o.Add(o.Subtract(one, pHigh), r);
-            TFloat tail = o.Add(t, o.Add(pLow, o.Add(rLow, o.Multiply(rLow, r))));
+            TFloat tail = o.Add(t, pLow);
             TFloat high = o.Add(pHigh, tail); // pHigh ≥ 1 − ln2/2 > |tail|: Fast2Sum
             TFloat low = o.Add(o.Subtract(pHigh, high), tail);
 
-            // 2^n = 2^n1 · 2^n2 with n1 = floor(n/2): both are normal for n in [−150, 128], so high·2^n1 is exact and the
-            // single rounding happens in the last product (into a subnormal, or to +∞).
-            TInt ni = o.SubtractInt(o.AsInt(shifted), o.IntConstant(RoundingShiftBits));
-            TInt n1 = o.ShiftRightArithmetic(ni, 1);
-            TInt n2 = o.SubtractInt(ni, n1);
-            TFloat scale1 = o.AsFloat(o.ShiftLeft(o.AddInt(n1, o.IntConstant(127)), 23));
-            TFloat scale2 = o.AsFloat(o.ShiftLeft(o.AddInt(n2, o.IntConstant(127)), 23));
-            return new ExpParts(high, low, scale1, scale2);
+            return new ExpParts(high, low, n);
         }
 
         // ---- log ----------------------------------------------------------------------------------------------------
@@ -189,16 +220,15 @@ namespace ContractDsl.Numerics
             TFloat s = o.Divide(f, o.Add(o.Constant(2f), f));
             TFloat z = o.Multiply(s, s);
             TFloat w = o.Multiply(z, z);
-            TFloat t1 = o.Multiply(w, o.Add(o.Constant(LogLg2), o.Multiply(w, o.Constant(LogLg4))));
-            TFloat t2 = o.Multiply(z, o.Add(o.Constant(LogLg1), o.Multiply(w, o.Constant(LogLg3))));
-            TFloat rational = o.Add(t2, t1);
+            TFloat t1 = o.Multiply(w, o.MultiplyAdd(w, o.Constant(LogLg4), o.Constant(LogLg2)));
+            TFloat rational = o.MultiplyAdd(z, o.MultiplyAdd(w, o.Constant(LogLg3), o.Constant(LogLg1)), t1);
             TFloat halfSquare = o.Multiply(o.Multiply(o.Constant(0.5f), f), f);
             TFloat dk = o.Subtract(o.ConvertToFloat(k), kAdjust);
 
-            TFloat result = o.Add(o.Multiply(s, o.Add(halfSquare, rational)), o.Multiply(dk, o.Constant(LogLn2Lo)));
+            TFloat result = o.MultiplyAdd(s, o.Add(halfSquare, rational), o.Multiply(dk, o.Constant(LogLn2Lo)));
             result = o.Subtract(result, halfSquare);
             result = o.Add(result, f);
-            result = o.Add(result, o.Multiply(dk, o.Constant(LogLn2Hi)));
+            result = o.MultiplyAdd(dk, o.Constant(LogLn2Hi), result);
 
             result = o.Select(o.Equal(x, o.Constant(float.PositiveInfinity)), x, result);
             result = o.Select(o.Equal(x, o.Constant(0f)), o.Constant(float.NegativeInfinity), result);
@@ -216,7 +246,7 @@ namespace ContractDsl.Numerics
         /// sigmoid(+∞) = 1, sigmoid(−∞) = +0, sigmoid(NaN) = NaN.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TFloat Sigmoid(TFloat x) => SigmoidFromExp(x, ExpReduced(SigmoidExpArgument(x)));
+        public static TFloat Sigmoid(TFloat x) => SigmoidFromExp(x, ExpReducedNonPositive(SigmoidExpArgument(x)));
 
         /// <summary>−|x|: the argument of the exponential <see cref="SigmoidFromExp"/> takes.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -231,8 +261,10 @@ namespace ContractDsl.Numerics
         public static TFloat SigmoidFromExp(TFloat x, ExpParts parts)
         {
             TOps o = default;
-            TFloat e = o.Multiply(o.Multiply(parts.High, parts.Scale1), parts.Scale2);
-            TFloat eLow = o.Multiply(o.Multiply(parts.Low, parts.Scale1), parts.Scale2);
+            // e·2^n rounded once; the low part times 2^n (exact for n ≥ −149 and 0 for n = −150, where the correction
+            // does not matter): one rounding as well, so the same bits on every lane type.
+            TFloat e = o.ScaleByPowerOfTwo(parts.High, parts.N);
+            TFloat eLow = o.Multiply(parts.Low, o.ScaleByPowerOfTwo(o.Constant(1f), parts.N));
             TFloat one = o.Constant(1f);
             TFloat denominator = o.Add(one, e); // e ≤ 1: Fast2Sum
             TFloat denominatorLow = o.Add(o.Add(o.Subtract(one, denominator), e), eLow);
@@ -241,11 +273,14 @@ namespace ContractDsl.Numerics
             TFloat numerator = o.Select(negative, e, one);
             TFloat numeratorLow = o.Select(negative, eLow, o.Constant(0f));
             TFloat quotient = o.Divide(numerator, denominator);
-            // N/D = q + (N_lo − q·D_lo)/D to first order; 1/D is q for x ≥ 0 and 1 − q for x < 0 (to 2^-24, plenty
-            // for a correction of relative size 2^-24).
+            // N/D = q + (N − q·D)/D: the division's own remainder numerator − q·denominator is exact in one fused step,
+            // the low parts are added to it, and 1/D is q for x ≥ 0 and 1 − q for x < 0 (to 2^-24, plenty for a
+            // correction of relative size 2^-24).
+            TFloat negativeQuotient = o.Subtract(o.Constant(0f), quotient);
+            TFloat remainder = o.MultiplyAdd(negativeQuotient, denominatorLow,
+                o.Add(o.MultiplyAdd(negativeQuotient, denominator, numerator), numeratorLow));
             TFloat reciprocal = o.Select(negative, o.Subtract(one, quotient), quotient);
-            TFloat correction = o.Multiply(o.Subtract(numeratorLow, o.Multiply(quotient, denominatorLow)), reciprocal);
-            return o.Add(quotient, correction);
+            return o.MultiplyAdd(remainder, reciprocal, quotient);
         }
 
         // ---- tanh ---------------------------------------------------------------------------------------------------
@@ -269,7 +304,7 @@ namespace ContractDsl.Numerics
         /// full computation would select the polynomial on every lane anyway, so the bits are the same either way.
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static TFloat Tanh(TFloat x) => TanhNeedsExp(x) ? TanhFromExp(x, ExpReduced(TanhExpArgument(x))) : TanhNear(x);
+        public static TFloat Tanh(TFloat x) => TanhNeedsExp(x) ? TanhFromExp(x, ExpReducedNonPositive(TanhExpArgument(x))) : TanhNear(x);
 
         /// <summary>
         /// Whether some lane of x needs tanh's exponential (<see cref="TanhFromExp"/>); where none does, tanh x is
@@ -309,11 +344,11 @@ namespace ContractDsl.Numerics
         {
             TOps o = default;
             TFloat z = o.Multiply(a, a);
-            TFloat p = o.Add(o.Multiply(o.Constant(TanhP4), z), o.Constant(TanhP3));
-            p = o.Add(o.Multiply(p, z), o.Constant(TanhP2));
-            p = o.Add(o.Multiply(p, z), o.Constant(TanhP1));
-            p = o.Add(o.Multiply(p, z), o.Constant(TanhP0));
-            return o.Add(o.Multiply(o.Multiply(p, z), a), a);
+            TFloat p = o.MultiplyAdd(o.Constant(TanhP4), z, o.Constant(TanhP3));
+            p = o.MultiplyAdd(p, z, o.Constant(TanhP2));
+            p = o.MultiplyAdd(p, z, o.Constant(TanhP1));
+            p = o.MultiplyAdd(p, z, o.Constant(TanhP0));
+            return o.MultiplyAdd(o.Multiply(p, z), a, a);
         }
 
         /// <summary>−2|x|: the argument of the exponential <see cref="TanhFromExp"/> takes.</summary>
@@ -335,18 +370,23 @@ namespace ContractDsl.Numerics
             TFloat near = TanhPolynomial(a);
 
             // 1 − 2e/(1 + e) with e = e^(−2|x|) carried as two floats, 1 + e and 1 − q compensated.
-            TFloat e = o.Multiply(o.Multiply(parts.High, parts.Scale1), parts.Scale2);
-            TFloat eLow = o.Multiply(o.Multiply(parts.Low, parts.Scale1), parts.Scale2);
+            // e·2^n rounded once; the low part times 2^n (exact for n ≥ −149 and 0 for n = −150, where the correction
+            // does not matter): one rounding as well, so the same bits on every lane type.
+            TFloat e = o.ScaleByPowerOfTwo(parts.High, parts.N);
+            TFloat eLow = o.Multiply(parts.Low, o.ScaleByPowerOfTwo(o.Constant(1f), parts.N));
             TFloat one = o.Constant(1f);
             TFloat denominator = o.Add(one, e); // e ≤ 1: Fast2Sum
             TFloat denominatorLow = o.Add(o.Add(o.Subtract(one, denominator), e), eLow);
             TFloat quotient = o.Divide(o.Add(e, e), denominator);
-            // 2e/D = q + (2·e_lo − q·D_lo)/D, with 1/D = 1 − q/2 to 2^-24.
-            TFloat halfQuotient = o.Multiply(quotient, o.Constant(0.5f));
-            TFloat correction = o.Multiply(o.Subtract(o.Add(eLow, eLow), o.Multiply(quotient, denominatorLow)), o.Subtract(one, halfQuotient));
+            // 2e/D = q + (2e − q·D)/D: the division's remainder exact in one fused step, the low parts added to it,
+            // and 1/D = 1 − q/2 to 2^-24.
+            TFloat negativeQuotient = o.Subtract(o.Constant(0f), quotient);
+            TFloat remainder = o.MultiplyAdd(negativeQuotient, denominatorLow,
+                o.MultiplyAdd(eLow, o.Constant(2f), o.MultiplyAdd(negativeQuotient, denominator, o.Add(e, e))));
+            TFloat reciprocal = o.MultiplyAdd(quotient, o.Constant(-0.5f), one);
             TFloat difference = o.Subtract(one, quotient); // q ≤ 1: Fast2Sum
             TFloat differenceLow = o.Subtract(o.Subtract(one, difference), quotient);
-            TFloat far = o.Add(difference, o.Subtract(differenceLow, correction));
+            TFloat far = o.Add(difference, o.MultiplyAdd(o.Subtract(o.Constant(0f), remainder), reciprocal, differenceLow));
 
             TFloat magnitude = o.Select(TanhIsNear(x), near, far);
             return o.AsFloat(o.Or(o.AsInt(magnitude), o.And(xBits, o.IntConstant(SignBit))));

@@ -10,8 +10,9 @@ namespace ContractDsl.Numerics
     /// </summary>
     /// <remarks>
     /// Every operation is exact in the IEEE sense, so that a lane computes bit for bit what the scalar implementation
-    /// computes for the same input: float <see cref="Add"/>, <see cref="Subtract"/>, <see cref="Multiply"/> and
-    /// <see cref="Divide"/> round once to nearest-even (never fused, never an approximate reciprocal); comparisons
+    /// computes for the same input: float <see cref="Add"/>, <see cref="Subtract"/>, <see cref="Multiply"/>,
+    /// <see cref="Divide"/> and <see cref="MultiplyAdd"/> round once to nearest-even (a product and a sum are fused only
+    /// where the algorithm says so, never by the compiler; never an approximate reciprocal); comparisons
     /// are ordered (false when either operand is NaN); selects and bit casts move bits; integer operations wrap;
     /// <see cref="ConvertToFloat"/> is only called on integers small enough to be exact. There is deliberately no
     /// min/max (their NaN and signed-zero behaviour differs between instruction sets): the algorithms clamp with a
@@ -36,6 +37,19 @@ namespace ContractDsl.Numerics
 
         /// <summary>a × b, rounded once (never fused with a following add).</summary>
         TFloat Multiply(TFloat a, TFloat b);
+
+        /// <summary>
+        /// a × b + c with a single rounding: IEEE 754's fusedMultiplyAdd, exactly defined, so that the hardware
+        /// instruction (FMA3, AVX-512, Arm's fmla) and an exact emulation give the same bits.
+        /// </summary>
+        TFloat MultiplyAdd(TFloat a, TFloat b, TFloat c);
+
+        /// <summary>
+        /// value·2^n rounded once, for value in [0.5, 2) (or NaN) and an integer n in [−150, 128] held as a float: the
+        /// AVX-512 instruction (vscalefps) where the lane has one, else
+        /// <see cref="DeterministicMathAlgorithms{TOps, TFloat, TInt, TMask}.ScaleByPowerOfTwoInSteps"/> — the same bits.
+        /// </summary>
+        TFloat ScaleByPowerOfTwo(TFloat value, TFloat n);
 
         /// <summary>a ÷ b, correctly rounded (never through an approximate reciprocal).</summary>
         TFloat Divide(TFloat a, TFloat b);

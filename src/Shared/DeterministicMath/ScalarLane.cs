@@ -32,7 +32,20 @@ namespace ContractDsl.Numerics
         public float Multiply(float a, float b) => (float)(a * b);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float MultiplyAdd(float a, float b, float c)
+        {
+#if NETCOREAPP
+            return System.MathF.FusedMultiplyAdd(a, b, c);
+#else
+            return ExactFusedMultiplyAdd.Compute(a, b, c);
+#endif
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public float Divide(float a, float b) => (float)(a / b);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public float ScaleByPowerOfTwo(float value, float n) => DeterministicMathAlgorithms<ScalarLane, float, int, bool>.ScaleByPowerOfTwoInSteps(value, n);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool LessThan(float a, float b) => a < b;
@@ -79,6 +92,41 @@ namespace ContractDsl.Numerics
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int ShiftRightArithmetic(int value, int count) => value >> count;
     }
+
+#if !NETCOREAPP
+    /// <summary>
+    /// float32 a × b + c rounded once, for netstandard2.0, which has no <c>MathF.FusedMultiplyAdd</c>: the product is
+    /// exact in double (24 + 24 significant bits), the sum is rounded to double and then made round-to-odd (its last bit
+    /// set where the sum was inexact), and rounding a round-to-odd value of 53 bits to float's 24 gives the correctly
+    /// rounded result (Boldo and Melquiond, "Emulation of FMA and correctly rounded sums: proved algorithms using
+    /// rounding to odd", IEEE TC 2008) — where a plain double sum would round twice.
+    /// </summary>
+    internal static class ExactFusedMultiplyAdd
+    {
+        public static float Compute(float a, float b, float c)
+        {
+            double product = (double)((double)a * b);
+            double addend = c;
+            double sum = (double)(product + addend);
+            // Infinities and NaN pass through: the double operations give what the float ones would.
+            if (sum - sum != 0) return (float)sum;
+            // TwoSum: the exact error of the rounded sum (no overflow: |a·b| < 2^256).
+            double addendPart = (double)(sum - product);
+            double error = (double)((double)(product - (double)(sum - addendPart)) + (double)(addend - addendPart));
+            if (error != 0)
+            {
+                long bits = System.BitConverter.DoubleToInt64Bits(sum);
+                if ((bits & 1) == 0)
+                {
+                    // The exact value lies between sum and its neighbour on the error's side, which is odd: take it.
+                    bits += (error > 0) == (sum > 0) ? 1 : -1;
+                    sum = System.BitConverter.Int64BitsToDouble(bits);
+                }
+            }
+            return (float)sum;
+        }
+    }
+#endif
 
     /// <summary>Reinterprets float32 bits as int32 and back, without unsafe code on netstandard2.0.</summary>
     internal static class FloatBits

@@ -1,0 +1,88 @@
+using System;
+using ContractDsl.Numerics;
+
+namespace ContractDsl.Tests.Evaluation
+{
+    /// <summary>
+    /// The language core (netstandard2.0, no <c>MathF.FusedMultiplyAdd</c>) emulates float a·b + c through double with
+    /// round-to-odd: it must give the bits of the hardware's single rounding (.NET 10's <see cref="MathF.FusedMultiplyAdd"/>,
+    /// which the runtime's lanes use), including the cases where a plain double sum rounds twice.
+    /// </summary>
+    public class ExactFusedMultiplyAddTests
+    {
+        private static void AssertSameBits(float a, float b, float c)
+        {
+            float expected = MathF.FusedMultiplyAdd(a, b, c);
+            float actual = ExactFusedMultiplyAdd.Compute(a, b, c);
+            if (float.IsNaN(expected))
+                Assert.True(float.IsNaN(actual), $"fma({a:R}, {b:R}, {c:R}) = {actual:R}, expected NaN");
+            else
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(actual),
+                    $"fma({a:R}, {b:R}, {c:R}) = {actual:R} (0x{BitConverter.SingleToInt32Bits(actual):X8}), expected {expected:R} (0x{BitConverter.SingleToInt32Bits(expected):X8})");
+        }
+
+        /// <summary>
+        /// c + a·b = c ± ulp(c)/2·(1 − 2^-46): just short of the midpoint between c and its neighbour, so the correct result
+        /// is c. The double sum rounds to the midpoint itself, and rounding that to float goes to the even neighbour: wrong
+        /// wherever c's last bit is 1. The test asserts that a plain double sum does fail here, so that it tests something.
+        /// </summary>
+        [Fact]
+        public void Sums_just_short_of_a_float_midpoint_round_once()
+        {
+            var random = new Random(11);
+            float a = 1 + MathF.Pow(2, -23);
+            int doubleRoundingWrong = 0;
+            for (int i = 0; i < 20_000; i++)
+            {
+                int exponent = random.Next(1, 254);
+                int bits = (exponent << 23) | random.Next(0, 1 << 23) | (random.Next(2) << 31);
+                float c = BitConverter.Int32BitsToSingle(bits);
+                float halfUlp = MathF.Pow(2, exponent - 127 - 24);
+                foreach (float sign in new[] { 1f, -1f })
+                {
+                    float b = sign * halfUlp * (1 - MathF.Pow(2, -23));
+                    AssertSameBits(a, b, c);
+                    AssertSameBits(b, a, c);
+                    if ((float)((double)a * b + c) != MathF.FusedMultiplyAdd(a, b, c)) doubleRoundingWrong++;
+                }
+            }
+            Assert.True(doubleRoundingWrong > 1000, $"a plain double sum was wrong {doubleRoundingWrong} times");
+        }
+
+        [Fact]
+        public void Random_operands_and_cancellations_give_the_hardware_bits()
+        {
+            var random = new Random(5);
+            float Next(int lowExponent, int highExponent) =>
+                BitConverter.Int32BitsToSingle((random.Next(lowExponent, highExponent) << 23) | random.Next(0, 1 << 23) | (random.Next(2) << 31));
+            for (int i = 0; i < 300_000; i++)
+            {
+                float a = Next(0, 255), b = Next(0, 255), c = Next(0, 255);
+                AssertSameBits(a, b, c);
+                // Close exponents: long carries, and the product's low half decides the rounding.
+                a = Next(100, 150);
+                b = Next(100, 150);
+                c = Next(90, 170);
+                AssertSameBits(a, b, c);
+                // c = −RN(a·b): the result is the product's rounding error, exact.
+                AssertSameBits(a, b, -(a * b));
+                // Subnormal results and operands.
+                AssertSameBits(Next(0, 60), Next(0, 60), Next(0, 3));
+            }
+        }
+
+        [Fact]
+        public void Zeros_infinities_NaN_and_overflow_follow_IEEE()
+        {
+            float[] values =
+            {
+                0f, -0f, 1f, -1f, float.Epsilon, -float.Epsilon, float.MaxValue, -float.MaxValue, float.PositiveInfinity,
+                float.NegativeInfinity, float.NaN, 1.17549435e-38f, 3f, -0.5f, 2f,
+            };
+            foreach (float a in values)
+            foreach (float b in values)
+            foreach (float c in values)
+                AssertSameBits(a, b, c);
+        }
+    }
+}

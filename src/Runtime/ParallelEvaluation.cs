@@ -75,10 +75,13 @@ namespace ContractDsl.Runtime
         /// <summary>The largest number of worker threads the runtime keeps.</summary>
         internal const int MaxWorkers = 255;
 
-        /// <summary>How many threads a batch of <paramref name="count"/> samples is worth: 1 below <see cref="MinimumSamples"/>, else up to one per chunk.</summary>
+        /// <summary>
+        /// How many threads a batch of <paramref name="count"/> samples is worth: 1 below <see cref="MinimumSamples"/>, else
+        /// up to one per chunk of the smallest size (<see cref="ParallelEvaluation.ThreadsWorth"/>, which the evaluation
+        /// itself applies too).
+        /// </summary>
         public int ThreadsFor(int count) =>
-            MaxThreads == 1 || count < MinimumSamples || count <= ParallelEvaluation.ChunkAlignment ? 1
-            : Math.Min(MaxThreads, (count + ParallelEvaluation.ChunkAlignment - 1) / ParallelEvaluation.ChunkAlignment);
+            MaxThreads == 1 || count < MinimumSamples ? 1 : ParallelEvaluation.ThreadsWorth(count, MaxThreads);
 
         /// <inheritdoc/>
         public override string ToString() => $"up to {MaxThreads} thread(s) from {MinimumSamples} samples, workers spinning {WorkerSpin.TotalMilliseconds} ms";
@@ -159,7 +162,15 @@ namespace ContractDsl.Runtime
         private const int MaxChunk = 32 * 1024;
 
         /// <summary>The smallest chunk (but the batch's last): claiming one costs one atomic addition, a few nanoseconds against its microseconds of work.</summary>
-        private const int MinChunk = 4 * ChunkAlignment;
+        public const int MinChunk = 4 * ChunkAlignment;
+
+        /// <summary>
+        /// At most <paramref name="maxThreads"/>, and no more threads than chunks of the smallest size in
+        /// <paramref name="count"/> samples: a thread more would find nothing to take. Decided here only, for
+        /// <see cref="EvaluationParallelism.ThreadsFor"/> and for the helpers an evaluation wakes.
+        /// </summary>
+        internal static int ThreadsWorth(int count, int maxThreads) =>
+            Math.Max(1, Math.Min(maxThreads, (int)(((long)count + MinChunk - 1) / MinChunk)));
 
         private static readonly object Gate = new object();
         private static int _busy;
@@ -244,7 +255,7 @@ namespace ContractDsl.Runtime
         {
             job.Threads = threads;
             job.NextStart = 0;
-            int helpers = Math.Min(threads, (job.Count + MinChunk - 1) / MinChunk) - 1; // no more helpers than chunks
+            int helpers = ThreadsWorth(job.Count, threads) - 1;
             var workers = helpers > 0 ? Workers(helpers) : Array.Empty<Worker>();
             for (int w = 0; w < helpers; w++) workers[w].Wake(job);
 

@@ -94,7 +94,12 @@ namespace ContractDsl.Generators.Tests.Emit
             var options = new EvaluationParallelism(maxThreads: 8, minimumSamples: 10_000);
             Assert.Equal(1, options.ThreadsFor(9_999));
             Assert.Equal(8, options.ThreadsFor(1_000_000));
-            Assert.Equal(2, new EvaluationParallelism(8, minimumSamples: 0).ThreadsFor(ParallelEvaluation.ChunkAlignment + 1)); // no more threads than chunks
+            // No more threads than chunks of the smallest size, as the evaluation itself counts them.
+            var eager = new EvaluationParallelism(8, minimumSamples: 0);
+            Assert.Equal(1, eager.ThreadsFor(ParallelEvaluation.MinChunk));
+            Assert.Equal(2, eager.ThreadsFor(ParallelEvaluation.MinChunk + 1));
+            Assert.Equal(8, eager.ThreadsFor(int.MaxValue));
+            Assert.Equal(1, eager.ThreadsFor(0));
             Assert.Equal(1, EvaluationParallelism.SingleThread.ThreadsFor(int.MaxValue));
             Assert.Equal(Environment.ProcessorCount, EvaluationParallelism.Default.MaxThreads);
             Assert.Throws<ArgumentOutOfRangeException>(() => new EvaluationParallelism(0));

@@ -369,24 +369,20 @@ namespace ContractDsl.Numerics
             TFloat a = o.AsFloat(o.And(xBits, o.IntConstant(MagnitudeBits)));
             TFloat near = TanhPolynomial(a);
 
-            // 1 − 2e/(1 + e) with e = e^(−2|x|) carried as two floats, 1 + e and 1 − q compensated.
-            // e·2^n rounded once; the low part times 2^n (exact for n ≥ −149 and 0 for n = −150, where the correction
-            // does not matter): one rounding as well, so the same bits on every lane type.
+            // 1 − 2e/(1 + e) with e = e^(−2|x|) ≤ 0.29 rounded once (e·2^n): its own rounding error moves the result by
+            // at most a sixth of an ulp here, so unlike sigmoid's it is not carried (0.81 ulp at most, measured, against
+            // 0.68 with it). 1 + e and 1 − q compensated; the quotient corrected by its excess q·D − 2e, exact in one
+            // fused step, times 1/D = 1 − q/2 (to 2^-24).
             TFloat e = o.ScaleByPowerOfTwo(parts.High, parts.N);
-            TFloat eLow = o.Multiply(parts.Low, o.ScaleByPowerOfTwo(o.Constant(1f), parts.N));
             TFloat one = o.Constant(1f);
             TFloat denominator = o.Add(one, e); // e ≤ 1: Fast2Sum
-            TFloat denominatorLow = o.Add(o.Add(o.Subtract(one, denominator), e), eLow);
+            TFloat denominatorLow = o.Add(o.Subtract(one, denominator), e);
             TFloat quotient = o.Divide(o.Add(e, e), denominator);
-            // 2e/D = q + (2e − q·D)/D: the division's remainder exact in one fused step, the low parts added to it,
-            // and 1/D = 1 − q/2 to 2^-24.
-            TFloat negativeQuotient = o.Subtract(o.Constant(0f), quotient);
-            TFloat remainder = o.MultiplyAdd(negativeQuotient, denominatorLow,
-                o.MultiplyAdd(eLow, o.Constant(2f), o.MultiplyAdd(negativeQuotient, denominator, o.Add(e, e))));
+            TFloat excess = o.MultiplyAdd(quotient, denominatorLow, o.MultiplyAdd(quotient, denominator, o.Multiply(e, o.Constant(-2f))));
             TFloat reciprocal = o.MultiplyAdd(quotient, o.Constant(-0.5f), one);
             TFloat difference = o.Subtract(one, quotient); // q ≤ 1: Fast2Sum
             TFloat differenceLow = o.Subtract(o.Subtract(one, difference), quotient);
-            TFloat far = o.Add(difference, o.MultiplyAdd(o.Subtract(o.Constant(0f), remainder), reciprocal, differenceLow));
+            TFloat far = o.Add(difference, o.MultiplyAdd(excess, reciprocal, differenceLow));
 
             TFloat magnitude = o.Select(TanhIsNear(x), near, far);
             return o.AsFloat(o.Or(o.AsInt(magnitude), o.And(xBits, o.IntConstant(SignBit))));

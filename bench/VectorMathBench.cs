@@ -245,7 +245,9 @@ namespace ContractDsl.Bench
             Console.WriteLine($"# Deterministic float32 maths: {(stride == 1 ? "all 2^32 inputs" : $"every {stride}th bit pattern")}, " +
                               $"{Environment.ProcessorCount} threads, {RuntimeDescription()}");
             Console.WriteLine($"Vector<float>.Count = {Vector<float>.Count}, Vector256 accelerated: {Vector256.IsHardwareAccelerated}, " +
-                              $"Vector512 accelerated: {Vector512.IsHardwareAccelerated}");
+                              $"Vector512 accelerated: {Vector512.IsHardwareAccelerated}, fused multiply-add instruction: " +
+                              $"{System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported}, " +
+                              $"vscalefps: {System.Runtime.Intrinsics.X86.Avx512F.IsSupported}");
             Console.WriteLine();
             Console.WriteLine("| function | inputs | max error (ulp) | at x | result | correctly rounded | max on normal results | > 0.5 ulp | > 1 ulp | bit differences (interpreter, Vector, 128, 256, 512) | time |");
             Console.WriteLine("| --- | ---: | ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: |");

@@ -17,7 +17,7 @@ namespace ContractDsl.Runtime
     /// vector width, its position in a batch, or which path computed it.
     /// </summary>
     /// <remarks>
-    /// Accuracy, measured over every float input (docs/vector-math.md): all four within 0.8 ulp of the correctly rounded
+    /// Accuracy, measured over every float input (docs/vector-math.md): all four within 0.84 ulp of the correctly rounded
     /// result (below 2^-126 an ulp is 2^-149). Special values follow the IEEE functions: NaN in gives NaN out;
     /// exp(−∞) = 0, exp(+∞) = +∞, overflow gives +∞ and underflow a subnormal or 0; log(±0) = −∞, log(x &lt; 0) = NaN,
     /// log(+∞) = +∞; sigmoid(−∞) = 0, sigmoid(+∞) = 1; tanh(±∞) = ±1, tanh(−0) = −0. These are not <see cref="MathF"/>'s

@@ -10,7 +10,7 @@ namespace ContractDsl.Evaluation
     /// <see cref="FloatMath"/>, which depends on the host's <c>MathF</c>.
     /// </summary>
     /// <remarks>
-    /// Measured over every float input (docs/vector-math.md): all four within 0.8 ulp of the correctly rounded result;
+    /// Measured over every float input (docs/vector-math.md): all four within 0.84 ulp of the correctly rounded result;
     /// NaN, ±∞, ±0 and subnormals as the IEEE functions treat them. The fused multiply-adds of the algorithms are
     /// emulated exactly here (netstandard2.0 has no <c>MathF.FusedMultiplyAdd</c>): the same bits as the hardware's.
     /// </remarks>

@@ -1,6 +1,8 @@
+using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using ContractDsl.Numerics;
 
@@ -8,8 +10,8 @@ namespace ContractDsl.Runtime.Numerics
 {
     // The vector lane types of the deterministic maths (src/Shared/DeterministicMath): each operation is one IEEE
     // lane operation (or a bitwise one), so every width computes the bits the scalar lane computes. MultiplyAdd is the
-    // fused instruction where the hardware has one (FMA3, AVX-512, AdvSimd) and .NET's exact software fallback where
-    // it has not. Comparison masks
+    // fused instruction where the processor has one (FMA3, AVX-512, Arm64) and ExactFusedMultiplyAdd lane by lane where
+    // it has not (not .NET's fallback, which calls the C library's fmaf, not correctly rounded everywhere). Comparison masks
     // are float vectors with all bits set where true; selects are bitwise. Without hardware support for a width, .NET
     // runs these operations in software on the same IEEE semantics.
 
@@ -32,7 +34,8 @@ namespace ContractDsl.Runtime.Numerics
         public Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => Vector128.FusedMultiplyAdd(a, b, c);
+        public Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
+            Fma.IsSupported || AdvSimd.IsSupported ? Vector128.FusedMultiplyAdd(a, b, c) : SoftwareMultiplyAdd.Compute(a, b, c);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
@@ -106,7 +109,8 @@ namespace ContractDsl.Runtime.Numerics
         public Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) => Vector256.FusedMultiplyAdd(a, b, c);
+        public Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+            Fma.IsSupported || AdvSimd.IsSupported ? Vector256.FusedMultiplyAdd(a, b, c) : SoftwareMultiplyAdd.Compute(a, b, c);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
@@ -180,7 +184,8 @@ namespace ContractDsl.Runtime.Numerics
         public Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) => Vector512.FusedMultiplyAdd(a, b, c);
+        public Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+            Fma.IsSupported || AdvSimd.IsSupported ? Vector512.FusedMultiplyAdd(a, b, c) : SoftwareMultiplyAdd.Compute(a, b, c);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
@@ -254,7 +259,8 @@ namespace ContractDsl.Runtime.Numerics
         public Vector<float> Multiply(Vector<float> a, Vector<float> b) => a * b;
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.FusedMultiplyAdd(a, b, c);
+        public Vector<float> MultiplyAdd(Vector<float> a, Vector<float> b, Vector<float> c) =>
+            Fma.IsSupported || AdvSimd.IsSupported ? Vector.FusedMultiplyAdd(a, b, c) : SoftwareMultiplyAdd.Compute(a, b, c);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<float> Divide(Vector<float> a, Vector<float> b) => a / b;
@@ -313,5 +319,36 @@ namespace ContractDsl.Runtime.Numerics
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector<int> ShiftRightArithmetic(Vector<int> value, int count) => Vector.ShiftRightArithmetic(value, count);
+    }
+
+    /// <summary>
+    /// Fused multiply-add lane by lane through <see cref="ExactFusedMultiplyAdd"/>, for processors without the instruction:
+    /// slow, but the bits of the instruction.
+    /// </summary>
+    internal static class SoftwareMultiplyAdd
+    {
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static Vector128<float> Compute(Vector128<float> a, Vector128<float> b, Vector128<float> c)
+        {
+            Span<float> lanes = stackalloc float[Vector128<float>.Count];
+            for (int i = 0; i < lanes.Length; i++) lanes[i] = ExactFusedMultiplyAdd.Compute(a.GetElement(i), b.GetElement(i), c.GetElement(i));
+            return Vector128.Create<float>(lanes);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static Vector256<float> Compute(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+            Vector256.Create(Compute(a.GetLower(), b.GetLower(), c.GetLower()), Compute(a.GetUpper(), b.GetUpper(), c.GetUpper()));
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static Vector512<float> Compute(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+            Vector512.Create(Compute(a.GetLower(), b.GetLower(), c.GetLower()), Compute(a.GetUpper(), b.GetUpper(), c.GetUpper()));
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static Vector<float> Compute(Vector<float> a, Vector<float> b, Vector<float> c)
+        {
+            Span<float> lanes = stackalloc float[Vector<float>.Count];
+            for (int i = 0; i < lanes.Length; i++) lanes[i] = ExactFusedMultiplyAdd.Compute(a[i], b[i], c[i]);
+            return new Vector<float>(lanes);
+        }
     }
 }

@@ -35,7 +35,7 @@ namespace ContractDsl.Numerics
         public float MultiplyAdd(float a, float b, float c)
         {
 #if NETCOREAPP
-            return System.MathF.FusedMultiplyAdd(a, b, c);
+            return ExactFusedMultiplyAdd.InHardware ? System.MathF.FusedMultiplyAdd(a, b, c) : ExactFusedMultiplyAdd.Compute(a, b, c);
 #else
             return ExactFusedMultiplyAdd.Compute(a, b, c);
 #endif
@@ -93,9 +93,11 @@ namespace ContractDsl.Numerics
         public int ShiftRightArithmetic(int value, int count) => value >> count;
     }
 
-#if !NETCOREAPP
     /// <summary>
-    /// float32 a × b + c rounded once, for netstandard2.0, which has no <c>MathF.FusedMultiplyAdd</c>: the product is
+    /// float32 a × b + c rounded once, where no instruction does it: netstandard2.0, which has no
+    /// <c>MathF.FusedMultiplyAdd</c>, and processors without a fused multiply-add, where .NET would call the C library's
+    /// <c>fmaf</c>, which is not correctly rounded on every platform (the Windows CRT rounds twice, dotnet/runtime#98704;
+    /// musl misrounds some subnormal results, dotnet/runtime#133349). The product is
     /// exact in double (24 + 24 significant bits), the sum is rounded to double and then made round-to-odd (its last bit
     /// set where the sum was inexact), and rounding a round-to-odd value of 53 bits to float's 24 gives the correctly
     /// rounded result (Boldo and Melquiond, "Emulation of FMA and correctly rounded sums: proved algorithms using
@@ -103,6 +105,19 @@ namespace ContractDsl.Numerics
     /// </summary>
     internal static class ExactFusedMultiplyAdd
     {
+#if NETCOREAPP
+        /// <summary>
+        /// Whether the processor has a fused multiply-add instruction (x64's FMA3, which every AVX-512 processor has, or
+        /// Arm64's): then <c>MathF.FusedMultiplyAdd</c> and the vectors' <c>FusedMultiplyAdd</c> are that instruction,
+        /// correctly rounded. A constant to the JIT.
+        /// </summary>
+        public static bool InHardware
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
+        }
+
+#endif
         public static float Compute(float a, float b, float c)
         {
             double product = (double)((double)a * b);
@@ -126,7 +141,6 @@ namespace ContractDsl.Numerics
             return (float)sum;
         }
     }
-#endif
 
     /// <summary>Reinterprets float32 bits as int32 and back, without unsafe code on netstandard2.0.</summary>
     internal static class FloatBits

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using ContractDsl.Numerics;
 using ContractDsl.Runtime.Numerics;
+using ContractDsl.Testing;
 
 namespace ContractDsl.Runtime.Tests.Numerics;
 
@@ -44,7 +45,10 @@ public sealed class LaneOperationTests
                     .ScaleByPowerOfTwoInSteps(Vector512.Create(value), Vector512.Create(nf)).ToScalar(), "Vector512 in steps", value, n);
             }
             Assert.True(float.IsNaN(scalar.ScaleByPowerOfTwo(float.NaN, n)));
+            Assert.True(float.IsNaN(default(Vector128Lane).ScaleByPowerOfTwo(Vector128.Create(float.NaN), Vector128.Create((float)n)).ToScalar()));
+            Assert.True(float.IsNaN(default(Vector256Lane).ScaleByPowerOfTwo(Vector256.Create(float.NaN), Vector256.Create((float)n)).ToScalar()));
             Assert.True(float.IsNaN(default(Vector512Lane).ScaleByPowerOfTwo(Vector512.Create(float.NaN), Vector512.Create((float)n)).ToScalar()));
+            Assert.True(float.IsNaN(default(VectorLane).ScaleByPowerOfTwo(new Vector<float>(float.NaN), new Vector<float>((float)n))[0]));
         }
         // Overflow to +∞ at n = 128, and underflow to 0 at n = −150 for values up to 1 (a tie, to even) — the edges that
         // need the second power of two.
@@ -53,25 +57,50 @@ public sealed class LaneOperationTests
         Assert.True(roundedSubnormals > 1000, $"only {roundedSubnormals} results rounded into the subnormal range");
     }
 
-    [Fact]
-    public void Every_lane_type_fuses_the_multiply_add()
+    /// <summary>
+    /// Operands for the fused multiply-add: random ones whose product's rounding error only a fused operation shows
+    /// (c = −RN(a·b)), sums just short of a float midpoint (where rounding twice goes wrong), and subnormal results.
+    /// </summary>
+    private static IEnumerable<(float A, float B, float C)> MultiplyAddOperands()
     {
         var random = new Random(9);
-        int fused = 0;
+        float nearOne = 1 + MathF.Pow(2, -23);
         for (int i = 0; i < 20_000; i++)
         {
             float a = BitConverter.Int32BitsToSingle(random.Next(0x30000000, 0x50000000) | (random.Next(2) << 31));
             float b = BitConverter.Int32BitsToSingle(random.Next(0x30000000, 0x50000000) | (random.Next(2) << 31));
-            float c = -(a * b); // the result is a·b's rounding error: 0 unless the operation is fused
-            float expected = MathF.FusedMultiplyAdd(a, b, c);
-            if (expected != 0) fused++;
-            AssertBits(expected, default(ScalarLane).MultiplyAdd(a, b, c), "scalar", a, i);
-            AssertBits(expected, default(Vector128Lane).MultiplyAdd(Vector128.Create(a), Vector128.Create(b), Vector128.Create(c)).ToScalar(), "Vector128", a, i);
-            AssertBits(expected, default(Vector256Lane).MultiplyAdd(Vector256.Create(a), Vector256.Create(b), Vector256.Create(c)).ToScalar(), "Vector256", a, i);
-            AssertBits(expected, default(Vector512Lane).MultiplyAdd(Vector512.Create(a), Vector512.Create(b), Vector512.Create(c)).ToScalar(), "Vector512", a, i);
-            AssertBits(expected, default(VectorLane).MultiplyAdd(new Vector<float>(a), new Vector<float>(b), new Vector<float>(c))[0], "Vector<float>", a, i);
+            yield return (a, b, -(a * b));
+            int exponent = random.Next(1, 254);
+            float c = BitConverter.Int32BitsToSingle((exponent << 23) | random.Next(0, 1 << 23) | (random.Next(2) << 31));
+            float halfUlp = MathF.Pow(2, exponent - 127 - 24);
+            yield return (nearOne, (random.Next(2) == 0 ? 1 : -1) * halfUlp * (1 - MathF.Pow(2, -23)), c);
+            yield return (BitConverter.Int32BitsToSingle(random.Next(0, 0x1F000000)), BitConverter.Int32BitsToSingle(random.Next(0, 0x1F000000)),
+                BitConverter.Int32BitsToSingle(random.Next(0, 0x00800000) | (random.Next(2) << 31)));
         }
-        Assert.True(fused > 10_000, $"only {fused} products had a rounding error to show");
+    }
+
+    [Fact]
+    public void Every_lane_type_fuses_the_multiply_add_rounding_once()
+    {
+        int fused = 0, roundedTwiceWrong = 0;
+        foreach (var (a, b, c) in MultiplyAddOperands())
+        {
+            float expected = ReferenceFusedMultiplyAdd.Compute(a, b, c);
+            if (expected != (float)(a * b) + c) fused++;
+            if ((float)((double)a * b + c) != expected) roundedTwiceWrong++;
+            AssertBits(expected, default(ScalarLane).MultiplyAdd(a, b, c), "scalar", a, 0);
+            AssertBits(expected, default(Vector128Lane).MultiplyAdd(Vector128.Create(a), Vector128.Create(b), Vector128.Create(c)).ToScalar(), "Vector128", a, 0);
+            AssertBits(expected, default(Vector256Lane).MultiplyAdd(Vector256.Create(a), Vector256.Create(b), Vector256.Create(c)).ToScalar(), "Vector256", a, 0);
+            AssertBits(expected, default(Vector512Lane).MultiplyAdd(Vector512.Create(a), Vector512.Create(b), Vector512.Create(c)).GetElement(15), "Vector512", a, 0);
+            AssertBits(expected, default(VectorLane).MultiplyAdd(new Vector<float>(a), new Vector<float>(b), new Vector<float>(c))[Vector<float>.Count - 1], "Vector<float>", a, 0);
+            // The lanes' path for processors without the instruction, which this one does not take on its own.
+            AssertBits(expected, ExactFusedMultiplyAdd.Compute(a, b, c), "ExactFusedMultiplyAdd", a, 0);
+            AssertBits(expected, SoftwareMultiplyAdd.Compute(Vector512.Create(a), Vector512.Create(b), Vector512.Create(c)).GetElement(9), "software Vector512", a, 0);
+            AssertBits(expected, SoftwareMultiplyAdd.Compute(Vector256.Create(a), Vector256.Create(b), Vector256.Create(c)).GetElement(5), "software Vector256", a, 0);
+            AssertBits(expected, SoftwareMultiplyAdd.Compute(new Vector<float>(a), new Vector<float>(b), new Vector<float>(c))[1], "software Vector<float>", a, 0);
+        }
+        Assert.True(fused > 10_000, $"only {fused} results needed the fused rounding");
+        Assert.True(roundedTwiceWrong > 1_000, $"a double sum rounded twice went wrong only {roundedTwiceWrong} times");
     }
 
     private static void AssertBits(float expected, float actual, string lane, float value, int n) =>

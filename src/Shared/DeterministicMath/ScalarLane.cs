@@ -35,7 +35,11 @@ namespace ContractDsl.Numerics
         public float MultiplyAdd(float a, float b, float c)
         {
 #if NETCOREAPP
-            return ExactFusedMultiplyAdd.InHardware ? System.MathF.FusedMultiplyAdd(a, b, c) : ExactFusedMultiplyAdd.Compute(a, b, c);
+            // The instruction where the processor has it (x64's FMA3, which every AVX-512 processor has, or Arm64's), tested
+            // here rather than behind a property for the JIT's inlining budget (VectorLanes.cs).
+            return System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported
+                ? System.MathF.FusedMultiplyAdd(a, b, c)
+                : ExactFusedMultiplyAdd.Compute(a, b, c);
 #else
             return ExactFusedMultiplyAdd.Compute(a, b, c);
 #endif
@@ -105,19 +109,6 @@ namespace ContractDsl.Numerics
     /// </summary>
     internal static class ExactFusedMultiplyAdd
     {
-#if NETCOREAPP
-        /// <summary>
-        /// Whether the processor has a fused multiply-add instruction (x64's FMA3, which every AVX-512 processor has, or
-        /// Arm64's): then <c>MathF.FusedMultiplyAdd</c> and the vectors' <c>FusedMultiplyAdd</c> are that instruction,
-        /// correctly rounded. A constant to the JIT.
-        /// </summary>
-        public static bool InHardware
-        {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
-        }
-
-#endif
         public static float Compute(float a, float b, float c)
         {
             double product = (double)((double)a * b);

@@ -58,6 +58,18 @@ namespace ContractDsl.Testing
             return negative ? -result : result;
         }
 
+        /// <summary>
+        /// a and b with a·b = <paramref name="sign"/>·ulp(c)/2·(1 − 2^-46), for a normal c and a sign of ±1: c + a·b lies
+        /// just short of the midpoint between c and a neighbour, so the correctly rounded result is c, while a double sum
+        /// rounds to the midpoint itself and then, rounding to float, to the even neighbour: wrong wherever c's last bit is 1.
+        /// </summary>
+        public static (float A, float B) JustShortOfMidpoint(float c, float sign)
+        {
+            int exponent = (BitConverter.SingleToInt32Bits(c) >> 23) & 0xFF;
+            float halfUlp = MathF.Pow(2, exponent - 127 - 24);
+            return (1 + MathF.Pow(2, -23), sign * halfUlp * (1 - MathF.Pow(2, -23)));
+        }
+
         /// <summary>x = m·2^e with m an integer of at most 24 bits (signed), e ≥ −149.</summary>
         private static (BigInteger Mantissa, int Exponent) Decompose(float x)
         {

@@ -64,7 +64,6 @@ public sealed class LaneOperationTests
     private static IEnumerable<(float A, float B, float C)> MultiplyAddOperands()
     {
         var random = new Random(9);
-        float nearOne = 1 + MathF.Pow(2, -23);
         for (int i = 0; i < 20_000; i++)
         {
             float a = BitConverter.Int32BitsToSingle(random.Next(0x30000000, 0x50000000) | (random.Next(2) << 31));
@@ -72,8 +71,8 @@ public sealed class LaneOperationTests
             yield return (a, b, -(a * b));
             int exponent = random.Next(1, 254);
             float c = BitConverter.Int32BitsToSingle((exponent << 23) | random.Next(0, 1 << 23) | (random.Next(2) << 31));
-            float halfUlp = MathF.Pow(2, exponent - 127 - 24);
-            yield return (nearOne, (random.Next(2) == 0 ? 1 : -1) * halfUlp * (1 - MathF.Pow(2, -23)), c);
+            var (nearOne, justShort) = ReferenceFusedMultiplyAdd.JustShortOfMidpoint(c, random.Next(2) == 0 ? 1 : -1);
+            yield return (nearOne, justShort, c);
             yield return (BitConverter.Int32BitsToSingle(random.Next(0, 0x1F000000)), BitConverter.Int32BitsToSingle(random.Next(0, 0x1F000000)),
                 BitConverter.Int32BitsToSingle(random.Next(0, 0x00800000) | (random.Next(2) << 31)));
         }
